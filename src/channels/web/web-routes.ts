@@ -1,0 +1,34 @@
+import express, { type Request, type Router } from "express";
+import type { ClinicWebAdapter } from "../../botkit/clinic-web-adapter.js";
+import type { BotHost } from "../../botkit/bot-host.js";
+import { HttpError } from "../../http/http-error.js";
+import { describeWebMessageError, webMessageSchema } from "./web-message.js";
+
+/**
+ * `POST /api/messages`: botkit's web adapter in webhook mode. The body is checked here
+ * (content type, JSON, schema) so the adapter only ever sees a valid message, and the
+ * answer is the JSON array of the bot's messages.
+ */
+export function webRoutes(adapter: ClinicWebAdapter, host: BotHost): Router {
+  const router = express.Router();
+  router.post(
+    "/api/messages",
+    (req, _res, next) => {
+      if (!req.is("application/json")) return next(new HttpError(415, "Content-Type must be application/json"));
+      next();
+    },
+    express.json({ limit: "16kb", strict: true }),
+    async (req: Request, res, next) => {
+      const parsed = webMessageSchema.safeParse(req.body);
+      if (!parsed.success) return next(new HttpError(400, describeWebMessageError(parsed.error)));
+      req.body = parsed.data;
+      try {
+        await adapter.processActivity(req, res, host.logic);
+      } catch (err) {
+        next(err);
+      }
+    },
+  );
+  router.all("/api/messages", (_req, _res, next) => next(new HttpError(405, "Use POST")));
+  return router;
+}

@@ -1,0 +1,138 @@
+import { z } from "zod";
+
+/**
+ * The environment, parsed once at start-up. Nothing else in `src/` reads `process.env`.
+ * A bad value stops start-up with one line per bad variable (see {@link ConfigError}).
+ */
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no", ""])
+  .optional()
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+const optionalUrl = optionalString.pipe(z.url({ message: "must be a URL such as https://example.com" }).optional());
+
+const list = optionalString.transform((v) =>
+  v === undefined
+    ? []
+    : v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+);
+
+const e164 = /^\+[1-9]\d{6,14}$/;
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default("0.0.0.0"),
+    PUBLIC_BASE_URL: optionalUrl,
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+
+    CLINIC_PROFILE: z.string().default("clinic/clinic.yaml"),
+
+    REDIS_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(/^rediss?:\/\//, { message: "must start with redis:// or rediss://" })
+        .optional(),
+    ),
+    REDIS_KEY_PREFIX: z.string().min(1).default("kcb:"),
+    /** Redis command timeout: a slow Redis must not pile up turns. */
+    REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().positive().default(1500),
+
+    TRANSCRIPT_RETENTION_DAYS: z.coerce.number().int().positive().max(3650).default(30),
+
+    TWILIO_ACCOUNT_SID: optionalString,
+    TWILIO_AUTH_TOKEN: optionalString,
+    TWILIO_FROM_NUMBER: optionalString.pipe(z.string().regex(e164, { message: "must be E.164, e.g. +15551234567" }).optional()),
+    TWILIO_MESSAGING_SERVICE_SID: optionalString,
+    /** Only for tests and special set-ups: where the Twilio REST client sends requests. */
+    TWILIO_API_BASE_URL: optionalUrl,
+
+    STAFF_ALERT_NUMBERS: list.pipe(z.array(z.string().regex(e164, { message: "each number must be E.164" }))),
+    STAFF_ALERT_WEBHOOK_URL: optionalUrl,
+    STAFF_BOOTSTRAP_EMAIL: optionalString.pipe(z.email({ message: "must be an email address" }).optional()),
+    STAFF_BOOTSTRAP_PASSWORD: optionalString.pipe(z.string().min(12, { message: "must be at least 12 characters" }).optional()),
+    STAFF_SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
+
+    SCHEDULER: z.enum(["builtin", "calcom"]).default("builtin"),
+    CALCOM_API_KEY: optionalString,
+    CALCOM_EVENT_TYPE_ID: optionalString.pipe(z.string().regex(/^\d+$/, { message: "must be a number" }).transform(Number).optional()),
+    CALCOM_BASE_URL: z.url().default("https://api.cal.com"),
+
+    OPENAI_API_KEY: optionalString,
+    OPENAI_BASE_URL: optionalUrl,
+    OPENAI_MODEL: z.string().default("gpt-4o-mini"),
+    OPENAI_ROUTER_TIMEOUT_MS: z.coerce.number().int().positive().default(2500),
+    OPENAI_MODERATION: bool,
+    OPENAI_SUMMARIES: bool,
+
+    ALLOWED_ORIGINS: list,
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && !env.PUBLIC_BASE_URL) {
+      ctx.addIssue({ code: "custom", path: ["PUBLIC_BASE_URL"], message: "is required in production" });
+    }
+    if (env.SCHEDULER === "calcom") {
+      if (!env.CALCOM_API_KEY) ctx.addIssue({ code: "custom", path: ["CALCOM_API_KEY"], message: "is required when SCHEDULER=calcom" });
+      if (!env.CALCOM_EVENT_TYPE_ID)
+        ctx.addIssue({ code: "custom", path: ["CALCOM_EVENT_TYPE_ID"], message: "is required when SCHEDULER=calcom" });
+    }
+    if (env.TWILIO_ACCOUNT_SID && !env.TWILIO_AUTH_TOKEN && env.NODE_ENV !== "development") {
+      ctx.addIssue({ code: "custom", path: ["TWILIO_AUTH_TOKEN"], message: "is required when TWILIO_ACCOUNT_SID is set (outside development)" });
+    }
+    if (env.TWILIO_ACCOUNT_SID && !env.TWILIO_FROM_NUMBER && !env.TWILIO_MESSAGING_SERVICE_SID) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["TWILIO_FROM_NUMBER"],
+        message: "or TWILIO_MESSAGING_SERVICE_SID is required when TWILIO_ACCOUNT_SID is set",
+      });
+    }
+  });
+
+export type Env = z.output<typeof envSchema>;
+
+/** The application's configuration, derived from the environment. */
+export interface Config extends Env {
+  /** PUBLIC_BASE_URL without a trailing slash, defaulting to http://localhost:PORT. */
+  readonly publicBaseUrl: string;
+  readonly store: "memory" | "redis";
+}
+
+/** Start-up stops with this when the environment is wrong; `message` names every bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses an environment (normally `process.env`). Throws {@link ConfigError}. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const name = issue.path.join(".") || "(environment)";
+      const value = env[name];
+      const shown = value === undefined ? "" : ` (got ${JSON.stringify(isSecret(name) ? "***" : value)})`;
+      return `${name} ${issue.message}${shown}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const parsed = result.data;
+  const publicBaseUrl = (parsed.PUBLIC_BASE_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/+$/, "");
+  return { ...parsed, publicBaseUrl, store: parsed.REDIS_URL ? "redis" : "memory" };
+}
+
+function isSecret(name: string): boolean {
+  return /TOKEN|KEY|PASSWORD|SECRET/.test(name);
+}

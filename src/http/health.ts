@@ -1,0 +1,25 @@
+import type { RequestHandler } from "express";
+import type { Kv } from "../state/kv.js";
+
+/**
+ * `GET /healthz`: 200 with the store kind when it answers, 503 when the configured store
+ * is unreachable (a load balancer then stops sending traffic here).
+ */
+export function healthRoute(kv: Kv, extra: () => Record<string, unknown> = () => ({})): RequestHandler {
+  return async (_req, res) => {
+    const started = Date.now();
+    let reachable = true;
+    let error: string | undefined;
+    try {
+      await Promise.race([kv.ping(), new Promise((_, reject) => setTimeout(() => reject(new Error("ping timed out")), 1000))]);
+    } catch (err) {
+      reachable = false;
+      error = (err as Error).message;
+    }
+    res.status(reachable ? 200 : 503).json({
+      status: reachable ? "ok" : "unavailable",
+      store: { kind: kv.kind, reachable, latencyMs: Date.now() - started, ...(error ? { error } : {}) },
+      ...extra(),
+    });
+  };
+}

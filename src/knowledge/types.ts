@@ -1,0 +1,54 @@
+/**
+ * What the knowledge module offers the turn pipeline. The pipeline depends on these
+ * types only; how matching works inside (index, synonyms, typo tolerance) is the module's business.
+ */
+
+/** One curated FAQ entry, loaded from `faq/<id>.yaml` and validated at start-up. */
+export interface FaqEntry {
+  readonly id: string;
+  readonly topic: string;
+  readonly questions: readonly string[];
+  readonly answers: { readonly sms: string; readonly web: string };
+  readonly sources: readonly { readonly seed?: string; readonly section?: string; readonly ref?: string }[];
+  readonly reviewed: string;
+}
+
+/** A non-FAQ intent (greeting, book, cancel, human...), loaded from `intents/<id>.yaml`. */
+export interface IntentDef {
+  readonly id: string;
+  readonly examples: readonly string[];
+}
+
+/** A candidate meaning for a message. `score` is a confidence in [0, 1]. */
+export interface Match {
+  readonly kind: "faq" | "intent";
+  readonly id: string;
+  readonly score: number;
+}
+
+/** What the conversation so far tells the matcher (follow-ups use it). */
+export interface MatchContext {
+  /** The FAQ entry the bot answered last, if any. */
+  readonly lastFaqId?: string;
+}
+
+export interface MatchResult {
+  /**
+   * Confident matches in the order the person asked them: usually one,
+   * two when a message asks two questions. Empty when the matcher is not confident.
+   */
+  readonly matches: readonly Match[];
+  /** The best candidate even when below the threshold (for logs, evaluation and an LLM router). */
+  readonly best: Match | null;
+}
+
+/** Maps a message to FAQ entries or intents, offline. */
+export interface Matcher {
+  match(text: string, context?: MatchContext): MatchResult;
+}
+
+/** The loaded, validated knowledge base. */
+export interface KnowledgeBase {
+  readonly faq: ReadonlyMap<string, FaqEntry>;
+  readonly intents: ReadonlyMap<string, IntentDef>;
+}

@@ -1,0 +1,66 @@
+/**
+ * Masking for logs: phone numbers, names, emails and message text are health data here.
+ * Logs keep enough to correlate (last two digits, lengths), never the content.
+ */
+
+/** "+15551234567" -> "+1*******67". Works on any string that looks like a phone number. */
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/\D/g, "");
+  if (digits.length < 4) return "***";
+  const plus = phone.trim().startsWith("+") ? "+" : "";
+  return `${plus}${digits[0]}${"*".repeat(digits.length - 3)}${digits.slice(-2)}`;
+}
+
+/** "alex@example.com" -> "a***@e***". */
+export function maskEmail(email: string): string {
+  const [user = "", domain = ""] = email.split("@");
+  return `${user.slice(0, 1)}***@${domain.slice(0, 1)}***`;
+}
+
+/** Conversation ids carry the phone number on SMS: "sms:+15551234567" -> "sms:+1*******67". */
+export function maskConversationId(id: string): string {
+  const [channel, rest] = splitOnce(id, ":");
+  if (rest === undefined) return id;
+  return channel === "sms" ? `${channel}:${maskPhone(rest)}` : `${channel}:${rest.slice(0, 8)}…`;
+}
+
+const PHONE_IN_TEXT = /\+?\d[\d\s().-]{7,}\d/g;
+const EMAIL_IN_TEXT = /[\w.+-]+@[\w-]+\.[\w.-]+/g;
+
+/** Masks phone numbers and emails found anywhere inside free text (error messages, URLs). */
+export function maskInText(text: string): string {
+  return text.replace(EMAIL_IN_TEXT, maskEmail).replace(PHONE_IN_TEXT, maskPhone);
+}
+
+/** Keys whose values are never logged, only their length. */
+const CONTENT_KEYS = new Set(["text", "body", "Body", "smsText", "transcript", "note", "password", "name", "callbackName"]);
+/** Keys whose values are phone numbers. */
+const PHONE_KEYS = new Set(["phone", "from", "to", "From", "To", "senderId", "callbackPhone", "number"]);
+const SECRET_KEYS = /token|secret|authorization|cookie|password|apikey|api_key/i;
+
+/** Deep-copies a log object with every sensitive field masked. */
+export function maskLogObject(value: unknown, key = "", depth = 0): unknown {
+  if (depth > 6) return "[deep]";
+  if (value === null || value === undefined) return value;
+  if (typeof value === "string") {
+    if (SECRET_KEYS.test(key)) return "[secret]";
+    if (CONTENT_KEYS.has(key)) return `[${value.length} chars]`;
+    if (PHONE_KEYS.has(key)) return maskPhone(value);
+    if (key === "conversationId" || key === "conversation") return maskConversationId(value);
+    if (key === "email") return maskEmail(value);
+    return maskInText(value);
+  }
+  if (typeof value !== "object") return value;
+  if (value instanceof Error) {
+    return { type: value.name, message: maskInText(value.message), stack: value.stack ? maskInText(value.stack) : undefined };
+  }
+  if (Array.isArray(value)) return value.map((v) => maskLogObject(v, key, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = maskLogObject(v, k, depth + 1);
+  return out;
+}
+
+function splitOnce(s: string, sep: string): [string, string | undefined] {
+  const i = s.indexOf(sep);
+  return i < 0 ? [s, undefined] : [s.slice(0, i), s.slice(i + 1)];
+}

@@ -1,0 +1,65 @@
+import { existsSync } from "node:fs";
+import { ConfigError, parseConfig } from "./config.js";
+import { loadContent } from "./content.js";
+import { createApp } from "./app.js";
+import { createLogger } from "./logging/logger.js";
+
+/**
+ * Start-up: parse the environment, load and validate the clinic profile and knowledge
+ * base, connect the store, listen. Any configuration problem stops here, loudly.
+ */
+async function main(): Promise<void> {
+  const startedAt = performance.now();
+  // A local .env is read for convenience; real deployments set the environment.
+  if (existsSync(".env")) process.loadEnvFile(".env");
+  let config;
+  try {
+    config = parseConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw err;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  let content;
+  try {
+    content = loadContent(config);
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(78);
+  }
+  const app = await createApp(config, content, { logger });
+  const port = await app.listen();
+  logger.info(
+    { port, store: app.store.kind, startupMs: Math.round(performance.now() - startedAt), url: config.publicBaseUrl },
+    `consult bot listening: chat at http://localhost:${port}/`,
+  );
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down: finishing turns in flight");
+    const force = setTimeout(() => {
+      logger.error("shutdown took over 10 s; exiting");
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    app.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+}
+
+main().catch((err: unknown) => {
+  console.error(`Start-up failed: ${(err as Error).message}`);
+  process.exit(1);
+});

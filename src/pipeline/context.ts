@@ -1,0 +1,41 @@
+import type { InboundMessage, Reply } from "../domain/message.js";
+import type { TranscriptEntry } from "../domain/transcript.js";
+import type { ClinicProfile } from "../clinic/profile.js";
+import type { KnowledgeBase, Matcher, MatchResult } from "../knowledge/types.js";
+import type { SafetyScreen, SafetyVerdict } from "../safety/types.js";
+import type { Store } from "../state/store.js";
+import type { ConversationState } from "../state/conversation-state.js";
+import type { Logger } from "../logging/logger.js";
+import type { HandoffService } from "../flows/handoff/handoff-service.js";
+import type { Phrases } from "./phrases.js";
+import type { Flow } from "../flows/flow.js";
+
+/** What a turn may use. Built once at start-up; steps never import concrete services. */
+export interface TurnServices {
+  readonly clinic: ClinicProfile;
+  readonly store: Store;
+  readonly kb: KnowledgeBase;
+  readonly matcher: Matcher;
+  readonly safety: SafetyScreen;
+  readonly phrases: Phrases;
+  readonly handoffs: HandoffService;
+  readonly logger: Logger;
+  readonly now: () => Date;
+  /** Dialogs by the intent that starts them (book, reschedule, cancel). */
+  readonly flows: ReadonlyMap<string, Flow>;
+}
+
+/** One turn: the inbound message, the conversation's state, and the replies so far. */
+export interface TurnContext {
+  readonly inbound: InboundMessage;
+  readonly services: TurnServices;
+  readonly verdict: SafetyVerdict;
+  state: ConversationState;
+  /** Set once the matcher ran (the answer step reads it). */
+  match?: MatchResult;
+  readonly replies: Reply[];
+  /** Extra facts for the person's transcript line (detected intent, crisis flag). */
+  readonly personLine: { intent?: string; faqId?: string; crisis?: boolean };
+  /** Transcript lines beyond the person's message and the replies (e.g. a staff note). */
+  readonly extraTranscript: TranscriptEntry[];
+}

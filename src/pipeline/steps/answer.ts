@@ -1,0 +1,62 @@
+import type { Reply } from "../../domain/message.js";
+import type { Step } from "../compose.js";
+import type { TurnContext } from "../context.js";
+import { fillClinic, replyFrom } from "../say.js";
+
+/** Turns between two soft invitations to book, so they do not come with every answer. */
+const INVITE_EVERY_TURNS = 3;
+/** Two answers fit one SMS reply up to this length (2 segments); longer, the second is offered. */
+const SMS_BUDGET = 306;
+
+/**
+ * Answers FAQ matches with their curated text. A second question in the same message is
+ * answered too when it fits, or offered ("want to hear about X too?").
+ */
+export const answer: Step<TurnContext> = async (ctx, next) => {
+  const faqMatches = (ctx.match?.matches ?? []).filter((m) => m.kind === "faq");
+  const [first, second] = faqMatches;
+  if (!first || ctx.match?.matches[0]?.kind !== "faq") return next();
+  ctx.state.misses = 0;
+  answerFaq(ctx, first.id, { invite: !second });
+  if (second && second.id !== first.id) {
+    const firstEntry = ctx.services.kb.faq.get(first.id);
+    const secondEntry = ctx.services.kb.faq.get(second.id);
+    if (!firstEntry || !secondEntry) return;
+    const fits = ctx.inbound.channel !== "sms" || firstEntry.answers.sms.length + secondEntry.answers.sms.length + 2 <= SMS_BUDGET;
+    if (fits) {
+      answerFaq(ctx, second.id);
+    } else {
+      ctx.state.offer = `faq:${second.id}`;
+      ctx.replies.push(replyFrom("answer", ctx.services.phrases.secondQuestionOffer(secondEntry.topic.toLowerCase()), { intent: "offer" }));
+    }
+  }
+};
+
+/** Pushes the curated answer of one entry, with a soft invitation to book now and then. */
+export function answerFaq(ctx: TurnContext, faqId: string, options: { invite?: boolean } = {}): void {
+  const entry = ctx.services.kb.faq.get(faqId);
+  if (!entry) return;
+  const { clinic, phrases } = ctx.services;
+  const reply: Reply = {
+    kind: "answer",
+    text: fillClinic(entry.answers.web, clinic),
+    smsText: fillClinic(entry.answers.sms, clinic),
+    intent: "faq",
+    faqId: entry.id,
+  };
+  ctx.replies.push(reply);
+  ctx.state.lastFaqId = entry.id;
+  if (options.invite !== false && shouldInvite(ctx, reply)) {
+    ctx.replies.push(replyFrom("answer", phrases.bookingInvite, { intent: "invite", choices: phrases.bookChoices }));
+    ctx.state.lastInviteTurn = ctx.state.turns;
+    ctx.state.offer = "book";
+  }
+}
+
+function shouldInvite(ctx: TurnContext, reply: Reply): boolean {
+  const { state } = ctx;
+  if (state.crisis || state.dialog) return false;
+  // The answer itself already points to the consult.
+  if (/\bconsult/i.test(reply.text)) return false;
+  return state.lastInviteTurn === undefined || state.turns - state.lastInviteTurn >= INVITE_EVERY_TURNS;
+}

@@ -1,0 +1,24 @@
+import type { Step } from "../compose.js";
+import type { TurnContext } from "../context.js";
+import { replyFrom } from "../say.js";
+
+/**
+ * Individual medical questions go to a clinician at the consult; manipulation attempts
+ * get a fixed deflection. Neither reaches the matcher, so no curated answer is bent to fit.
+ */
+export const guard: Step<TurnContext> = async (ctx, next) => {
+  const { verdict, services } = ctx;
+  if (verdict.kind === "medical") {
+    ctx.personLine.intent = "medical-question";
+    ctx.replies.push(replyFrom("deflection", services.phrases.medicalDeflection, { intent: "medical-question", choices: services.phrases.bookChoices }));
+    ctx.state.offer = "book";
+    ctx.state.misses = 0;
+    return;
+  }
+  if (verdict.kind === "manipulation") {
+    ctx.personLine.intent = "manipulation";
+    ctx.replies.push(replyFrom("deflection", services.phrases.manipulationDeflection, { intent: "manipulation", choices: services.phrases.menuChoices }));
+    return;
+  }
+  return next();
+};

@@ -1,0 +1,71 @@
+import type { Step } from "../compose.js";
+import type { TurnContext } from "../context.js";
+import { replyFrom } from "../say.js";
+import { answerFaq } from "./answer.js";
+import { handOff } from "./hand-off.js";
+
+/** Non-FAQ intents: greeting, help, a person, thanks, goodbye, yes/no, and the dialogs. */
+export const intents: Step<TurnContext> = async (ctx, next) => {
+  const first = ctx.match?.matches[0];
+  if (!first || first.kind !== "intent") return next();
+  const { phrases, flows } = ctx.services;
+  ctx.state.misses = 0;
+  const intent = first.id;
+
+  const flow = flows.get(intent);
+  if (flow) {
+    ctx.state.offer = undefined;
+    return flow.start(ctx, intent);
+  }
+
+  switch (intent) {
+    case "greeting":
+      ctx.replies.push(replyFrom("menu", phrases.greeting, { intent, choices: phrases.menuChoices }));
+      return;
+    case "help":
+      ctx.replies.push(replyFrom("menu", phrases.menu, { intent, choices: phrases.menuChoices }));
+      return;
+    case "human":
+      await handOff(ctx, "asked-for-person", phrases.humanHandoff);
+      return;
+    case "thanks":
+      ctx.replies.push(replyFrom("system", phrases.thanks, { intent }));
+      return;
+    case "goodbye":
+      ctx.replies.push(replyFrom("system", phrases.goodbye, { intent }));
+      return;
+    case "yes":
+      return acceptOffer(ctx);
+    case "no": {
+      const hadOffer = ctx.state.offer !== undefined;
+      ctx.state.offer = undefined;
+      ctx.replies.push(replyFrom("system", hadOffer ? phrases.noProblem : phrases.menu, { intent, choices: phrases.menuChoices }));
+      return;
+    }
+    case "book":
+    case "reschedule":
+    case "cancel":
+      // No dialog is registered for it (no scheduler configured): a person takes it from here.
+      await handOff(ctx, "booking-problem", phrases.humanHandoff);
+      return;
+    default:
+      return next();
+  }
+};
+
+/** "yes" accepts what the bot offered last: booking, or the answer to a second question. */
+async function acceptOffer(ctx: TurnContext): Promise<void> {
+  const offer = ctx.state.offer;
+  ctx.state.offer = undefined;
+  const { phrases, flows } = ctx.services;
+  if (offer === "book") {
+    const flow = flows.get("book");
+    if (flow) return flow.start(ctx, "book");
+    return handOff(ctx, "booking-problem", phrases.humanHandoff);
+  }
+  if (offer?.startsWith("faq:")) {
+    const entry = ctx.services.kb.faq.get(offer.slice(4));
+    if (entry) return answerFaq(ctx, entry.id);
+  }
+  ctx.replies.push(replyFrom("menu", phrases.menu, { intent: "yes", choices: phrases.menuChoices }));
+}

@@ -1,0 +1,54 @@
+import { z } from "zod";
+
+/**
+ * Everything the bot remembers about one conversation between turns.
+ * Saved state carries a version: state of another version is dropped (the person starts
+ * afresh) instead of crashing a turn after a deploy.
+ */
+export const CONVERSATION_STATE_VERSION = 1;
+
+const dialogSchema = z.object({
+  name: z.string(),
+  step: z.string(),
+  data: z.record(z.string(), z.unknown()),
+  startedAt: z.string(),
+});
+
+export const conversationStateSchema = z.object({
+  v: z.literal(CONVERSATION_STATE_VERSION),
+  id: z.string(),
+  channel: z.enum(["web", "sms", "cli"]),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** Person's messages so far. */
+  turns: z.number().int().nonnegative(),
+  /** The automated-assistant disclosure has been sent. */
+  disclosed: z.boolean(),
+  /** A crisis was detected: later replies stay gentle and never push booking. */
+  crisis: z.boolean(),
+  /** Messages in a row the bot could not understand. */
+  misses: z.number().int().nonnegative(),
+  lastFaqId: z.string().optional(),
+  /** Turn number of the last soft invitation to book. */
+  lastInviteTurn: z.number().int().optional(),
+  /**
+   * What a plain "yes" would accept: `book` after an invitation to book,
+   * `faq:<id>` after the bot offered to answer a second question.
+   */
+  offer: z.string().optional(),
+  /** The active dialog (booking, reschedule...), if any. */
+  dialog: dialogSchema.nullable(),
+  /** Set while a staff member has claimed the conversation: the bot stays quiet. */
+  takeover: z.object({ handoffId: z.string(), staff: z.string(), since: z.string(), told: z.boolean() }).optional(),
+  /** The open handoff, if any. */
+  handoffId: z.string().optional(),
+});
+
+export type ConversationState = z.output<typeof conversationStateSchema>;
+export type DialogState = z.output<typeof dialogSchema>;
+
+/** A fresh state for a conversation the bot has not seen before. */
+export function newConversationState(id: string, channel: ConversationState["channel"], now: Date): ConversationState {
+  const at = now.toISOString();
+  return { v: CONVERSATION_STATE_VERSION, id, channel, createdAt: at, updatedAt: at, turns: 0, disclosed: false, crisis: false, misses: 0, dialog: null };
+}

@@ -1,0 +1,64 @@
+/**
+ * The storage primitives every repository builds on. Two implementations share one
+ * contract suite (tests/state/kv.contract.ts): {@link MemoryKv} and {@link RedisKv}.
+ *
+ * Keys are given without the deployment prefix; implementations add it. Keys that a
+ * single operation touches together must share a Redis Cluster hash tag, e.g.
+ * `slot:{2026-11-24T17:00}:hold` and `slot:{2026-11-24T17:00}:booking`.
+ */
+export interface Kv {
+  readonly kind: "memory" | "redis";
+  /** Resolves when the backend answers; rejects when it is unreachable. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+
+  get(key: string): Promise<string | null>;
+  mget(keys: readonly string[]): Promise<(string | null)[]>;
+  /** Returns false when `nx` is set and the key exists. */
+  set(key: string, value: string, options?: { ttlMs?: number; nx?: boolean }): Promise<boolean>;
+  del(...keys: string[]): Promise<number>;
+  /** Atomically adds `by`; a new key starts at 0 and gets `ttlMs` (when given). */
+  incr(key: string, options?: { by?: number; ttlMs?: number }): Promise<number>;
+  /** Sets a time to live; `null` removes it (the key is kept for good). */
+  expire(key: string, ttlMs: number | null): Promise<boolean>;
+  /** Remaining time to live in ms; -1 when the key has none, -2 when it does not exist. */
+  pttl(key: string): Promise<number>;
+
+  /** Deletes `key` only if it holds `expected` (releasing a lock or a hold by its token). */
+  compareAndDelete(key: string, expected: string): Promise<boolean>;
+  /**
+   * Atomically: if `guardKey` holds `guardValue`, delete it and set `key` to `value`
+   * unless `key` exists. Turns a hold into a booking so that no two people get one slot.
+   */
+  claimWithGuard(
+    guardKey: string,
+    guardValue: string,
+    key: string,
+    value: string,
+    options?: { ttlMs?: number },
+  ): Promise<"claimed" | "guardMismatch" | "exists">;
+
+  /** Appends to a list, trimming it to the newest `maxLength` items. */
+  listPush(key: string, values: readonly string[], options?: { maxLength?: number; ttlMs?: number }): Promise<number>;
+  /** Items from `start` to `stop` inclusive; negative indexes count from the end. */
+  listRange(key: string, start: number, stop: number): Promise<string[]>;
+
+  /** Sorted set: add or update a member's score. */
+  zadd(key: string, score: number, member: string): Promise<void>;
+  zrem(key: string, ...members: string[]): Promise<number>;
+  /** Members with min <= score <= max, lowest first. */
+  zrangeByScore(key: string, min: number, max: number, options?: { limit?: number }): Promise<{ member: string; score: number }[]>;
+  /** Members from the highest score down. */
+  zrevrange(key: string, start: number, stop: number): Promise<{ member: string; score: number }[]>;
+  zscore(key: string, member: string): Promise<number | null>;
+
+  /** Hash: set fields. */
+  hset(key: string, fields: Readonly<Record<string, string>>): Promise<void>;
+  hgetall(key: string): Promise<Record<string, string>>;
+  hdel(key: string, ...fields: string[]): Promise<number>;
+
+  /** Publishes to every process's subscribers (websocket delivery across processes). */
+  publish(channel: string, message: string): Promise<void>;
+  /** Returns an unsubscribe function. */
+  subscribe(channel: string, handler: (message: string) => void): Promise<() => Promise<void>>;
+}

@@ -1,0 +1,44 @@
+import { randomUUID } from "node:crypto";
+import { createClient } from "redis";
+import { RedisKv } from "../../src/state/redis/redis-kv.js";
+
+/** The Redis the integration tests use: REDIS_URL, or the local one. */
+export const TEST_REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+
+/**
+ * Whether Redis answers. With REQUIRE_REDIS=1 (CI) a missing Redis is an error rather
+ * than a reason to skip, so Redis tests can never silently not run.
+ */
+export async function redisAvailable(): Promise<boolean> {
+  const client = createClient({ url: TEST_REDIS_URL, socket: { connectTimeout: 1000, reconnectStrategy: false } });
+  client.on("error", () => undefined);
+  try {
+    await client.connect();
+    await client.ping();
+    await client.close();
+    return true;
+  } catch (err) {
+    if (process.env.REQUIRE_REDIS === "1") throw new Error(`REQUIRE_REDIS=1 but Redis at ${TEST_REDIS_URL} is unreachable: ${(err as Error).message}`);
+    return false;
+  }
+}
+
+/** A key prefix no other test shares, so tests can run in parallel on one Redis. */
+export function testPrefix(): string {
+  return `test:${randomUUID().slice(0, 8)}:`;
+}
+
+export async function connectTestKv(prefix = testPrefix(), commandTimeoutMs = 2000): Promise<RedisKv> {
+  return RedisKv.connect({ url: TEST_REDIS_URL, prefix, commandTimeoutMs });
+}
+
+/** Deletes every key under a prefix (test clean-up). */
+export async function deletePrefix(prefix: string): Promise<void> {
+  const client = createClient({ url: TEST_REDIS_URL });
+  client.on("error", () => undefined);
+  await client.connect();
+  const doomed: string[] = [];
+  for await (const batch of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) doomed.push(...batch);
+  if (doomed.length > 0) await client.del(doomed);
+  await client.close();
+}
