@@ -6,6 +6,7 @@ import type { TurnContext, TurnServices } from "./context.js";
 import { crisisReplies, recordCrisis, transcriptLines } from "./crisis.js";
 import { normaliseMessage } from "./normalise.js";
 import { replyFrom } from "./say.js";
+import { lastChoicesOf, resolveChoice } from "./choices.js";
 import { takeover } from "./steps/takeover.js";
 import { guard } from "./steps/guard.js";
 import { activeDialog } from "./steps/dialog.js";
@@ -59,7 +60,9 @@ async function runLocked(services: TurnServices, message: InboundMessage, verdic
   const now = services.now();
   const loaded = (await store.conversations.load(message.conversationId)) ?? newConversationState(message.conversationId, message.channel, now);
   const state = { ...loaded, turns: loaded.turns + 1, updatedAt: now.toISOString() };
-  const ctx: TurnContext = { inbound: message, services, verdict, state, replies: [], personLine: {}, extraTranscript: [] };
+  const picked = resolveChoice(message.text, loaded.lastChoices);
+  const inbound = picked === message.text ? message : { ...message, text: picked };
+  const ctx: TurnContext = { inbound, services, verdict, state, replies: [], personLine: {}, extraTranscript: [] };
 
   if (message.text === "") {
     ctx.replies.push(replyFrom("system", message.mediaCount ? phrases.mediaOnly : phrases.emptyMessage, { intent: "empty" }));
@@ -71,6 +74,7 @@ async function runLocked(services: TurnServices, message: InboundMessage, verdic
     ctx.replies.unshift(replyFrom("disclosure", phrases.disclosure, { intent: "disclosure" }));
     ctx.state.disclosed = true;
   }
+  ctx.state.lastChoices = lastChoicesOf(ctx.replies);
   // Nothing is saved when a step throws: the person can simply send the message again.
   await store.conversations.save(ctx.state);
   await store.transcripts.append(message.conversationId, [...transcriptLines(message, ctx.replies, ctx.personLine, services.now()), ...ctx.extraTranscript]);

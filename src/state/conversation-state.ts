@@ -36,6 +36,8 @@ export const conversationStateSchema = z.object({
    * `faq:<id>` after the bot offered to answer a second question.
    */
   offer: z.string().optional(),
+  /** The choices the bot's last message offered, so "2" or a button title picks one (SMS numbers them). */
+  lastChoices: z.array(z.object({ title: z.string(), payload: z.string() })).optional(),
   /** The active dialog (booking, reschedule...), if any. */
   dialog: dialogSchema.nullable(),
   /** Set while a staff member has claimed the conversation: the bot stays quiet. */
