@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { splitClauses } from "../../src/knowledge/clauses.js";
+import { SpellingCorrector, editDistance } from "../../src/knowledge/spelling.js";
+import { surfaceWords } from "../../src/knowledge/analyse.js";
+
+describe("surfaceWords", () => {
+  it("expands SMS shorthand and contractions", () => {
+    expect(surfaceWords("hw long r u open? i'm asking")).toEqual(["how", "long", "are", "you", "open", "i", "am", "asking"]);
+  });
+
+  it("reads capital IM as the injection, not I'm", () => {
+    expect(surfaceWords("do you do IM shots")).toContain("intramuscular");
+    expect(surfaceWords("im worried")).toEqual(["i", "am", "worried"]);
+  });
+});
+
+describe("spelling", () => {
+  it("measures swaps as one edit", () => {
+    expect(editDistance("infusoin", "infusion", 2)).toBe(1);
+    expect(editDistance("ketamine", "katamine", 2)).toBe(1);
+    expect(editDistance("abc", "xyz", 1)).toBe(2);
+  });
+
+  it("corrects towards the vocabulary, splits joined words, leaves real words alone", () => {
+    const vocab = new Map([["session", 5], ["sessions", 3], ["how", 9], ["long", 9], ["older", 2], ["hello", 2], ["help", 4]]);
+    const corrector = new SpellingCorrector(vocab, (w) => w === "order");
+    expect(corrector.correct("sesion")).toEqual(["session"]);
+    expect(corrector.correct("howlong")).toEqual(["how", "long"]);
+    expect(corrector.correct("order")).toEqual(["order"]);
+    expect(corrector.correct("helo")).toEqual(["hello"]);
+    expect(corrector.correct("zzzz")).toEqual(["zzzz"]);
+  });
+});
+
+describe("splitClauses", () => {
+  it("splits two questions joined by and", () => {
+    expect(splitClauses("how long does it last and is it safe")).toEqual([
+      { text: "how long does it last", question: true },
+      { text: "is it safe", question: true },
+    ]);
+  });
+
+  it("tells a story from the question", () => {
+    expect(splitClauses("my psychiatrist mentioned ketamine, how many sessions would i need")).toEqual([
+      { text: "my psychiatrist mentioned ketamine", question: false },
+      { text: "how many sessions would i need", question: true },
+    ]);
+    expect(splitClauses("i need to know how long each appointment is")).toEqual([
+      { text: "i need to know", question: false },
+      { text: "how long each appointment is", question: true },
+    ]);
+  });
+
+  it("keeps a single question whole", () => {
+    expect(splitClauses("what are the side effects of ketamine and esketamine")).toHaveLength(1);
+  });
+});
