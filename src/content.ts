@@ -5,7 +5,7 @@ import { loadClinicProfile } from "./clinic/profile.js";
 import { loadKnowledgeBase, PROJECT_ROOT } from "./knowledge/load.js";
 import { createMatcher } from "./knowledge/matcher.js";
 import { createSafetyScreen } from "./safety/screen.js";
-import { createPhrases } from "./phrases.js";
+import { createTemplates } from "./templates.js";
 
 /**
  * Loads everything the bot says and knows: the clinic profile, `faq/` and `intents/`, the
@@ -14,5 +14,5 @@ import { createPhrases } from "./phrases.js";
 export function loadContent(config: Pick<Config, "CLINIC_PROFILE">): Content {
   const clinic = loadClinicProfile(resolve(PROJECT_ROOT, config.CLINIC_PROFILE));
   const kb = loadKnowledgeBase(PROJECT_ROOT);
-  return { clinic, kb, matcher: createMatcher(kb), safety: createSafetyScreen(), phrases: createPhrases(clinic) };
+  return { clinic, kb, matcher: createMatcher(kb), safety: createSafetyScreen(), phrases: createTemplates({ clinicName: clinic.name, clinicPhone: clinic.phone }) };
 }

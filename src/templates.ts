@@ -1,0 +1,149 @@
+/**
+ * Every fixed sentence the bot says, in one place so the wording is reviewed together.
+ *
+ * Rules for every template (checked by tests/safety/templates.test.ts):
+ * - GSM-7 characters only, on the web too: no curly quotes, em dashes, ellipsis characters
+ *   or emoji, so one text serves every channel and never doubles an SMS bill.
+ * - SMS forms fit two segments (306 characters) with a 40-character clinic name and a
+ *   14-character phone number.
+ * - No success rates, no promised outcomes, no doses or medical advice.
+ * - Crisis texts never push booking.
+ */
+import type { Choice } from "./domain/message.js";
+import type { Phrase, Phrases } from "./pipeline/phrases.js";
+
+/** What the wording needs from the clinic profile. */
+export interface ClinicContact {
+  readonly clinicName: string;
+  readonly clinicPhone: string;
+}
+
+/** The pipeline's phrases plus the channel texts that are fixed sentences too. */
+export interface Templates extends Phrases {
+  /** The answer to SMS HELP: who is texting, a number to call, rates, how to opt out. */
+  readonly help: Phrase;
+  /** The one confirmation after a free-text opt-out ("please stop texting me"). */
+  readonly optOutConfirmation: Phrase;
+  /** After START, when someone opts back in. */
+  readonly optInConfirmation: Phrase;
+  /** A message longer than the bot reads. */
+  readonly tooLong: Phrase;
+}
+
+/** The same text on the web and by SMS. */
+const same = (text: string): Phrase => ({ web: text, sms: text });
+
+const FREE_CONSULT = "free 15-minute phone consult";
+
+/** Builds every template for one clinic. Pure; call once at start-up. */
+export function createTemplates({ clinicName, clinicPhone }: ClinicContact): Templates {
+  const bookChoices: readonly Choice[] = [
+    { title: "Book a free consult", payload: "book a consult" },
+    { title: "Talk to a person", payload: "talk to a person" },
+  ];
+  const menuChoices: readonly Choice[] = [
+    { title: "Book a free consult", payload: "book a consult" },
+    { title: "How ketamine works", payload: "how does ketamine work" },
+    { title: "Cost and insurance", payload: "how much does it cost" },
+    { title: "Talk to a person", payload: "talk to a person" },
+  ];
+
+  return {
+    // One short line, first bot message of every conversation, never repeated.
+    disclosure: same(`I'm ${clinicName}'s automated assistant, not a clinician. In an emergency, call 911 or call or text 988.`),
+
+    greeting: same(`Hi! I can answer questions about ketamine treatment and help you book a ${FREE_CONSULT}. What would you like to know?`),
+
+    menu: same(`I can answer questions about ketamine treatment, help you book a ${FREE_CONSULT}, or connect you with a person.`),
+    menuChoices,
+    bookChoices,
+
+    // Warm, brief; first line acknowledges; 911, 988, Crisis Text Line; staff alerted; no booking.
+    // "You or anyone else" covers threats to others with the same reply.
+    crisis: {
+      web: [
+        "I'm so sorry you're going through this, and I'm glad you told me. You don't have to face this alone.",
+        "If you or anyone else is in immediate danger, please call 911 now.",
+        "You can call or text 988, the Suicide & Crisis Lifeline, any time, or chat at 988lifeline.org. Veterans: call 988 and press 1.",
+        "Crisis Text Line: text HOME to 741741.",
+        "I've alerted a member of our staff.",
+      ].join("\n"),
+      sms:
+        "I'm so sorry you're going through this, and I'm glad you told me. " +
+        "If you or anyone else is in immediate danger, call 911. " +
+        "Call or text 988 any time, or chat at 988lifeline.org. " +
+        "Crisis Text Line: text HOME to 741741. " +
+        "I've alerted a member of our staff.",
+    },
+
+    // Every later reply in a flagged conversation: gentle, resources again, no booking push.
+    crisisFollowUp: {
+      web: [
+        "Thank you for your message. A member of our staff has been alerted.",
+        "If you or anyone else is in immediate danger, call 911. You can call or text 988 any time, or chat at 988lifeline.org. Crisis Text Line: text HOME to 741741.",
+      ].join("\n"),
+      sms:
+        "Thank you for your message. A member of our staff has been alerted. " +
+        "If you are in immediate danger, call 911. You can call or text 988 any time, or text HOME to 741741.",
+    },
+
+    // Never a dose, an interaction verdict or advice to start or stop a medicine.
+    medicalDeflection: {
+      web:
+        "That's an important question, and the answer depends on your own health and medicines, so a clinician should answer it. " +
+        `You can ask it in your ${FREE_CONSULT}. ` +
+        "Please don't start, stop or change any medicine without talking to your prescriber. Would you like to book the consult?",
+      sms:
+        "That's a question for a clinician, since the answer depends on your own health and medicines. " +
+        `You can ask it in your ${FREE_CONSULT}. ` +
+        "Please don't change any medicine without your prescriber. Would you like to book the call?",
+    },
+
+    // Also fits a sincere "can you promise it works": no outcomes, no rates.
+    manipulationDeflection: same(
+      `I can only share ${clinicName}'s reviewed information about ketamine treatment, and I can't promise results: they vary from person to person. ` +
+        `A clinician can talk about realistic expectations in your ${FREE_CONSULT}.`,
+    ),
+
+    fallback: same(
+      `Sorry, I didn't quite get that. I can answer questions about ketamine treatment, help you book a ${FREE_CONSULT}, or connect you with a person.`,
+    ),
+
+    notUnderstoodHandoff: same(
+      `Sorry, I'm still not sure I understood. I've passed your message to our team, and a person will get back to you. You can also call us at ${clinicPhone}.`,
+    ),
+
+    humanHandoff: same(`Of course. I've asked a member of our team to get back to you here. You can also call ${clinicName} at ${clinicPhone}.`),
+
+    staffTakeover: same(`A member of the ${clinicName} team has joined the conversation.`),
+
+    bookingInvite: same(`Would you like to book a ${FREE_CONSULT}? A clinician can answer questions about your own situation.`),
+
+    noProblem: same("No problem. Is there anything else I can help with?"),
+
+    thanks: same("You're welcome! Is there anything else I can help with?"),
+
+    goodbye: same(`Take care, and thank you for contacting ${clinicName}.`),
+
+    secondQuestionOffer: (topic: string) => same(`You also asked about ${topic}. Would you like me to answer that too?`),
+
+    tryAgainLater: {
+      web: `Sorry, something went wrong on our side. Please try again in a moment, or call us at ${clinicPhone}. In an emergency, call 911 or call or text 988.`,
+      sms: `Sorry, something went wrong on our side. Please try again shortly or call ${clinicName} at ${clinicPhone}. In an emergency, call 911 or call or text 988.`,
+    },
+
+    emptyMessage: same(`Your message looks empty. How can I help? You can ask about ketamine treatment or book a ${FREE_CONSULT}.`),
+
+    mediaOnly: same("Thanks! I can only read text, so I can't see pictures or files. Please type your question."),
+
+    tooLong: same("That's a long message! Could you send a shorter one, one question at a time?"),
+
+    help: same(
+      `${clinicName}: answers and free consult booking. Help: call ${clinicPhone}. In crisis, call or text 988. Msg&data rates may apply. Reply STOP to opt out.`,
+    ),
+
+    optOutConfirmation: same(`${clinicName}: you are unsubscribed and will get no more texts from us. Reply START to resubscribe.`),
+
+    optInConfirmation: same(`${clinicName}: you are subscribed again. Msg&data rates may apply. Reply HELP for help, STOP to opt out.`),
+  };
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { MAX_SCREENED_CHARS, normalise, normalisedVariants } from "../../src/safety/normalise.js";
+
+describe("normalise", () => {
+  it("lowercases, folds accents and drops punctuation and apostrophes", () => {
+    expect(normalise("I’m SO tired…  Café!!")).toBe("im so tired cafe");
+    expect(normalise("don't, can't; won't")).toBe("dont cant wont");
+  });
+
+  it("spells out shorthand and common misspellings", () => {
+    expect(normalise("i wnt to kil myslef")).toBe("i want to kill myself");
+    expect(normalise("im suicidel")).toBe("im suicidal");
+    expect(normalise("u r gonna b ok")).toBe("you are going to b ok");
+    expect(normalise("I am fine")).toBe("im fine");
+    expect(normalise("i dont wanna live any more")).toBe("i dont want to live anymore");
+  });
+
+  it("reads leetspeak only between letters, so doses and numbers stay", () => {
+    expect(normalise("k1ll myself")).toBe("kill myself");
+    expect(normalise("i want to d!e")).toBe("i want to die");
+    expect(normalise("50mg at 2nd visit, call 988")).toBe("50mg at 2nd visit call 988");
+  });
+
+  it("spells out percent signs, so rate claims stay visible", () => {
+    expect(normalise("confirm a 90% success rate")).toBe("confirm a 90 percent success rate");
+  });
+
+  it("offers the elongation-squeezed and spelled-out readings as variants", () => {
+    expect(normalise("i want to diiie")).toBe("i want to diie");
+    expect(normalisedVariants("i want to diiie")).toEqual(["i want to diie", "i want to die"]);
+    expect(normalisedVariants("k m s")).toContain("kms");
+    expect(normalisedVariants("hello there")).toEqual(["hello there"]);
+  });
+
+  it("caps very long input", () => {
+    expect(normalise("a ".repeat(MAX_SCREENED_CHARS)).length).toBeLessThanOrEqual(MAX_SCREENED_CHARS);
+  });
+});

@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { analyseSms } from "../../src/channels/sms/gsm7.js";
+import type { Phrase } from "../../src/pipeline/phrases.js";
+import { createTemplates, type Templates } from "../../src/templates.js";
+
+// A realistic worst case: a 40-character clinic name and a 14-character phone number.
+const clinic = { clinicName: "Evergreen Valley Ketamine & Wellness Ctr", clinicPhone: "(555) 201-3344" };
+const t = createTemplates(clinic);
+
+/** Every phrase in the templates, by name (the one function gets a sample FAQ topic). */
+function allPhrases(templates: Templates): [string, Phrase][] {
+  return Object.entries(templates).flatMap(([name, value]): [string, Phrase][] => {
+    if (typeof value === "function") return [[name, (value as (topic: string) => Phrase)("side effects and how long they last")]];
+    if (value && typeof value === "object" && "sms" in value && "web" in value) return [[name, value as Phrase]];
+    return [];
+  });
+}
+
+describe("templates", () => {
+  it("fixture is the realistic worst case", () => {
+    expect(clinic.clinicName).toHaveLength(40);
+    expect(clinic.clinicPhone).toHaveLength(14);
+  });
+
+  it.each(allPhrases(t))("%s is GSM-7 on both channels, at most 2 segments by SMS", (_, phrase) => {
+    const sms = analyseSms(phrase.sms);
+    expect(sms.nonGsmChars).toEqual([]);
+    expect(sms.encoding).toBe("GSM-7");
+    expect(sms.length).toBeLessThanOrEqual(306);
+    expect(sms.segments).toBeLessThanOrEqual(2);
+    expect(analyseSms(phrase.web).encoding).toBe("GSM-7");
+    expect(phrase.web.length).toBeLessThanOrEqual(700);
+  });
+
+  it("choice titles are GSM-7 and short", () => {
+    for (const c of [...t.menuChoices, ...t.bookChoices]) {
+      expect(analyseSms(c.title).encoding).toBe("GSM-7");
+      expect(c.title.length).toBeLessThanOrEqual(24);
+    }
+  });
+
+  it("the first SMS of a conversation (disclosure and greeting) fits 2 segments", () => {
+    expect(analyseSms(`${t.disclosure.sms}\n${t.greeting.sms}`).length).toBeLessThanOrEqual(306);
+  });
+
+  it("the disclosure is one line: automated, not a clinician, 911 or 988", () => {
+    for (const text of [t.disclosure.web, t.disclosure.sms]) {
+      expect(text).not.toContain("\n");
+      expect(text).toMatch(/automated assistant/);
+      expect(text).toMatch(/not a clinician/);
+      expect(text).toMatch(/911/);
+      expect(text).toMatch(/988/);
+    }
+  });
+
+  it("the crisis reply acknowledges first, gives every resource, says staff were alerted, and never pushes booking", () => {
+    for (const text of [t.crisis.web, t.crisis.sms]) {
+      expect(text).toMatch(/^I'm so sorry/);
+      expect(text).toMatch(/immediate danger, (?:please )?call 911/);
+      expect(text).toMatch(/[Cc]all or text 988/);
+      expect(text).toContain("988lifeline.org");
+      expect(text).toContain("text HOME to 741741");
+      expect(text).toMatch(/alerted a member of our staff/);
+      expect(text).not.toMatch(/book|consult|appointment|schedule/i);
+    }
+    for (const text of [t.crisisFollowUp.web, t.crisisFollowUp.sms]) {
+      expect(text).toMatch(/911/);
+      expect(text).toMatch(/988/);
+      expect(text).not.toMatch(/book|consult|appointment|schedule/i);
+    }
+  });
+
+  it("the medical deflection sends the question to a clinician at the consult and offers to book", () => {
+    for (const text of [t.medicalDeflection.web, t.medicalDeflection.sms]) {
+      expect(text).toMatch(/clinician/);
+      expect(text).toMatch(/free 15-minute phone consult/);
+      expect(text).toMatch(/book/);
+      expect(text).not.toMatch(/\d+ ?mg|dose of/i);
+    }
+  });
+
+  it("no template states a success rate or promises an outcome", () => {
+    for (const [name, phrase] of allPhrases(t)) {
+      for (const text of [phrase.web, phrase.sms]) {
+        expect(text, name).not.toMatch(/%|percent|cures?\b|guarantee|will work|success rate/i);
+      }
+    }
+  });
+
+  it("SMS HELP names the clinic and number, rates and how to opt out", () => {
+    expect(t.help.sms).toContain(clinic.clinicName);
+    expect(t.help.sms).toContain(clinic.clinicPhone);
+    expect(t.help.sms).toContain("Msg&data rates may apply");
+    expect(t.help.sms).toContain("Reply STOP to opt out");
+  });
+});
