@@ -4,6 +4,10 @@ import type { ChannelKind } from "../../domain/message.js";
 import type { Logger } from "../../logging/logger.js";
 import type { HandoffRepo } from "../../state/handoffs.js";
 import type { HandoffNotifier } from "./handoff-notifier.js";
+import { withTimeLimit } from "../../util/time-limit.js";
+
+/** A hanging store must not hold back a crisis alert for longer than this. */
+const SAVE_BUDGET_MS = 2000;
 
 export interface HandoffRequest {
   conversationId: string;
@@ -18,7 +22,7 @@ export function urgencyFor(reason: HandoffReason): HandoffUrgency {
 }
 
 /**
- * Opens handoffs and alerts staff once per handoff. Never throws: when the store is down,
+ * Opens handoffs and alerts staff once per handoff. Never throws: when the store is down or hangs,
  * staff are still alerted (with an unsaved handoff) because a crisis must reach a person.
  */
 export class HandoffService {
@@ -35,7 +39,7 @@ export class HandoffService {
     let handoff: Handoff;
     let shouldNotify: boolean;
     try {
-      const outcome = await this.repo.open({ ...request, urgency, now: this.now() });
+      const outcome = await withTimeLimit(this.repo.open({ ...request, urgency, now: this.now() }), SAVE_BUDGET_MS, "handoff save timed out");
       handoff = outcome.handoff;
       shouldNotify = outcome.kind === "created" || outcome.escalated;
     } catch (err) {

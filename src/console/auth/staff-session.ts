@@ -1,0 +1,64 @@
+import type { NextFunction, Request, RequestHandler, Response } from "express";
+import type { SessionRepo } from "../../state/sessions.js";
+import { readCookie, SESSION_COOKIE } from "./cookies.js";
+import { csrfTokensMatch } from "./csrf.js";
+import { HttpError } from "../../http/http-error.js";
+
+/** The signed-in staff member of a request. */
+export interface SignedInStaff {
+  readonly email: string;
+  readonly csrf: string;
+  readonly token: string;
+}
+
+/** The staff member `loadStaff` found, if any. */
+export function staffOf(res: Response): SignedInStaff | undefined {
+  return res.locals.staff as SignedInStaff | undefined;
+}
+
+/** Like {@link staffOf}, for handlers behind {@link requireStaff}. */
+export function signedIn(res: Response): SignedInStaff {
+  const staff = staffOf(res);
+  if (!staff) throw new Error("route is not behind requireStaff");
+  return staff;
+}
+
+/** Resumes the session named by the cookie (renewing its idle time) and remembers who is signed in. */
+export function loadStaff(sessions: SessionRepo, now: () => Date): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      const token = readCookie(req, SESSION_COOKIE);
+      if (token) {
+        const session = await sessions.resume(token, now());
+        if (session) res.locals.staff = { email: session.email, csrf: session.csrf, token } satisfies SignedInStaff;
+        else res.locals.sessionEnded = true;
+      }
+      next();
+    } catch (err) {
+      next(err);
+    }
+  };
+}
+
+/** Sends anyone not signed in to the sign-in page, remembering where they were going. */
+export const requireStaff: RequestHandler = (req, res, next) => {
+  if (staffOf(res)) return next();
+  const params = new URLSearchParams();
+  if (req.method === "GET" && safeNext(req.originalUrl)) params.set("next", req.originalUrl);
+  if (res.locals.sessionEnded) params.set("ended", "1");
+  const query = params.toString();
+  res.redirect(303, `/staff/login${query ? `?${query}` : ""}`);
+};
+
+/** Every change (POST) must carry the session's CSRF token; otherwise 403. */
+export function requireCsrf(req: Request, res: Response, next: NextFunction): void {
+  const staff = staffOf(res);
+  const submitted = (req.body as Record<string, unknown> | undefined)?._csrf;
+  if (!staff || !csrfTokensMatch(submitted, staff.csrf)) return next(new HttpError(403, "The form was not accepted (its security token is missing or out of date). Go back, reload the page and try again."));
+  next();
+}
+
+/** Only a console path may be a redirect target after sign-in (no open redirects). */
+export function safeNext(path: unknown): path is string {
+  return typeof path === "string" && path.length <= 500 && /^\/staff(\/[^\\]*)?(\?[^\\]*)?$/.test(path) && !path.includes("//") && !path.includes("/.") && !path.startsWith("/staff/login");
+}

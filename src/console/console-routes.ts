@@ -1,0 +1,122 @@
+import express, { type ErrorRequestHandler, type RequestHandler, type Router } from "express";
+import { z } from "zod";
+import { HttpError } from "../http/http-error.js";
+import { loadStaff, requireStaff, signedIn, staffOf } from "./auth/staff-session.js";
+import type { ConsoleDeps } from "./console-deps.js";
+import { asyncRoute } from "./async-route.js";
+import { loginRoutes } from "./login-routes.js";
+import { handoffRoutes } from "./handoff-routes.js";
+import { consoleCss } from "./views/console-css.js";
+import { queuePage } from "./views/queue-page.js";
+import { bookingsPage } from "./views/bookings-page.js";
+import { auditPage } from "./views/audit-page.js";
+import { messagePage } from "./views/message-page.js";
+
+export type { ConsoleDeps } from "./console-deps.js";
+
+const queueQuery = z.object({ status: z.enum(["active", "open", "claimed", "resolved", "all"]).catch("active") });
+const AUDIT_PAGE_LIMIT = 200;
+const BOOKINGS_LIMIT = 200;
+
+/**
+ * The staff console, mounted at `/staff`: sign-in, the handoff queue, conversation pages
+ * with claim / reply / resolve / keep, transcript exports, bookings and the audit log.
+ * Server-rendered HTML with no scripts; everything but the sign-in page and the
+ * stylesheet needs a session, and every POST a CSRF token.
+ */
+export function consoleRoutes(deps: ConsoleDeps): Router {
+  const router = express.Router();
+  const css = consoleCss(deps.clinic.branding.color);
+
+  router.use(securityHeaders);
+  router.get("/console.css", (_req, res) => {
+    res.setHeader("Cache-Control", "public, max-age=3600");
+    res.type("css").send(css);
+  });
+  router.use(express.urlencoded({ extended: false, limit: "32kb", parameterLimit: 20 }));
+  router.use(loadStaff(deps.store.sessions, deps.now));
+  router.use(loginRoutes(deps));
+
+  router.use(requireStaff);
+  router.get("/", (_req, res) => res.redirect(303, "/staff/queue"));
+
+  router.get(
+    "/queue",
+    asyncRoute(async (req, res) => {
+      const { status } = queueQuery.parse(req.query);
+      const handoffs = await deps.store.handoffs.queue(status);
+      res.type("html").send(queuePage({ frame: frameOf(deps, res), handoffs, filter: status, timeZone: deps.clinic.timeZone }).value);
+    }),
+  );
+
+  router.use(handoffRoutes(deps));
+
+  router.get(
+    "/bookings",
+    asyncRoute(async (_req, res) => {
+      const bookings = deps.bookings ? await deps.bookings.upcoming(deps.now(), BOOKINGS_LIMIT) : undefined;
+      res.type("html").send(bookingsPage({ frame: frameOf(deps, res), bookings, timeZone: deps.clinic.timeZone }).value);
+    }),
+  );
+
+  router.get(
+    "/audit",
+    asyncRoute(async (_req, res) => {
+      const entries = await deps.store.audit.list({ limit: AUDIT_PAGE_LIMIT });
+      res.type("html").send(auditPage({ frame: frameOf(deps, res), entries, timeZone: deps.clinic.timeZone, limit: AUDIT_PAGE_LIMIT }).value);
+    }),
+  );
+
+  router.use((req, _res, next) => next(new HttpError(404, `There is no console page at ${req.path}.`)));
+  router.use(consoleErrors(deps));
+  return router;
+}
+
+function frameOf(deps: ConsoleDeps, res: express.Response) {
+  const staff = signedIn(res);
+  return { title: "Staff console", clinicName: deps.clinic.name, staff: { email: staff.email, csrf: staff.csrf } };
+}
+
+/**
+ * Pages with patient data: never cached, never framed, no scripts at all (even escaped
+ * text that slipped through could not run), no referrer leaking console URLs.
+ */
+const securityHeaders: RequestHandler = (_req, res, next) => {
+  res.setHeader(
+    "Content-Security-Policy",
+    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  );
+  res.setHeader("Cache-Control", "no-store");
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("X-Frame-Options", "DENY");
+  res.setHeader("Referrer-Policy", "no-referrer");
+  next();
+};
+
+/** Console errors as HTML pages: the reason for 4xx, a plain apology for 5xx, never a stack trace. */
+function consoleErrors(deps: ConsoleDeps): ErrorRequestHandler {
+  return (err: unknown, req, res, _next) => {
+    if (res.headersSent) return;
+    const staff = staffOf(res);
+    const frame = { title: "Problem", clinicName: deps.clinic.name, ...(staff ? { staff: { email: staff.email, csrf: staff.csrf } } : {}) };
+    const e = err as { type?: string; status?: number };
+    let status: number;
+    let text: string;
+    if (err instanceof HttpError) {
+      status = err.status;
+      text = err.message;
+    } else if (e.type === "entity.too.large") {
+      status = 413;
+      text = "That was too much text to send at once.";
+    } else if (typeof e.status === "number" && e.status >= 400 && e.status < 500) {
+      status = e.status;
+      text = "The request was not understood.";
+    } else {
+      deps.logger.error({ err, method: req.method, path: req.path }, "console request failed");
+      status = 500;
+      text = "Something went wrong on our side. Please try again in a moment.";
+    }
+    const heading = status === 403 ? "Not allowed" : status === 404 ? "Not found" : status >= 500 ? "Something went wrong" : "Could not do that";
+    res.status(status).type("html").send(messagePage(frame, heading, text).value);
+  };
+}

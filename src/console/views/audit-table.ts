@@ -1,0 +1,38 @@
+import type { AuditEntry } from "../../state/audit-log.js";
+import { html, type SafeHtml } from "../html.js";
+import { formatTime, personLabel } from "./format.js";
+
+const ACTION_LABELS: Readonly<Record<AuditEntry["action"], string>> = {
+  "view-transcript": "Viewed transcript",
+  "export-text": "Exported transcript (text)",
+  "export-json": "Exported transcript (JSON)",
+  "reveal-phone": "Showed full phone number",
+  claim: "Claimed",
+  reply: "Replied",
+  resolve: "Resolved",
+  keep: "Kept beyond retention",
+  unkeep: "Released to normal retention",
+  "sign-in": "Signed in",
+  "sign-out": "Signed out",
+};
+
+/** Audit entries as a table, newest first. */
+export function auditTable(entries: readonly AuditEntry[], timeZone: string, options: { showConversation: boolean }): SafeHtml {
+  if (entries.length === 0) return html`<p class="card">No entries.</p>`;
+  return html`<table>
+<thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">Action</th>${options.showConversation ? html`<th scope="col">Conversation</th>` : ""}</tr></thead>
+<tbody>${entries.map(
+    (e) => html`<tr><td>${formatTime(e.at, timeZone)}</td><td>${e.staff}</td><td>${ACTION_LABELS[e.action]}</td>${
+      options.showConversation
+        ? html`<td>${
+            e.handoffId
+              ? html`<a href="/staff/handoffs/${encodeURIComponent(e.handoffId)}">${e.conversationId ? personLabel(e.conversationId) : "handoff"}</a>`
+              : e.conversationId
+                ? personLabel(e.conversationId)
+                : ""
+          }</td>`
+        : ""
+    }</tr>`,
+  )}</tbody>
+</table>`;
+}

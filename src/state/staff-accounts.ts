@@ -1,0 +1,68 @@
+import { z } from "zod";
+import type { Kv } from "./kv.js";
+import { keys } from "./keys.js";
+
+const staffAccountSchema = z.object({
+  v: z.literal(1),
+  email: z.string(),
+  /** `scrypt$N$r$p$salt$hash` (see src/console/auth/passwords.ts). */
+  passwordHash: z.string(),
+  createdAt: z.string(),
+  passwordChangedAt: z.string().optional(),
+});
+
+/** A person who may sign in to the staff console. */
+export type StaffAccount = z.output<typeof staffAccountSchema>;
+
+/** Emails are compared case-insensitively: `Sam@Clinic.example` and `sam@clinic.example` are one account. */
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** Staff accounts in the store, keyed by lower-cased email. Only password hashes are kept. */
+export class StaffAccountRepo {
+  constructor(private readonly kv: Kv) {}
+
+  /** Creates an account; `exists` when the email already has one (nothing is changed). */
+  async create(email: string, passwordHash: string, now: Date): Promise<"created" | "exists"> {
+    const id = normaliseEmail(email);
+    const account: StaffAccount = { v: 1, email: id, passwordHash, createdAt: now.toISOString() };
+    if (!(await this.kv.set(keys.staffAccount(id), JSON.stringify(account), { nx: true }))) return "exists";
+    await this.kv.zadd(keys.staffAccountIndex(), now.getTime(), id);
+    return "created";
+  }
+
+  /** Replaces the password of an existing account; `notFound` when there is none. */
+  async setPassword(email: string, passwordHash: string, now: Date): Promise<"changed" | "notFound"> {
+    const account = await this.get(email);
+    if (!account) return "notFound";
+    const changed: StaffAccount = { ...account, passwordHash, passwordChangedAt: now.toISOString() };
+    await this.kv.set(keys.staffAccount(account.email), JSON.stringify(changed));
+    return "changed";
+  }
+
+  async get(email: string): Promise<StaffAccount | null> {
+    const raw = await this.kv.get(keys.staffAccount(normaliseEmail(email)));
+    if (raw === null) return null;
+    const parsed = staffAccountSchema.safeParse(safeJson(raw));
+    return parsed.success ? parsed.data : null;
+  }
+
+  /** Whether any account exists (the bootstrap account is only created on a fresh install). */
+  async hasAny(): Promise<boolean> {
+    return (await this.kv.zrevrange(keys.staffAccountIndex(), 0, 0)).length > 0;
+  }
+
+  /** Every account's email, oldest first. */
+  async emails(): Promise<string[]> {
+    return (await this.kv.zrangeByScore(keys.staffAccountIndex(), -Infinity, Infinity)).map((e) => e.member);
+  }
+}
+
+function safeJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+}
