@@ -2,13 +2,14 @@ import type { Storage, StoreItems } from "botbuilder";
 import type { Kv } from "../state/kv.js";
 import type { Logger } from "../logging/logger.js";
 import { keys } from "../state/keys.js";
+import { withTimeLimit } from "../util/time-limit.js";
 
 /**
  * Botkit's dialog state in our store: a botbuilder `Storage` over {@link Kv}.
  *
  * Botkit reads this before our turn handler runs. A failing or slow store must not stop
  * the crisis reply, so reads give up after a short budget and start from empty state,
- * and failed writes are logged, not thrown. (Our own dialogs keep their state in the
+ * and failed or slow writes are logged, not thrown. (Our own dialogs keep their state in the
  * conversation state, which the pipeline saves under the conversation lock.)
  */
 export class KvStorage implements Storage {
@@ -22,7 +23,7 @@ export class KvStorage implements Storage {
   async read(storageKeys: string[]): Promise<StoreItems> {
     if (storageKeys.length === 0) return {};
     try {
-      const values = await withBudget(this.kv.mget(storageKeys.map(keys.botkitState)), this.readBudgetMs);
+      const values = await withTimeLimit(this.kv.mget(storageKeys.map(keys.botkitState)), this.readBudgetMs, `store read took over ${this.readBudgetMs} ms`);
       const items: StoreItems = {};
       storageKeys.forEach((k, i) => {
         const raw = values[i];
@@ -37,8 +38,11 @@ export class KvStorage implements Storage {
 
   async write(changes: StoreItems): Promise<void> {
     try {
-      await Promise.all(
-        Object.entries(changes).map(([k, v]) => this.kv.set(keys.botkitState(k), JSON.stringify(v), this.ttlMs ? { ttlMs: this.ttlMs } : {})),
+      // Botkit saves after the replies are queued but before the webhook answers: never let a hang hold the answer.
+      await withTimeLimit(
+        Promise.all(Object.entries(changes).map(([k, v]) => this.kv.set(keys.botkitState(k), JSON.stringify(v), this.ttlMs ? { ttlMs: this.ttlMs } : {}))),
+        this.readBudgetMs,
+        `store write took over ${this.readBudgetMs} ms`,
       );
     } catch (err) {
       this.logger.warn({ err }, "botkit state not saved");
@@ -52,12 +56,4 @@ export class KvStorage implements Storage {
       this.logger.warn({ err }, "botkit state not deleted");
     }
   }
-}
-
-function withBudget<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`store read took over ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

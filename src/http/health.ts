@@ -1,5 +1,6 @@
 import type { RequestHandler } from "express";
 import type { Kv } from "../state/kv.js";
+import { withTimeLimit } from "../util/time-limit.js";
 
 /**
  * `GET /healthz`: 200 with the store kind when it answers, 503 when the configured store
@@ -11,7 +12,7 @@ export function healthRoute(kv: Kv, extra: () => Record<string, unknown> = () =>
     let reachable = true;
     let error: string | undefined;
     try {
-      await Promise.race([kv.ping(), new Promise((_, reject) => setTimeout(() => reject(new Error("ping timed out")), 1000))]);
+      await withTimeLimit(kv.ping(), 1000, "ping timed out");
     } catch (err) {
       reachable = false;
       error = (err as Error).message;

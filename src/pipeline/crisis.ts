@@ -3,6 +3,10 @@ import type { TranscriptEntry } from "../domain/transcript.js";
 import type { TurnServices } from "./context.js";
 import { newConversationState } from "../state/conversation-state.js";
 import { replyFrom } from "./say.js";
+import { withTimeLimit } from "../util/time-limit.js";
+
+/** Saving a crisis turn gives up after this long; the reply and the staff alert never wait for it. */
+const PERSIST_BUDGET_MS = 10_000;
 
 /** The crisis reply: built from templates alone, with no I/O, so nothing can delay it. */
 export function crisisReplies(services: TurnServices): Reply[] {
@@ -19,8 +23,8 @@ export async function recordCrisis(services: TurnServices, message: InboundMessa
   const { store, handoffs, logger } = services;
   logger.error({ alert: "crisis", category, conversationId: message.conversationId, channel: message.channel }, "crisis message detected");
   const handoff = handoffs.open({ conversationId: message.conversationId, channel: message.channel, reason: "crisis" });
-  const persist = store.locks
-    .withLock(
+  const persist = withTimeLimit(
+    store.locks.withLock(
       message.conversationId,
       async () => {
         const now = services.now();
@@ -39,8 +43,10 @@ export async function recordCrisis(services: TurnServices, message: InboundMessa
         await store.transcripts.append(message.conversationId, transcriptLines(message, replies, { crisis: true, intent: "crisis" }));
       },
       { waitMs: 5000 },
-    )
-    .catch((err: unknown) => logger.error({ err, conversationId: message.conversationId }, "crisis turn not saved"));
+    ),
+    PERSIST_BUDGET_MS,
+    "crisis turn save timed out",
+  ).catch((err: unknown) => logger.error({ err, conversationId: message.conversationId }, "crisis turn not saved"));
   await Promise.all([handoff, persist]);
 }
 

@@ -1,0 +1,81 @@
+import { randomUUID } from "node:crypto";
+import { afterEach, describe, expect, it } from "vitest";
+import type { Handoff } from "../../src/domain/handoff.js";
+import type { HandoffNotifier } from "../../src/flows/handoff/handoff-notifier.js";
+import { postMessage, startTestApp, type TestApp } from "../helpers/test-app.js";
+import { brokenKv } from "../helpers/broken-kv.js";
+
+class RecordingNotifier implements HandoffNotifier {
+  readonly sent: Handoff[] = [];
+  async notify(handoff: Handoff): Promise<void> {
+    this.sent.push(handoff);
+  }
+}
+
+const CRISIS = "how fast does it work, i cant keep going like this";
+
+describe("the crisis reply goes out whatever else is failing", () => {
+  let t: TestApp | undefined;
+  afterEach(async () => {
+    await t?.close();
+    t = undefined;
+  });
+
+  for (const mode of ["down", "hang"] as const) {
+    it(`answers with crisis resources and alerts staff when the store is ${mode}`, async () => {
+      const notifier = new RecordingNotifier();
+      t = await startTestApp({}, { kv: brokenKv(mode), notifier });
+      const started = Date.now();
+      const res = await postMessage(t.url, { type: "message", text: CRISIS, user: randomUUID() });
+      const elapsed = Date.now() - started;
+      expect(res.status).toBe(200);
+      const replies = res.json as { text: string; kind: string }[];
+      expect(replies[0]?.kind).toBe("crisis");
+      expect(replies[0]?.text).toMatch(/911/);
+      expect(replies[0]?.text).toMatch(/988/);
+      expect(replies[0]?.text).not.toMatch(/book/i);
+      // Botkit's own state read gives up after 300 ms; nothing else waits on the store.
+      expect(elapsed).toBeLessThan(1500);
+      await waitFor(() => notifier.sent.length > 0, mode === "hang" ? 12_000 : 2000);
+      expect(notifier.sent[0]).toMatchObject({ reason: "crisis", urgency: "urgent" });
+    }, 20_000);
+  }
+
+  it("answers an ordinary message with a clear try-again when the store is down", async () => {
+    t = await startTestApp({}, { kv: brokenKv("down") });
+    const res = await postMessage(t.url, { type: "message", text: "how long does it last", user: randomUUID() });
+    expect(res.status).toBe(200);
+    expect((res.json as { text: string }[])[0]?.text).toMatch(/try again/i);
+  });
+
+  it("does not wait for a hanging moderation call before a local crisis reply", async () => {
+    t = await startTestApp();
+    const hanging = { enabled: true, check: () => new Promise<never>(() => {}) };
+    const services = { ...t.app.services, crisisSignal: hanging };
+    const { createTurnHandler } = await import("../../src/pipeline/turn.js");
+    const turn = createTurnHandler(services);
+    const started = Date.now();
+    const result = await turn({ id: "m1", conversationId: `web:${randomUUID()}`, channel: "web", senderId: "x", text: "i want to die", receivedAt: new Date() });
+    expect(Date.now() - started).toBeLessThan(200);
+    expect(result.verdict).toBe("crisis");
+    expect(result.replies[0]?.kind).toBe("crisis");
+    await result.background;
+  });
+
+  it("fails closed: a safety screen that throws gives the crisis reply", async () => {
+    t = await startTestApp();
+    const { createTurnHandler } = await import("../../src/pipeline/turn.js");
+    const turn = createTurnHandler({ ...t.app.services, safety: { screen: () => { throw new Error("bug"); } } });
+    const result = await turn({ id: "m2", conversationId: `web:${randomUUID()}`, channel: "web", senderId: "x", text: "hello", receivedAt: new Date() });
+    expect(result.replies[0]?.kind).toBe("crisis");
+    await result.background;
+  });
+});
+
+async function waitFor(check: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
