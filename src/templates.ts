@@ -139,7 +139,7 @@ export function createTemplates({ clinicName, clinicPhone }: ClinicContact): Tem
     tooLong: same("That's a long message! Could you send a shorter one, one question at a time?"),
 
     help: same(
-      `${clinicName}: answers and free consult booking. Help: call ${clinicPhone}. In crisis, call or text 988. Msg&data rates may apply. Reply STOP to opt out.`,
+      `${clinicName}: answers and free consult booking. Help: call ${clinicPhone}. Crisis: call/text 988. Msg&data rates may apply. Reply STOP to opt out.`,
     ),
 
     optOutConfirmation: same(`${clinicName}: you are unsubscribed and will get no more texts from us. Reply START to resubscribe.`),

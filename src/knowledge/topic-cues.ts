@@ -31,5 +31,9 @@ export const TOPIC_CUES: Readonly<Record<string, readonly string[]>> = {
   "what-is-ketamine": ["what is ketamine", "what is ketamine therapy", "what ketamine treatment", "explain ketamine"],
   "does-it-work": ["efficacy", "effective", "success rate", "work for me", "really work", "actually work", "chance", "odds", "cure", "results"],
   human: ["talk someone", "talk human", "talk person", "real person", "human", "speak someone"],
-  book: ["book", "schedule consult", "set up call"],
+  // Asking for a time is asking to book: "any slots friday morning", "can i get a call monday at 10".
+  book: [
+    "book", "schedule consult", "set up call", "slot", "opening", "availability", "available time", "get call",
+    "tomorrow", "monday", "tuesday", "wednesday", "thursday", "friday", "morning", "afternoon", "evening", "next week", "this week", "asap",
+  ],
 };
