@@ -1,4 +1,5 @@
 import { createServer, type Server } from "node:http";
+import { withTimeLimit } from "./util/time-limit.js";
 import express from "express";
 import type { Config } from "./config.js";
 import type { ClinicProfile } from "./clinic/profile.js";
@@ -9,19 +10,40 @@ import { RedisKv } from "./state/redis/redis-kv.js";
 import { createStore, type Store } from "./state/store.js";
 import type { KnowledgeBase, Matcher } from "./knowledge/types.js";
 import type { SafetyScreen } from "./safety/types.js";
-import type { Phrases } from "./pipeline/phrases.js";
+import type { Templates } from "./templates.js";
 import type { Flow } from "./flows/flow.js";
 import type { TurnServices } from "./pipeline/context.js";
 import { createTurnHandler, type TurnHandler } from "./pipeline/turn.js";
 import { HandoffService } from "./flows/handoff/handoff-service.js";
-import { LogHandoffNotifier, type HandoffNotifier } from "./flows/handoff/handoff-notifier.js";
+import type { HandoffNotifier } from "./flows/handoff/handoff-notifier.js";
 import { ClinicWebAdapter } from "./botkit/clinic-web-adapter.js";
 import { createBotHost, type BotHost, type ChannelBinding } from "./botkit/bot-host.js";
 import { webBinding } from "./channels/web/web-binding.js";
 import { webRoutes } from "./channels/web/web-routes.js";
 import { healthRoute } from "./http/health.js";
 import { errorHandler, notFound } from "./http/http-error.js";
-import { demoPage } from "./http/demo-page.js";
+import { sampleClinicPage } from "./http/sample-clinic-page.js";
+import { originCheck } from "./http/origin-check.js";
+import { widgetConfig, widgetRoute } from "./channels/web/widget-route.js";
+import { historyRoutes } from "./channels/web/history-route.js";
+import { createWebGuards } from "./channels/web/web-guards.js";
+import type { SmsSender } from "./domain/outbound.js";
+import { TwilioSmsAdapter } from "./botkit/twilio-sms-adapter.js";
+import { smsBinding } from "./channels/sms/sms-binding.js";
+import { smsRoutes } from "./channels/sms/sms-routes.js";
+import { createSmsSender } from "./channels/sms/create-sms-sender.js";
+import { createLlmLayer, type LlmLayer } from "./llm/llm-layer.js";
+import { staffAlertNotifier } from "./flows/handoff/staff-alert-notifier.js";
+import { ChannelMessenger } from "./flows/handoff/channel-messenger.js";
+import { HandoffDesk } from "./flows/handoff/handoff-desk.js";
+import { consoleRoutes } from "./console/console-routes.js";
+import { bootstrapStaffAccount } from "./console/auth/staff-account-setup.js";
+import type { SchedulingAdapter } from "./scheduling/scheduling-adapter.js";
+import { createScheduler } from "./scheduling/create-scheduler.js";
+import { ReminderQueue } from "./scheduling/reminders/reminder-queue.js";
+import { BookingLedger } from "./scheduling/booking-ledger.js";
+import { ReminderWorker } from "./scheduling/reminders/reminder-worker.js";
+import { BookingFlow } from "./flows/booking/booking-flow.js";
 
 /** The parts of the bot that are not derived from configuration: knowledge, safety and wording. */
 export interface Content {
@@ -29,7 +51,8 @@ export interface Content {
   readonly kb: KnowledgeBase;
   readonly matcher: Matcher;
   readonly safety: SafetyScreen;
-  readonly phrases: Phrases;
+  /** Every fixed sentence; the pipeline sees the Phrases part, channels the rest (SMS HELP...). */
+  readonly phrases: Templates;
 }
 
 /** Test and embedding seams: replace a part without touching the rest. */
@@ -38,9 +61,15 @@ export interface AppOverrides {
   readonly logger?: Logger;
   readonly now?: () => Date;
   readonly notifier?: HandoffNotifier;
+  /** Proactive texts (tests pass a recording sender). */
+  readonly sms?: SmsSender;
+  /** The consult calendar (default: built from SCHEDULER). */
+  readonly scheduler?: SchedulingAdapter;
 }
 
 export interface App {
+  /** Proactive texts (confirmations, reminders, staff replies and alerts); `disabled` when Twilio is not configured. */
+  readonly sms: SmsSender;
   readonly config: Config;
   readonly server: Server;
   readonly store: Store;
@@ -48,6 +77,10 @@ export interface App {
   readonly turn: TurnHandler;
   readonly host: BotHost;
   readonly logger: Logger;
+  readonly llm: LlmLayer;
+  /** Sends due consult reminders (started with the app, stopped by close()). */
+  readonly reminderWorker: ReminderWorker;
+  readonly scheduler: SchedulingAdapter;
   /** Listens on config.PORT (0 picks a free port); resolves with the bound port. */
   listen(): Promise<number>;
   /** Stops accepting, finishes turns in flight, closes sockets and the store. */
@@ -62,46 +95,100 @@ export async function connectKv(config: Config, logger: Logger): Promise<Kv> {
 
 /** The pipeline and what it needs, without any channel or server (the terminal chat uses this). */
 export interface Core {
+  /** Proactive texts through Twilio; a sender that only logs when Twilio is not configured. */
+  readonly sms: SmsSender;
   readonly logger: Logger;
   readonly kv: Kv;
   readonly store: Store;
   readonly services: TurnServices;
   readonly turn: TurnHandler;
+  /** The optional OpenAI layer (no-ops unless OPENAI_API_KEY is set). */
+  readonly llm: LlmLayer;
+  /** The consult calendar (SCHEDULER) and the reminder texts waiting to go out. */
+  readonly scheduler: SchedulingAdapter;
+  readonly reminders: ReminderQueue;
+  /** What staff see of bookings (the console's Bookings page). */
+  readonly ledger: BookingLedger;
 }
 
 export async function createCore(config: Config, content: Content, overrides: AppOverrides = {}): Promise<Core> {
   const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
   const kv = overrides.kv ?? (await connectKv(config, logger));
-  const store = createStore(kv, { retentionDays: config.TRANSCRIPT_RETENTION_DAYS });
+  const store = createStore(kv, { retentionDays: config.TRANSCRIPT_RETENTION_DAYS, staffSessionIdleMinutes: config.STAFF_SESSION_IDLE_MINUTES });
   const now = overrides.now ?? (() => new Date());
-  const handoffs = new HandoffService(store.handoffs, overrides.notifier ?? new LogHandoffNotifier(logger), logger, config.publicBaseUrl, now);
+  const sms = overrides.sms ?? createSmsSender(config, { kv, retentionMs: store.retentionMs, clinicName: content.clinic.name, logger, now });
+  // Staff are alerted by log, SMS (STAFF_ALERT_NUMBERS) and webhook (STAFF_ALERT_WEBHOOK_URL).
+  const handoffs = new HandoffService(store.handoffs, overrides.notifier ?? staffAlertNotifier(config, sms, logger), logger, config.publicBaseUrl, now);
   const flows = new Map<string, Flow>();
-  const services: TurnServices = { ...content, store, handoffs, logger, now, flows };
-  return { logger, kv, store, services, turn: createTurnHandler(services) };
+  const scheduler = overrides.scheduler ?? createScheduler(config, content.clinic, kv, logger, now);
+  const reminders = new ReminderQueue(kv);
+  const ledger = new BookingLedger(kv, store.retentionMs, now);
+  const booking = new BookingFlow({ scheduler, reminders, sms, ledger });
+  for (const intent of ["book", "reschedule", "cancel"]) flows.set(intent, booking);
+  const llm = createLlmLayer(config, { kv, transcripts: store.transcripts, retentionMs: store.retentionMs, kb: content.kb, clinic: content.clinic, logger, now });
+  const services: TurnServices = { ...content, store, handoffs, logger, now, flows, router: llm.router, crisisSignal: llm.crisisSignal };
+  return { logger, kv, store, services, sms, turn: createTurnHandler(services), llm, scheduler, reminders, ledger };
 }
 
 /** Builds the whole bot: store, pipeline, botkit host, channels and HTTP routes. */
 export async function createApp(config: Config, content: Content, overrides: AppOverrides = {}): Promise<App> {
-  const { logger, kv, store, services, turn } = await createCore(config, content, overrides);
+  const { logger, kv, store, services, sms, turn, llm, scheduler, reminders, ledger } = await createCore(config, content, overrides);
+  const reminderWorker = new ReminderWorker({ queue: reminders, scheduler, sms, clinicPhone: content.clinic.phone, logger, now: services.now });
+  // Every process polls; each reminder is claimed before it is sent, so it goes out once.
+  reminderWorker.start();
 
   const webAdapter = new ClinicWebAdapter(logger);
   const bindings = new Map<string, ChannelBinding>([
     ["webhook", webBinding],
     ["websocket", webBinding],
+    ["twilio-sms", smsBinding],
   ]);
   const host = createBotHost({ adapter: webAdapter, kv, logger, turn, bindings, stateTtlMs: store.retentionMs });
 
   const web = express();
   web.disable("x-powered-by");
   web.set("trust proxy", "loopback");
-  web.get("/healthz", healthRoute(kv));
-  web.get("/", demoPage(content.clinic));
-  web.use(webRoutes(webAdapter, host));
+  web.get("/healthz", healthRoute(kv, () => llm.health()));
+  // The web widget: Origin check and CORS on its endpoints, rate limits per visitor and per IP.
+  const guards = createWebGuards({ config, kv, store, safety: content.safety, logger });
+  web.get("/", sampleClinicPage(content.clinic, config.publicBaseUrl));
+  web.get("/widget.js", await widgetRoute(widgetConfig(content.clinic, content.phrases.menuChoices, logger)));
+  web.use(["/api/messages", "/api/history"], originCheck(guards.origins));
+  web.use(historyRoutes(store));
+  web.use(webRoutes(webAdapter, host, guards.webhook));
+  web.use(
+    smsRoutes({
+      authToken: config.TWILIO_AUTH_TOKEN,
+      accountSid: config.TWILIO_ACCOUNT_SID,
+      publicBaseUrl: config.publicBaseUrl,
+      adapter: new TwilioSmsAdapter(),
+      host,
+      services,
+    }),
+  );
+  const desk = new HandoffDesk(store, new ChannelMessenger(sms, (user, frame) => webAdapter.deliver(user, frame)), logger, services.now);
+  web.use(
+    "/staff",
+    consoleRoutes({
+      store,
+      desk,
+      clinic: content.clinic,
+      logger,
+      now: services.now,
+      secureCookies: config.publicBaseUrl.startsWith("https:"),
+      idleMinutes: config.STAFF_SESSION_IDLE_MINUTES,
+      ...(llm.summaries.enabled ? { summaries: llm.summaries } : {}),
+      bookings: ledger,
+    }),
+  );
   web.use(notFound);
   web.use(errorHandler(logger));
 
+  // On a fresh install the first console account comes from the environment (the password is never logged).
+  await bootstrapStaffAccount(store.staff, { email: config.STAFF_BOOTSTRAP_EMAIL, password: config.STAFF_BOOTSTRAP_PASSWORD }, logger, services.now());
+
   const server = createServer(web);
-  webAdapter.createSocketServer(server, {}, host.logic);
+  webAdapter.createSocketServer(server, guards.socket, host.logic);
 
   let closing: Promise<void> | undefined;
   return {
@@ -112,6 +199,10 @@ export async function createApp(config: Config, content: Content, overrides: App
     turn,
     host,
     logger,
+    sms,
+    llm,
+    reminderWorker,
+    scheduler,
     listen: () =>
       new Promise<number>((resolve, reject) => {
         server.once("error", reject);
@@ -125,9 +216,11 @@ export async function createApp(config: Config, content: Content, overrides: App
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         await webAdapter.closeSockets();
-        await host.drain();
+        // In-flight turns finish; a turn stuck on a hanging store is abandoned so shutdown stays under 10 s.
+        await withTimeLimit(host.drain(), 8000, "turns still running at shutdown").catch((err: unknown) => logger.warn({ err }, "shutdown did not wait for every turn"));
         server.closeAllConnections();
         await stopped;
+        await reminderWorker.stop();
         await kv.close();
       })()),
   };

@@ -72,10 +72,19 @@ const envSchema = z
     OPENAI_BASE_URL: optionalUrl,
     OPENAI_MODEL: z.string().default("gpt-4o-mini"),
     OPENAI_ROUTER_TIMEOUT_MS: z.coerce.number().int().positive().default(2500),
+    /** With a key set, the router is on unless this is false (moderation and summaries alone). */
+    OPENAI_ROUTER: z
+      .enum(["true", "false", "1", "0", "yes", "no", ""])
+      .optional()
+      .transform((v) => v === undefined || v === "" || v === "true" || v === "1" || v === "yes"),
     OPENAI_MODERATION: bool,
     OPENAI_SUMMARIES: bool,
 
-    ALLOWED_ORIGINS: list,
+    ALLOWED_ORIGINS: list.pipe(
+      z.array(
+        z.string().regex(/^https?:\/\/[^/\s?#]+\/?$/i, { message: "each must be an origin: scheme and host, e.g. https://clinic.example (no path)" }),
+      ),
+    ),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
   })
   .superRefine((env, ctx) => {

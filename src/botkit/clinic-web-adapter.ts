@@ -3,14 +3,23 @@ import { ActivityTypes, TurnContext, type Activity, type ResourceResponse } from
 import { WebAdapter } from "botbuilder-adapter-web";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { Logger } from "../logging/logger.js";
-import { describeWebMessageError, webMessageSchema } from "../channels/web/web-message.js";
+import { describeWebMessageError, webHistoryRequestSchema, webMessageSchema, type WebMessage } from "../channels/web/web-message.js";
+
+/** Whether a valid message may run a turn; a refusal is sent back as `{type:"error", error}`. */
+export type SocketAdmission = { readonly ok: true } | { readonly ok: false; readonly error: string };
 
 export interface SocketOptions {
-  /** Accepts or refuses a websocket upgrade (the Origin check lives here). */
+  /** Accepts or refuses a websocket upgrade (the Origin check lives here); a refusal answers HTTP 403. */
   verifyClient?: (info: { origin: string; req: IncomingMessage }) => boolean;
   /** Largest websocket frame accepted, in bytes. */
   maxPayload?: number;
+  /** Checked before each message frame runs a turn (rate limits); `req` is the socket's upgrade request. */
+  admit?: (message: WebMessage, req: IncomingMessage) => Promise<SocketAdmission>;
+  /** Answers a `{"type":"history","user"}` frame with the frame to send back (the conversation so far). */
+  history?: (user: string) => Promise<unknown>;
 }
+
+type ClinicSocket = WebSocket & { isAlive?: boolean; user?: string; req?: IncomingMessage; queue?: Promise<void> };
 
 type Logic = (context: TurnContext) => Promise<void>;
 
@@ -24,6 +33,7 @@ type Logic = (context: TurnContext) => Promise<void>;
 export class ClinicWebAdapter extends WebAdapter {
   private readonly sockets = new Map<string, Set<WebSocket>>();
   private server: WebSocketServer | undefined;
+  private options: SocketOptions = {};
   private heartbeat: NodeJS.Timeout | undefined;
 
   constructor(private readonly logger: Logger) {
@@ -38,11 +48,13 @@ export class ClinicWebAdapter extends WebAdapter {
       server,
       path: "/ws",
       maxPayload: options.maxPayload ?? 16 * 1024,
-      ...(options.verifyClient ? { verifyClient: options.verifyClient } : {}),
+      ...(options.verifyClient ? { verifyClient: refuseWith403(options.verifyClient) } : {}),
     });
     this.server = wss;
-    wss.on("connection", (ws: WebSocket & { isAlive?: boolean; user?: string }) => {
+    this.options = options;
+    wss.on("connection", (ws: ClinicSocket, req: IncomingMessage) => {
       ws.isAlive = true;
+      ws.req = req;
       ws.on("pong", () => (ws.isAlive = true));
       ws.on("message", (payload) => this.onFrame(ws, String(payload), logic));
       ws.on("error", (err) => this.logger.debug({ err }, "websocket error"));
@@ -63,21 +75,56 @@ export class ClinicWebAdapter extends WebAdapter {
     this.heartbeat.unref();
   }
 
-  private onFrame(ws: WebSocket & { user?: string }, payload: string, logic: Logic): void {
+  private onFrame(ws: ClinicSocket, payload: string, logic: Logic): void {
     let json: unknown;
     try {
       json = JSON.parse(payload);
     } catch {
       return sendJson(ws, { type: "error", error: "message must be JSON" });
     }
+    if ((json as { type?: unknown } | null)?.type === "history") return this.onHistoryFrame(ws, json);
     const parsed = webMessageSchema.safeParse(json);
     if (!parsed.success) return sendJson(ws, { type: "error", error: describeWebMessageError(parsed.error) });
     const message = parsed.data;
-    if (ws.user !== message.user) {
-      if (ws.user) this.forget(ws.user, ws);
-      ws.user = message.user;
-      this.remember(message.user, ws);
-    }
+    this.bind(ws, message.user);
+    const admit = this.options.admit;
+    if (!admit || !ws.req) return this.runTurn(ws, message, logic);
+    const req = ws.req;
+    // Admission is asynchronous (the store counts); a per-socket queue keeps messages in the order they were sent.
+    ws.queue = (ws.queue ?? Promise.resolve()).then(async () => {
+      const admission = await admit(message, req).catch((err: unknown): SocketAdmission => {
+        this.logger.warn({ err }, "websocket admission failed; message allowed");
+        return { ok: true };
+      });
+      if (admission.ok) this.runTurn(ws, message, logic);
+      else sendJson(ws, { type: "error", error: admission.error });
+    });
+  }
+
+  /** A reloaded page asks for the conversation so far; its socket also starts receiving staff replies. */
+  private onHistoryFrame(ws: ClinicSocket, json: unknown): void {
+    const parsed = webHistoryRequestSchema.safeParse(json);
+    if (!parsed.success) return sendJson(ws, { type: "error", error: describeWebMessageError(parsed.error) });
+    this.bind(ws, parsed.data.user);
+    const history = this.options.history;
+    if (!history) return sendJson(ws, { type: "error", error: "history is not available" });
+    history(parsed.data.user).then(
+      (frame) => sendJson(ws, frame),
+      (err: unknown) => {
+        this.logger.error({ err }, "websocket history failed");
+        sendJson(ws, { type: "error", error: "Sorry, the conversation so far could not be loaded." });
+      },
+    );
+  }
+
+  private bind(ws: ClinicSocket, user: string): void {
+    if (ws.user === user) return;
+    if (ws.user) this.forget(ws.user, ws);
+    ws.user = user;
+    this.remember(user, ws);
+  }
+
+  private runTurn(ws: ClinicSocket, message: WebMessage, logic: Logic): void {
     const activity: Partial<Activity> = {
       timestamp: new Date(),
       channelId: "websocket",
@@ -149,6 +196,14 @@ export class ClinicWebAdapter extends WebAdapter {
 /** What the stock adapter sends: type and text, overlaid with the activity's channelData. */
 function toFrame(activity: Partial<Activity>): Record<string, unknown> {
   return { type: activity.type, text: activity.text, ...(activity.channelData as Record<string, unknown> | undefined) };
+}
+
+/** ws answers a refused upgrade with 401 unless told otherwise; a disallowed Origin is a 403. */
+function refuseWith403(verify: NonNullable<SocketOptions["verifyClient"]>) {
+  return (info: { origin: string; req: IncomingMessage }, done: (ok: boolean, code?: number, message?: string) => void): void => {
+    if (verify(info)) done(true);
+    else done(false, 403, "Origin not allowed");
+  };
 }
 
 function sendJson(ws: WebSocket, frame: unknown): void {

@@ -9,6 +9,8 @@ import type { Logger } from "../logging/logger.js";
 import type { HandoffService } from "../flows/handoff/handoff-service.js";
 import type { Phrases } from "./phrases.js";
 import type { Flow } from "../flows/flow.js";
+import type { IntentRouter } from "../llm/router.js";
+import type { CrisisSignal } from "../llm/moderation.js";
 
 /** What a turn may use. Built once at start-up; steps never import concrete services. */
 export interface TurnServices {
@@ -23,6 +25,10 @@ export interface TurnServices {
   readonly now: () => Date;
   /** Dialogs by the intent that starts them (book, reschedule, cancel). */
   readonly flows: ReadonlyMap<string, Flow>;
+  /** Optional OpenAI router: asked only when the offline matcher is not confident (src/llm/). */
+  readonly router?: IntentRouter;
+  /** Optional second crisis signal (OpenAI moderation), asked only when the local screen says not-crisis. */
+  readonly crisisSignal?: CrisisSignal;
 }
 
 /** One turn: the inbound message, the conversation's state, and the replies so far. */

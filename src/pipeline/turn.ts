@@ -14,6 +14,11 @@ import { understand } from "./steps/understand.js";
 import { intents } from "./steps/intents.js";
 import { answer } from "./steps/answer.js";
 import { fallback } from "./steps/fallback.js";
+import { withCrisisSignal } from "../llm/crisis-check.js";
+import { withTimeLimit } from "../util/time-limit.js";
+
+/** A turn slower than this answers "please try again" (Twilio gives up on a webhook after 15 s). */
+const TURN_BUDGET_MS = 8000;
 
 /** What a turn produced. `background` settles when the turn's side effects are saved (tests await it). */
 export interface TurnResult {
@@ -36,7 +41,12 @@ const steps = compose<TurnContext>([takeover, guard, activeDialog, understand, i
 export function createTurnHandler(services: TurnServices): TurnHandler {
   return async (raw) => {
     const message = normaliseMessage(raw);
-    const verdict = screen(services, message.text);
+    const local = screen(services, message.text);
+    // A local crisis never waits on the network; only a non-crisis verdict asks the optional second signal (bounded budget).
+    const verdict =
+      local.kind === "crisis" || !services.crisisSignal?.enabled
+        ? local
+        : await withCrisisSignal(services.crisisSignal, message.text, local, { conversationId: message.conversationId, logger: services.logger });
 
     if (verdict.kind === "crisis") {
       // Reply first; alerting staff and saving run behind it and cannot delay or break it.
@@ -46,7 +56,11 @@ export function createTurnHandler(services: TurnServices): TurnHandler {
     }
 
     try {
-      const replies = await services.store.locks.withLock(message.conversationId, () => runLocked(services, message, verdict));
+      const replies = await withTimeLimit(
+        services.store.locks.withLock(message.conversationId, () => runLocked(services, message, verdict)),
+        TURN_BUDGET_MS,
+        "turn timed out",
+      );
       return { replies, verdict: verdict.kind, background: Promise.resolve() };
     } catch (err) {
       services.logger.error({ err, conversationId: message.conversationId, channel: message.channel }, "turn failed");
@@ -85,8 +99,8 @@ function screen(services: TurnServices, text: string): SafetyVerdict {
   try {
     return services.safety.screen(text);
   } catch (err) {
-    // The screen is pure and should never throw; if it does, log loudly and carry on unflagged.
+    // The screen is pure and should never throw; if it does, fail closed: crisis resources cost little, a miss costs a life.
     services.logger.error({ err }, "safety screen threw");
-    return { kind: "ok" };
+    return { kind: "crisis", category: "suicide", rule: "screen-error" };
   }
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { z } from "zod";
 import type { Handoff, HandoffReason, HandoffUrgency } from "../domain/handoff.js";
 import type { ChannelKind } from "../domain/message.js";
 import type { Kv } from "./kv.js";
@@ -65,7 +66,7 @@ export class HandoffRepo {
 
   async get(id: string): Promise<Handoff | null> {
     const raw = await this.kv.get(keys.handoff(id));
-    return raw ? (JSON.parse(raw) as Handoff) : null;
+    return raw ? parseHandoff(raw) : null;
   }
 
   /** The open or claimed handoff of a conversation, if any. */
@@ -88,6 +89,106 @@ export class HandoffRepo {
     const raws = await this.kv.mget(entries.map((e) => keys.handoff(e.member)));
     const gone = entries.filter((_, i) => raws[i] === null).map((e) => e.member);
     if (gone.length > 0) await this.kv.zrem(keys.handoffIndex(), ...gone);
-    return raws.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as Handoff);
+    return raws.flatMap((r) => {
+      const handoff = r === null ? null : parseHandoff(r);
+      return handoff ? [handoff] : [];
+    });
   }
+
+  /**
+   * The staff queue: urgent first, then newest. `active` (the default) is every handoff
+   * still waiting for or being handled by staff (open and claimed).
+   */
+  async queue(filter: HandoffFilter = "active", limit = 2000): Promise<Handoff[]> {
+    const all = await this.list(limit);
+    return all
+      .filter((h) => filter === "all" || (filter === "active" ? h.status !== "resolved" : h.status === filter))
+      .sort((a, b) => urgencyRank(a) - urgencyRank(b) || b.createdAt.localeCompare(a.createdAt));
+  }
+
+  /**
+   * Marks a handoff claimed by a staff member. The caller holds the conversation lock, so
+   * two staff claiming at once are serialised; a claim held by someone else is only taken
+   * over when `takeOver` is set.
+   */
+  async claim(id: string, staff: string, now: Date, options: { takeOver?: boolean } = {}): Promise<ClaimHandoffOutcome> {
+    const handoff = await this.get(id);
+    if (!handoff) return { kind: "notFound" };
+    if (handoff.status === "resolved") return { kind: "resolved", handoff };
+    if (handoff.status === "claimed" && handoff.claimedBy === staff) return { kind: "claimed", handoff };
+    if (handoff.status === "claimed" && handoff.claimedBy !== staff && !options.takeOver) return { kind: "claimedByOther", handoff };
+    const at = now.toISOString();
+    const claimed: Handoff = { ...handoff, status: "claimed", claimedBy: staff, claimedAt: at, updatedAt: at };
+    await this.save(claimed);
+    return { kind: "claimed", handoff: claimed };
+  }
+
+  /** Closes a handoff with a note; the conversation can then be handed over again. Caller holds the conversation lock. */
+  async resolve(id: string, staff: string, note: string, now: Date): Promise<ResolveHandoffOutcome> {
+    const handoff = await this.get(id);
+    if (!handoff) return { kind: "notFound" };
+    if (handoff.status === "resolved") return { kind: "alreadyResolved", handoff };
+    const at = now.toISOString();
+    const resolved: Handoff = { ...handoff, status: "resolved", resolvedBy: staff, resolvedAt: at, resolutionNote: note, updatedAt: at };
+    await this.save(resolved);
+    return { kind: "resolved", handoff: resolved };
+  }
+
+  /** Keeps a handoff beyond the retention period, or returns it to the normal retention. */
+  async setKept(id: string, kept: boolean, now: Date): Promise<Handoff | null> {
+    const handoff = await this.get(id);
+    if (!handoff) return null;
+    const { kept: _was, ...rest } = handoff;
+    const changed: Handoff = { ...rest, ...(kept ? { kept: true } : {}), updatedAt: now.toISOString() };
+    await this.save(changed);
+    return changed;
+  }
+}
+
+/** Which handoffs the queue shows. */
+export type HandoffFilter = "active" | "all" | Handoff["status"];
+
+export type ClaimHandoffOutcome =
+  | { readonly kind: "claimed"; readonly handoff: Handoff }
+  | { readonly kind: "claimedByOther"; readonly handoff: Handoff }
+  | { readonly kind: "resolved"; readonly handoff: Handoff }
+  | { readonly kind: "notFound" };
+
+export type ResolveHandoffOutcome =
+  | { readonly kind: "resolved"; readonly handoff: Handoff }
+  | { readonly kind: "alreadyResolved"; readonly handoff: Handoff }
+  | { readonly kind: "notFound" };
+
+const handoffSchema = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  channel: z.enum(["web", "sms", "cli"]),
+  reason: z.enum(["asked-for-person", "crisis", "not-understood", "booking-problem", "medical-question", "cost-insurance"]),
+  urgency: z.enum(["urgent", "normal"]),
+  status: z.enum(["open", "claimed", "resolved"]),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  details: z.string().optional(),
+  claimedBy: z.string().optional(),
+  claimedAt: z.string().optional(),
+  resolvedBy: z.string().optional(),
+  resolvedAt: z.string().optional(),
+  resolutionNote: z.string().optional(),
+  kept: z.boolean().optional(),
+}) satisfies z.ZodType<Handoff>;
+
+/** A stored record, or null when it is not one (written by an incompatible version, or damaged). */
+function parseHandoff(raw: string): Handoff | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  const parsed = handoffSchema.safeParse(json);
+  return parsed.success ? parsed.data : null;
+}
+
+function urgencyRank(h: Handoff): number {
+  return h.urgency === "urgent" ? 0 : 1;
 }

@@ -10,5 +10,49 @@ export const keys = {
   idempotency: (scope: string, id: string) => `idem:{${scope}:${id}}`,
   handoff: (handoffId: string) => `handoff:{${handoffId}}`,
   handoffIndex: () => "handoffs:index",
+  /** Staff console: accounts by lower-cased email, and the index of every account. */
+  staffAccount: (email: string) => `staff:account:{${email}}`,
+  staffAccountIndex: () => "staff:accounts",
+  /** Failed sign-ins of one account, and the lock they trigger. */
+  staffLoginFailures: (email: string) => `staff:login:{${email}}:failures`,
+  staffLoginLock: (email: string) => `staff:login:{${email}}:locked`,
+  /** Failed sign-ins from one IP address. */
+  staffIpFailures: (ip: string) => `staff:login-ip:{${ip}}:failures`,
+  /** A console session, by the SHA-256 of its cookie token (a store dump gives no usable cookie). */
+  staffSession: (tokenHash: string) => `staff:session:{${tokenHash}}`,
+  /** Who viewed, exported or changed which conversation, newest last. */
+  auditLog: () => "audit:log",
   botkitState: (key: string) => `botkit:{${key}}`,
+  /** Web messages in the current rate-limit minute, per visitor or per IP (both hashed: src/http/rate-limit.ts). */
+  webRate: (scope: "visitor" | "ip", hashedId: string) => `web:rate:{${scope}:${hashedId}}`,
+  /** OpenAI tokens this conversation used (src/llm/token-meter.ts). */
+  llmTokens: (conversationId: string) => `conv:{${conversationId}}:llm-tokens`,
+  /** OpenAI tokens used by the whole deployment. */
+  llmTokensTotal: () => "llm:tokens:total",
+  /** The machine-written staff summary of a conversation, with the transcript length it covers. */
+  llmSummary: (conversationId: string) => `conv:{${conversationId}}:llm-summary`,
+  /** A phone number that opted out of texts (kept until it opts back in: the law has no expiry). */
+  smsOptOut: (phone: string) => `sms:optout:{${phone}}`,
+  /** Delivery statuses of one outbound SMS, by MessageSid. */
+  smsDelivery: (messageSid: string) => `sms:msg:{${messageSid}}`,
+  /**
+   * Built-in scheduler. The hold and the booking of one slot and staff line share the hash
+   * tag `{slot:line}`, so the Lua script that turns a hold into a booking touches one slot.
+   */
+  slotHold: (slotStart: string, line: number) => `sched:slot:{${slotStart}:${line}}:hold`,
+  slotBooking: (slotStart: string, line: number) => `sched:slot:{${slotStart}:${line}}:booking`,
+  /** A booking record (JSON), and the bookings of one phone number by start time. */
+  booking: (bookingId: string) => `sched:booking:{${bookingId}}`,
+  bookingsByPhone: (phoneE164: string) => `sched:phone:{${phoneE164}}`,
+  /** Cal.com bookings made through the bot, indexed by phone (the Cal.com API cannot search by phone). */
+  calcomBooking: (uid: string) => `sched:calcom:{${uid}}`,
+  calcomBookingsByPhone: (phoneE164: string) => `sched:calcom-phone:{${phoneE164}}`,
+  /** What staff see of bookings (no name, no number): summaries by id, all by start time, each conversation's latest. */
+  bookingSummary: (bookingId: string) => `sched:ledger:{${bookingId}}`,
+  bookingLedger: () => "sched:ledger",
+  conversationBooking: (conversationId: string) => `conv:{${conversationId}}:booking`,
+  /** Reminder texts due, scored by due time; one record per booking; a lease while one process sends it. */
+  reminderQueue: () => "sched:reminders",
+  reminder: (bookingId: string) => `sched:reminder:{${bookingId}}`,
+  reminderClaim: (bookingId: string, start: string) => `sched:reminder:{${bookingId}}:claim:${start}`,
 } as const;

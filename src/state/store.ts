@@ -4,6 +4,10 @@ import { TranscriptRepo } from "./transcripts.js";
 import { ConversationLocks } from "./locks.js";
 import { IdempotencyRepo } from "./idempotency.js";
 import { HandoffRepo } from "./handoffs.js";
+import { StaffAccountRepo } from "./staff-accounts.js";
+import { LoginThrottle } from "./staff-login-throttle.js";
+import { SessionRepo } from "./sessions.js";
+import { AuditLog } from "./audit-log.js";
 
 /**
  * Everything the bot keeps, built on one {@link Kv}: memory by default, Redis when REDIS_URL is set.
@@ -18,11 +22,27 @@ export interface Store {
   readonly locks: ConversationLocks;
   readonly idempotency: IdempotencyRepo;
   readonly handoffs: HandoffRepo;
+  /** Staff console: accounts, sign-in lockout, sessions and the audit log. */
+  readonly staff: StaffAccountRepo;
+  readonly loginThrottle: LoginThrottle;
+  readonly sessions: SessionRepo;
+  readonly audit: AuditLog;
   readonly retentionMs: number;
 }
 
-export function createStore(kv: Kv, options: { retentionDays: number }): Store {
-  const retentionMs = options.retentionDays * 24 * 60 * 60 * 1000;
+export interface StoreOptions {
+  retentionDays: number;
+  /** Overrides `retentionDays` with an exact time (tests of expiry use milliseconds). */
+  retentionMs?: number;
+  /** Console sessions end after this many idle minutes (STAFF_SESSION_IDLE_MINUTES). */
+  staffSessionIdleMinutes?: number;
+}
+
+/** However active, a console session ends this long after signing in. */
+const SESSION_MAX_AGE_MS = 12 * 60 * 60 * 1000;
+
+export function createStore(kv: Kv, options: StoreOptions): Store {
+  const retentionMs = options.retentionMs ?? options.retentionDays * 24 * 60 * 60 * 1000;
   return {
     kind: kv.kind,
     kv,
@@ -32,5 +52,9 @@ export function createStore(kv: Kv, options: { retentionDays: number }): Store {
     locks: new ConversationLocks(kv),
     idempotency: new IdempotencyRepo(kv),
     handoffs: new HandoffRepo(kv, retentionMs),
+    staff: new StaffAccountRepo(kv),
+    loginThrottle: new LoginThrottle(kv),
+    sessions: new SessionRepo(kv, { idleMs: (options.staffSessionIdleMinutes ?? 30) * 60_000, maxAgeMs: SESSION_MAX_AGE_MS }),
+    audit: new AuditLog(kv),
   };
 }

@@ -15,7 +15,7 @@ export interface BotProcess {
  * Starts `src/main.ts` as a real process (as `npm start` does) on a free port and resolves
  * once its start-up log line names the port.
  */
-export async function spawnBot(env: Record<string, string>, timeoutMs = 20_000): Promise<BotProcess> {
+export async function spawnBot(env: Record<string, string>, timeoutMs = 60_000): Promise<BotProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", NODE_ENV: "test", PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", ...env },
@@ -25,7 +25,11 @@ export async function spawnBot(env: Record<string, string>, timeoutMs = 20_000):
   child.stdout.on("data", (d) => (output += String(d)));
   child.stderr.on("data", (d) => (output += String(d)));
   const port = await new Promise<number>((resolvePort, reject) => {
-    const timer = setTimeout(() => reject(new Error(`bot did not start in ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const timer = setTimeout(() => {
+      // Never leave a half-started bot behind.
+      child.kill("SIGKILL");
+      reject(new Error(`bot did not start in ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
     const check = () => {
       const match = /"port":(\d+)/.exec(output);
       if (match) {

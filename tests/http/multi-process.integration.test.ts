@@ -12,8 +12,10 @@ describe.skipIf(!available)("two server processes on one Redis", () => {
   let b: BotProcess;
   beforeAll(async () => {
     const env = { REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix };
-    [a, b] = await Promise.all([spawnBot(env), spawnBot(env)]);
-  }, 60_000);
+    // One after the other: they share two cores with the rest of the suite.
+    a = await spawnBot(env);
+    b = await spawnBot(env);
+  }, 150_000);
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
     await deletePrefix(prefix);

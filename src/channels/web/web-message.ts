@@ -3,6 +3,9 @@ import type { InboundMessage, Reply } from "../../domain/message.js";
 import { MAX_TEXT_LENGTH } from "../../pipeline/normalise.js";
 import { randomUUID } from "node:crypto";
 
+/** A visitor id: a random v4 UUID and the bearer secret of a web conversation. */
+export const visitorIdSchema = z.uuid({ version: "v4", error: "user must be a random visitor id (a v4 UUID, as crypto.randomUUID() makes)" });
+
 /**
  * The web channel's wire format, shared by `POST /api/messages` and the websocket:
  * `{"type":"message","text":"...","user":"<visitor id>"}`.
@@ -16,10 +19,16 @@ export const webMessageSchema = z.object({
     .string({ error: "text must be a string" })
     .refine((t) => t.trim().length > 0, { message: "text must not be empty" })
     .refine((t) => t.length <= MAX_TEXT_LENGTH, { message: `text must be at most ${MAX_TEXT_LENGTH} characters` }),
-  user: z.uuid({ version: "v4", error: "user must be a random visitor id (a v4 UUID, as crypto.randomUUID() makes)" }),
+  user: visitorIdSchema,
 });
 
 export type WebMessage = z.output<typeof webMessageSchema>;
+
+/** `{"type":"history","user":"<visitor id>"}` over the websocket: asks for the conversation so far. */
+export const webHistoryRequestSchema = z.object({
+  type: z.literal("history"),
+  user: visitorIdSchema,
+});
 
 /** The first problem with a web message, worded for the person or developer who sent it. */
 export function describeWebMessageError(error: z.ZodError): string {

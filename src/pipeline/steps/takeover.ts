@@ -9,6 +9,13 @@ import { replyFrom } from "../say.js";
 export const takeover: Step<TurnContext> = async (ctx, next) => {
   const claim = ctx.state.takeover;
   if (!claim) return next();
+  // A claim whose handoff is resolved or gone (expired) must not silence the bot for good.
+  const handoff = await ctx.services.store.handoffs.get(claim.handoffId);
+  if (!handoff || handoff.status === "resolved") {
+    ctx.state.takeover = undefined;
+    if (ctx.state.handoffId === claim.handoffId) ctx.state.handoffId = undefined;
+    return next();
+  }
   if (!claim.told) {
     ctx.replies.push(replyFrom("staff", ctx.services.phrases.staffTakeover, { intent: "takeover" }));
     ctx.state.takeover = { ...claim, told: true };

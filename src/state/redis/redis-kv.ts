@@ -1,6 +1,7 @@
 import { createClient, type RedisClientType } from "redis";
 import type { Kv } from "../kv.js";
 import type { Logger } from "../../logging/logger.js";
+import { withTimeLimit } from "../../util/time-limit.js";
 
 export interface RedisKvOptions {
   url: string;
@@ -47,7 +48,7 @@ export class RedisKv implements Kv {
   static async connect(options: RedisKvOptions): Promise<RedisKv> {
     const client = createRedisClient(options);
     const kv = new RedisKv(options, client);
-    await withTimeout(client.connect(), Math.max(options.commandTimeoutMs, 3000), "Redis connect timed out").catch(async (err) => {
+    await withTimeLimit(client.connect(), Math.max(options.commandTimeoutMs, 3000), "Redis connect timed out").catch(async (err) => {
       client.destroy();
       throw err;
     });
@@ -222,20 +223,4 @@ function createRedisClient(options: RedisKvOptions, extra: { offlineQueue?: bool
     }
   });
   return client;
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(message)), ms);
-    promise.then(
-      (v) => {
-        clearTimeout(timer);
-        resolve(v);
-      },
-      (e) => {
-        clearTimeout(timer);
-        reject(e);
-      },
-    );
-  });
 }

@@ -1,0 +1,282 @@
+/**
+ * `npm run bench`: the bot as a real process on the real Redis, measured with autocannon on
+ * loopback at 50 connections, next to a bare Express echo route in the same run.
+ *
+ * Prints: throughput, median and p99 latency and RSS for FAQ turns (a new visitor per request
+ * and returning visitors), signed /twilio/sms turns and the echo route, each with its ratio to
+ * the echo route; start-up time to the first answer; RSS after 10,000 conversations; a booking
+ * burst (100 concurrent bookings on 20 slots). Goals are checked and shown; the exit code is
+ * 0 either way (benchmarks inform, tests decide).
+ *
+ *   npm run bench                       # 10 s per load, REDIS_URL or redis://127.0.0.1:6379
+ *   npm run bench -- --duration=5 --connections=50 --processes=2
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes, randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { resolve } from "node:path";
+import autocannon from "autocannon";
+import { createClient } from "redis";
+import twilio from "twilio";
+import { runBookingBurst } from "./booking-burst.js";
+
+const ROOT = resolve(import.meta.dirname, "..");
+const args = new Map(
+  process.argv.slice(2).map((a) => {
+    const [k, v] = a.replace(/^--/, "").split("=");
+    return [k ?? "", v ?? "true"] as const;
+  }),
+);
+const DURATION = Number(args.get("duration") ?? 10);
+const CONNECTIONS = Number(args.get("connections") ?? 50);
+const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+const PREFIX = `bench:${randomBytes(4).toString("hex")}:`;
+const AUTH_TOKEN = "bench-auth-token-0123456789abcdef";
+const ACCOUNT_SID = `AC${"be".repeat(16)}`;
+
+const FAQ_QUESTIONS = [
+  "how long do the effects last?",
+  "what are the side effects",
+  "how many treatments would i need",
+  "how long is a session",
+  "how fast does it work",
+  "what is treatment resistant depression",
+  "how does ketamine work",
+  "is spravato fda approved",
+];
+
+interface Row {
+  load: string;
+  "req/s": number;
+  "p50 ms": number;
+  "p99 ms": number;
+  "RSS MB": number;
+  "vs echo": string;
+  errors: number;
+}
+
+async function main(): Promise<void> {
+  await checkRedis();
+  const port = await freePort();
+  const publicBaseUrl = `http://127.0.0.1:${port}`;
+  const env = {
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    NODE_ENV: "production",
+    PUBLIC_BASE_URL: publicBaseUrl,
+    LOG_LEVEL: "warn",
+    REDIS_URL,
+    REDIS_KEY_PREFIX: PREFIX,
+    RATE_LIMIT_PER_MINUTE: "10000000",
+    TWILIO_ACCOUNT_SID: ACCOUNT_SID,
+    TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+    TWILIO_FROM_NUMBER: "+15550100199",
+    // Nothing leaves the machine: outbound texts would go here, and nothing listens.
+    TWILIO_API_BASE_URL: "http://127.0.0.1:9",
+  };
+
+  console.log(`bench: ${CONNECTIONS} connections, ${DURATION} s per load, Redis ${REDIS_URL} (prefix ${PREFIX})`);
+  const echo = await startProcess(["bench/echo-server.ts"], {}, /"port":(\d+)/);
+  const started = performance.now();
+  const bot = await startProcess(["src/main.ts"], env, /"port":(\d+)/);
+  const startupToFirstAnswerMs = await firstAnswer(publicBaseUrl, started);
+  const rows: Row[] = [];
+  try {
+    const echoResult = await load(`http://127.0.0.1:${echo.port}/echo`, () => webBody(randomUUID()), "application/json");
+    const echoRps = echoResult.requests.average;
+    const push = (name: string, r: autocannon.Result, pid: number) =>
+      rows.push({
+        load: name,
+        "req/s": Math.round(r.requests.average),
+        "p50 ms": r.latency.p50,
+        "p99 ms": r.latency.p99,
+        "RSS MB": rssMb(pid),
+        "vs echo": `${Math.round((r.requests.average / echoRps) * 100)}%`,
+        errors: r.errors + r.non2xx,
+      });
+    push("echo route (bare Express)", echoResult, echo.child.pid!);
+
+    push("FAQ turn, new visitor each request", await load(`${publicBaseUrl}/api/messages`, () => webBody(randomUUID()), "application/json"), bot.child.pid!);
+
+    const returning = Array.from({ length: CONNECTIONS * 4 }, () => randomUUID());
+    let n = 0;
+    push(
+      "FAQ turn, returning visitors",
+      await load(`${publicBaseUrl}/api/messages`, () => webBody(returning[n++ % returning.length]!), "application/json"),
+      bot.child.pid!,
+    );
+
+    push(
+      "signed /twilio/sms turn",
+      await load(`${publicBaseUrl}/twilio/sms`, (req) => smsRequest(publicBaseUrl, req), "application/x-www-form-urlencoded"),
+      bot.child.pid!,
+    );
+
+    const conversationsSoFar = await countConversations();
+    const more = Math.max(0, 10_000 - conversationsSoFar);
+    if (more > 0) await load(`${publicBaseUrl}/api/messages`, () => webBody(randomUUID()), "application/json", { amount: more });
+    const conversations = await countConversations();
+    const rssAfter = rssMb(bot.child.pid!);
+
+    const burst = await runBookingBurst({ redisUrl: REDIS_URL, prefix: `${PREFIX}burst:`, attempts: 100, slots: 20 });
+
+    console.table(rows);
+    const faq = rows[1]!;
+    const goals = [
+      ["FAQ turns per second (new visitors)", faq["req/s"], ">= 1000", faq["req/s"] >= 1000],
+      ["FAQ p99 latency (ms)", faq["p99 ms"], "<= 50", faq["p99 ms"] <= 50],
+      ["FAQ throughput vs bare echo", faq["vs echo"], ">= 40%", parseInt(faq["vs echo"]) >= 40],
+      [`RSS after ${conversations} conversations (MB)`, rssAfter, "<= 250", rssAfter <= 250],
+      ["start-up to first answer (ms)", Math.round(startupToFirstAnswerMs), "<= 3000", startupToFirstAnswerMs <= 3000],
+      [`booking burst: ${burst.attempts} concurrent bookings on ${burst.slots} slots`, `${burst.booked} booked`, `exactly ${burst.slots}`, burst.booked === burst.slots],
+    ].map(([figure, value, goal, met]) => ({ figure, value, goal, met: met ? "yes" : "NO" }));
+    console.table(goals);
+  } finally {
+    await Promise.all([stop(bot.child), stop(echo.child)]);
+    await deletePrefix();
+  }
+}
+
+function webBody(user: string): string {
+  const text = FAQ_QUESTIONS[Math.floor(Math.random() * FAQ_QUESTIONS.length)]!;
+  return JSON.stringify({ type: "message", text, user });
+}
+
+/** A Twilio inbound webhook with a fresh MessageSid and a valid signature. */
+function smsRequest(publicBaseUrl: string, req: autocannon.Request): autocannon.Request {
+  const params: Record<string, string> = {
+    MessageSid: `SM${randomBytes(16).toString("hex")}`,
+    AccountSid: ACCOUNT_SID,
+    From: `+1555${String(1_000_000 + Math.floor(Math.random() * 5000))}`,
+    To: "+15550100199",
+    Body: FAQ_QUESTIONS[Math.floor(Math.random() * FAQ_QUESTIONS.length)]!,
+    NumMedia: "0",
+  };
+  const signature = twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${publicBaseUrl}/twilio/sms`, params);
+  return { ...req, body: new URLSearchParams(params).toString(), headers: { ...req.headers, "x-twilio-signature": signature } };
+}
+
+async function load(
+  url: string,
+  body: ((req: autocannon.Request) => string | autocannon.Request) | (() => string),
+  contentType: string,
+  extra: Partial<autocannon.Options> = {},
+): Promise<autocannon.Result> {
+  return autocannon({
+    url,
+    method: "POST",
+    connections: CONNECTIONS,
+    duration: DURATION,
+    headers: { "content-type": contentType },
+    requests: [
+      {
+        setupRequest: (req) => {
+          const made = (body as (r: autocannon.Request) => string | autocannon.Request)(req);
+          return typeof made === "string" ? { ...req, body: made } : made;
+        },
+      },
+    ],
+    ...extra,
+  });
+}
+
+async function firstAnswer(url: string, since: number): Promise<number> {
+  for (;;) {
+    try {
+      const res = await fetch(`${url}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: webBody(randomUUID()) });
+      if (res.ok) return performance.now() - since;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function startProcess(argv: string[], env: Record<string, string>, portPattern: RegExp): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, ["--import", "tsx", ...argv], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stderr!.on("data", (d) => (output += String(d)));
+  const port = await new Promise<number>((resolvePort, reject) => {
+    child.stdout!.on("data", (d) => {
+      output += String(d);
+      const m = portPattern.exec(output);
+      if (m) resolvePort(Number(m[1]));
+    });
+    child.once("exit", (code) => reject(new Error(`${argv.join(" ")} exited with ${code}:\n${output}`)));
+    // The bot logs at warn level here, so its start line is absent: poll the port instead.
+    if (env.PORT) waitForPort(Number(env.PORT)).then(() => resolvePort(Number(env.PORT)), reject);
+  });
+  return { child, port };
+}
+
+async function waitForPort(port: number): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`nothing answered on port ${port}`);
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function withRedis<T>(fn: (client: ReturnType<typeof createClient>) => Promise<T>): Promise<T> {
+  const client = createClient({ url: REDIS_URL });
+  client.on("error", () => undefined);
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.close();
+  }
+}
+
+async function checkRedis(): Promise<void> {
+  await withRedis((c) => c.ping()).catch((err: unknown) => {
+    throw new Error(`npm run bench needs Redis at ${REDIS_URL}: ${(err as Error).message}`);
+  });
+}
+
+async function countConversations(): Promise<number> {
+  return withRedis(async (c) => {
+    let n = 0;
+    for await (const batch of c.scanIterator({ MATCH: `${PREFIX}conv:*:state`, COUNT: 1000 })) n += batch.length;
+    return n;
+  });
+}
+
+async function deletePrefix(): Promise<void> {
+  await withRedis(async (c) => {
+    for await (const batch of c.scanIterator({ MATCH: `${PREFIX}*`, COUNT: 1000 })) if (batch.length) await c.del(batch);
+  });
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((r) => {
+    if (child.exitCode !== null) return r();
+    child.once("exit", () => r());
+    child.kill("SIGTERM");
+  });
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,116 @@
+import { createHash } from "node:crypto";
+import { isIPv6 } from "node:net";
+import type { Kv } from "../state/kv.js";
+import { keys } from "../state/keys.js";
+import type { Logger } from "../logging/logger.js";
+import { withTimeLimit } from "../util/time-limit.js";
+
+/**
+ * What a rate-limited web visitor reads. It carries the crisis line itself: a person in
+ * crisis who is sending many messages must never be answered with a bare "slow down".
+ */
+export const RATE_LIMITED_MESSAGE = "You're sending messages very fast. Please wait a minute and try again. If you are in crisis, call or text 988, or call 911.";
+
+/**
+ * One address often carries several visitors (an office, a clinic's waiting room, a mobile
+ * carrier's shared addresses), so an IP may send this many times a visitor's allowance.
+ */
+export const IP_ALLOWANCE_MULTIPLIER = 5;
+
+const WINDOW_MS = 60_000;
+const CHECK_BUDGET_MS = 300;
+
+export type RateDecision =
+  | { readonly kind: "allowed" }
+  | { readonly kind: "limited"; readonly scope: "visitor" | "ip"; readonly retryAfterSeconds: number; readonly message: string };
+
+export interface RateLimitOptions {
+  /** Messages per visitor per minute (RATE_LIMIT_PER_MINUTE). */
+  readonly perMinute: number;
+  /** Length of a window; tests shorten it. */
+  readonly windowMs?: number;
+  /**
+   * Whether a message reads as a crisis. Such a message is exempt from the per-visitor limit
+   * (it still counts toward the per-IP one), so a person in crisis who has been typing fast
+   * still reaches the crisis reply and an urgent staff alert.
+   */
+  readonly isCrisis?: (text: string) => boolean;
+  readonly logger?: Logger;
+}
+
+/**
+ * Web messages per visitor and per IP address, counted in the shared store so the limits
+ * hold across processes. Each window starts with its first message and lasts a minute.
+ * Visitor ids and addresses are hashed before they become keys. When the store fails, the
+ * message is allowed: a store outage must not silence a person (the pipeline then answers
+ * or apologises on its own).
+ */
+export class MessageRateLimiter {
+  private readonly windowMs: number;
+
+  constructor(
+    private readonly kv: Kv,
+    private readonly options: RateLimitOptions,
+  ) {
+    this.windowMs = options.windowMs ?? WINDOW_MS;
+  }
+
+  async check(message: { readonly visitorId: string; readonly ip: string | undefined; readonly text: string }): Promise<RateDecision> {
+    const visitorKey = keys.webRate("visitor", hash(message.visitorId));
+    const ipKey = message.ip ? keys.webRate("ip", hash(addressGroup(message.ip))) : undefined;
+    try {
+      // A slow store must not hold a message back: past the budget the message is allowed.
+      const [visitorCount, ipCount] = await withTimeLimit(
+        Promise.all([
+          this.kv.incr(visitorKey, { ttlMs: this.windowMs }),
+          ipKey ? this.kv.incr(ipKey, { ttlMs: this.windowMs }) : Promise.resolve(0),
+        ]),
+        CHECK_BUDGET_MS,
+        "rate limit check timed out",
+      );
+      if (ipKey && ipCount > this.options.perMinute * IP_ALLOWANCE_MULTIPLIER) return await this.limited("ip", ipKey);
+      if (visitorCount > this.options.perMinute && !this.crisis(message.text)) return await this.limited("visitor", visitorKey);
+      return { kind: "allowed" };
+    } catch (err) {
+      this.options.logger?.warn({ err }, "rate limit unavailable; message allowed");
+      return { kind: "allowed" };
+    }
+  }
+
+  private crisis(text: string): boolean {
+    try {
+      return this.options.isCrisis?.(text) ?? false;
+    } catch {
+      return false;
+    }
+  }
+
+  private async limited(scope: "visitor" | "ip", key: string): Promise<RateDecision> {
+    const ttl = await this.kv.pttl(key);
+    const retryAfterSeconds = Math.max(1, Math.ceil((ttl > 0 ? ttl : this.windowMs) / 1000));
+    this.options.logger?.info({ scope, retryAfterSeconds }, "web message rate-limited");
+    return { kind: "limited", scope, retryAfterSeconds, message: RATE_LIMITED_MESSAGE };
+  }
+}
+
+function hash(value: string): string {
+  return createHash("sha256").update(value).digest("base64url").slice(0, 22);
+}
+
+/**
+ * The unit an address is limited by: the address itself for IPv4, its /64 network for
+ * IPv6 (one household or phone usually holds a whole /64 and can pick any address in it).
+ */
+export function addressGroup(ip: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped) return mapped[1]!;
+  if (!isIPv6(ip)) return ip;
+  const [head = "", tail = ""] = ip.toLowerCase().split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  const groups = ip.includes("::") ? [...left, ...Array<string>(8 - left.length - right.length).fill("0"), ...right] : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
+}
