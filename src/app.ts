@@ -20,6 +20,7 @@ import { ClinicWebAdapter } from "./botkit/clinic-web-adapter.js";
 import { createBotHost, type BotHost, type ChannelBinding } from "./botkit/bot-host.js";
 import { webBinding } from "./channels/web/web-binding.js";
 import { webRoutes } from "./channels/web/web-routes.js";
+import { SocketRelay } from "./channels/web/socket-relay.js";
 import { healthRoute } from "./http/health.js";
 import { errorHandler, notFound } from "./http/http-error.js";
 import { sampleClinicPage } from "./http/sample-clinic-page.js";
@@ -166,7 +167,10 @@ export async function createApp(config: Config, content: Content, overrides: App
       services,
     }),
   );
-  const desk = new HandoffDesk(store, new ChannelMessenger(sms, (user, frame) => webAdapter.deliver(user, frame)), logger, services.now);
+  // Staff replies reach a web visitor on whichever process holds their socket (Redis pub/sub).
+  const relay = new SocketRelay(kv, webAdapter, logger);
+  relay.start();
+  const desk = new HandoffDesk(store, new ChannelMessenger(sms, (user, frame) => relay.deliver(user, frame)), logger, services.now);
   web.use(
     "/staff",
     consoleRoutes({
@@ -221,6 +225,7 @@ export async function createApp(config: Config, content: Content, overrides: App
         server.closeAllConnections();
         await stopped;
         await reminderWorker.stop();
+        await relay.stop().catch(() => undefined);
         await kv.close();
       })()),
   };

@@ -160,6 +160,14 @@ export class ClinicWebAdapter extends WebAdapter {
   }
 
   /** Sends a frame to every open socket of a visitor on this process; false when none is open. */
+  /** Told when a visitor's first socket on this process opens and when their last one closes. */
+  onPresence: ((user: string, online: boolean) => void) | undefined;
+
+  /** Visitors with an open socket on this process. */
+  connectedUsers(): string[] {
+    return [...this.sockets.keys()];
+  }
+
   deliver(user: string, frame: unknown): boolean {
     const open = [...(this.sockets.get(user) ?? [])].filter((ws) => ws.readyState === ws.OPEN);
     for (const ws of open) sendJson(ws, frame);
@@ -183,13 +191,17 @@ export class ClinicWebAdapter extends WebAdapter {
     const set = this.sockets.get(user) ?? new Set<WebSocket>();
     set.add(ws);
     this.sockets.set(user, set);
+    if (set.size === 1) this.onPresence?.(user, true);
   }
 
   private forget(user: string, ws: WebSocket): void {
     const set = this.sockets.get(user);
     if (!set) return;
     set.delete(ws);
-    if (set.size === 0) this.sockets.delete(user);
+    if (set.size === 0) {
+      this.sockets.delete(user);
+      this.onPresence?.(user, false);
+    }
   }
 }
 

@@ -25,6 +25,8 @@ export const keys = {
   botkitState: (key: string) => `botkit:{${key}}`,
   /** Web messages in the current rate-limit minute, per visitor or per IP (both hashed: src/http/rate-limit.ts). */
   webRate: (scope: "visitor" | "ip", hashedId: string) => `web:rate:{${scope}:${hashedId}}`,
+  /** Set while some process holds a websocket for the visitor (refreshed; expires if the process dies). */
+  webPresence: (visitorId: string) => `web:presence:{${visitorId}}`,
   /** OpenAI tokens this conversation used (src/llm/token-meter.ts). */
   llmTokens: (conversationId: string) => `conv:{${conversationId}}:llm-tokens`,
   /** OpenAI tokens used by the whole deployment. */
