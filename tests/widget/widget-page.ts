@@ -49,6 +49,6 @@ export async function tabTo(page: Page, name: string | RegExp, key = "Tab", limi
 }
 
 /** Waits until a bot bubble contains `text`. */
-export async function botSays(page: Page, text: string | RegExp, timeout = 8000): Promise<void> {
+export async function botSays(page: Page, text: string | RegExp, timeout = 15_000): Promise<void> {
   await page.locator(".msg.bot, .msg.staff", { hasText: text }).last().waitFor({ timeout });
 }

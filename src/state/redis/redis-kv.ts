@@ -55,13 +55,22 @@ export class RedisKv implements Kv {
     return kv;
   }
 
+  /**
+   * node-redis's own command timeout only covers the wait before a command is written; a
+   * command already sent to a stalled Redis would wait for it. This bounds the whole call.
+   */
+  private limit<T>(promise: Promise<T>): Promise<T> {
+    const ms = this.options.commandTimeoutMs;
+    return ms > 0 ? withTimeLimit(promise, ms, `Redis command took over ${ms} ms`) : promise;
+  }
+
   private k(key: string): string {
     return this.prefix + key;
   }
 
   async ping(): Promise<void> {
     if (!this.client.isReady) throw new Error("Redis is not connected");
-    await this.client.ping();
+    await this.limit(this.client.ping());
   }
 
   async close(): Promise<void> {
@@ -70,46 +79,46 @@ export class RedisKv implements Kv {
   }
 
   async get(key: string): Promise<string | null> {
-    return this.client.get(this.k(key));
+    return this.limit(this.client.get(this.k(key)));
   }
 
   async mget(keys: readonly string[]): Promise<(string | null)[]> {
     if (keys.length === 0) return [];
-    return this.client.mGet(keys.map((k) => this.k(k)));
+    return this.limit(this.client.mGet(keys.map((k) => this.k(k))));
   }
 
   async set(key: string, value: string, options: { ttlMs?: number; nx?: boolean } = {}): Promise<boolean> {
-    const reply = await this.client.set(this.k(key), value, {
+    const reply = await this.limit(this.client.set(this.k(key), value, {
       ...(options.ttlMs !== undefined ? { expiration: { type: "PX" as const, value: Math.max(1, Math.round(options.ttlMs)) } } : {}),
       ...(options.nx ? { condition: "NX" as const } : {}),
-    });
+    }));
     return reply === "OK";
   }
 
   async del(...keys: string[]): Promise<number> {
     if (keys.length === 0) return 0;
-    return this.client.del(keys.map((k) => this.k(k)));
+    return this.limit(this.client.del(keys.map((k) => this.k(k))));
   }
 
   async incr(key: string, options: { by?: number; ttlMs?: number } = {}): Promise<number> {
-    const reply = await this.client.eval(INCR_WITH_TTL, {
+    const reply = await this.limit(this.client.eval(INCR_WITH_TTL, {
       keys: [this.k(key)],
       arguments: [String(options.by ?? 1), String(Math.round(options.ttlMs ?? 0))],
-    });
+    }));
     return Number(reply);
   }
 
   async expire(key: string, ttlMs: number | null): Promise<boolean> {
-    if (ttlMs === null) return (await this.client.persist(this.k(key))) === 1 || (await this.client.exists(this.k(key))) === 1;
-    return (await this.client.pExpire(this.k(key), Math.max(1, Math.round(ttlMs)))) === 1;
+    if (ttlMs === null) return (await this.limit(this.client.persist(this.k(key)))) === 1 || (await this.limit(this.client.exists(this.k(key)))) === 1;
+    return (await this.limit(this.client.pExpire(this.k(key), Math.max(1, Math.round(ttlMs))))) === 1;
   }
 
   async pttl(key: string): Promise<number> {
-    return this.client.pTTL(this.k(key));
+    return this.limit(this.client.pTTL(this.k(key)));
   }
 
   async compareAndDelete(key: string, expected: string): Promise<boolean> {
-    const reply = await this.client.eval(COMPARE_AND_DELETE, { keys: [this.k(key)], arguments: [expected] });
+    const reply = await this.limit(this.client.eval(COMPARE_AND_DELETE, { keys: [this.k(key)], arguments: [expected] }));
     return Number(reply) === 1;
   }
 
@@ -120,71 +129,71 @@ export class RedisKv implements Kv {
     value: string,
     options: { ttlMs?: number } = {},
   ): Promise<"claimed" | "guardMismatch" | "exists"> {
-    const reply = await this.client.eval(CLAIM_WITH_GUARD, {
+    const reply = await this.limit(this.client.eval(CLAIM_WITH_GUARD, {
       keys: [this.k(guardKey), this.k(key)],
       arguments: [guardValue, value, String(Math.round(options.ttlMs ?? 0))],
-    });
+    }));
     return String(reply) as "claimed" | "guardMismatch" | "exists";
   }
 
   async listPush(key: string, values: readonly string[], options: { maxLength?: number; ttlMs?: number } = {}): Promise<number> {
-    if (values.length === 0) return this.client.lLen(this.k(key));
+    if (values.length === 0) return this.limit(this.client.lLen(this.k(key)));
     const full = this.k(key);
     const multi = this.client.multi().rPush(full, [...values]);
     if (options.maxLength !== undefined) multi.lTrim(full, -options.maxLength, -1);
     if (options.ttlMs !== undefined) multi.pExpire(full, Math.max(1, Math.round(options.ttlMs)));
     multi.lLen(full);
-    const replies = await multi.exec();
+    const replies = await this.limit(multi.exec());
     return Number(replies[replies.length - 1]);
   }
 
   async listRange(key: string, start: number, stop: number): Promise<string[]> {
-    return this.client.lRange(this.k(key), start, stop);
+    return this.limit(this.client.lRange(this.k(key), start, stop));
   }
 
   async zadd(key: string, score: number, member: string): Promise<void> {
-    await this.client.zAdd(this.k(key), { score, value: member });
+    await this.limit(this.client.zAdd(this.k(key), { score, value: member }));
   }
 
   async zrem(key: string, ...members: string[]): Promise<number> {
     if (members.length === 0) return 0;
-    return this.client.zRem(this.k(key), members);
+    return this.limit(this.client.zRem(this.k(key), members));
   }
 
   async zrangeByScore(key: string, min: number, max: number, options: { limit?: number } = {}) {
-    const reply = await this.client.zRangeWithScores(this.k(key), min, max, {
+    const reply = await this.limit(this.client.zRangeWithScores(this.k(key), min, max, {
       BY: "SCORE",
       ...(options.limit !== undefined ? { LIMIT: { offset: 0, count: options.limit } } : {}),
-    });
+    }));
     return reply.map((r) => ({ member: String(r.value), score: r.score }));
   }
 
   async zrevrange(key: string, start: number, stop: number) {
-    const reply = await this.client.zRangeWithScores(this.k(key), start, stop, { REV: true });
+    const reply = await this.limit(this.client.zRangeWithScores(this.k(key), start, stop, { REV: true }));
     return reply.map((r) => ({ member: String(r.value), score: r.score }));
   }
 
   async zscore(key: string, member: string): Promise<number | null> {
-    const reply = await this.client.zScore(this.k(key), member);
+    const reply = await this.limit(this.client.zScore(this.k(key), member));
     return reply === null ? null : Number(reply);
   }
 
   async hset(key: string, fields: Readonly<Record<string, string>>): Promise<void> {
     if (Object.keys(fields).length === 0) return;
-    await this.client.hSet(this.k(key), { ...fields });
+    await this.limit(this.client.hSet(this.k(key), { ...fields }));
   }
 
   async hgetall(key: string): Promise<Record<string, string>> {
-    return { ...(await this.client.hGetAll(this.k(key))) };
+    return { ...(await this.limit(this.client.hGetAll(this.k(key)))) };
   }
 
   async hdel(key: string, ...fields: string[]): Promise<number> {
     if (fields.length === 0) return 0;
-    return this.client.hDel(this.k(key), fields);
+    return this.limit(this.client.hDel(this.k(key), fields));
   }
 
   async publish(channel: string, message: string): Promise<void> {
-    await this.client.publish(this.k(channel), message);
+    await this.limit(this.client.publish(this.k(channel), message));
   }
 
   async subscribe(channel: string, handler: (message: string) => void): Promise<() => Promise<void>> {
