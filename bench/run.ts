@@ -20,6 +20,9 @@ import autocannon from "autocannon";
 import { createClient } from "redis";
 import twilio from "twilio";
 import { runBookingBurst } from "./booking-burst.js";
+import { loadDevSet } from "../src/eval/dev-set.js";
+
+const INTENTS = new Set(["greeting", "book", "reschedule", "cancel", "human", "thanks", "goodbye", "yes", "no", "help"]);
 
 const ROOT = resolve(import.meta.dirname, "..");
 const args = new Map(
@@ -30,21 +33,16 @@ const args = new Map(
 );
 const DURATION = Number(args.get("duration") ?? 10);
 const CONNECTIONS = Number(args.get("connections") ?? 50);
+const PROCESSES = Number(args.get("processes") ?? 1);
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const PREFIX = `bench:${randomBytes(4).toString("hex")}:`;
 const AUTH_TOKEN = "bench-auth-token-0123456789abcdef";
 const ACCOUNT_SID = `AC${"be".repeat(16)}`;
 
-const FAQ_QUESTIONS = [
-  "how long do the effects last?",
-  "what are the side effects",
-  "how many treatments would i need",
-  "how long is a session",
-  "how fast does it work",
-  "what is treatment resistant depression",
-  "how does ketamine work",
-  "is spravato fda approved",
-];
+/** Realistic questions: the FAQ messages of the labelled dev set (typos, shorthand, stories), not a few repeated lines. */
+const FAQ_QUESTIONS = loadDevSet(resolve(ROOT, "eval/faq-dev.yaml"))
+  .filter((item) => !item.context && typeof item.expect === "string" && item.expect !== "none" && !INTENTS.has(item.expect))
+  .map((item) => item.text);
 
 interface Row {
   load: string;
@@ -69,6 +67,7 @@ async function main(): Promise<void> {
     REDIS_URL,
     REDIS_KEY_PREFIX: PREFIX,
     RATE_LIMIT_PER_MINUTE: "10000000",
+    WEB_CONCURRENCY: String(PROCESSES),
     TWILIO_ACCOUNT_SID: ACCOUNT_SID,
     TWILIO_AUTH_TOKEN: AUTH_TOKEN,
     TWILIO_FROM_NUMBER: "+15550100199",
@@ -76,7 +75,7 @@ async function main(): Promise<void> {
     TWILIO_API_BASE_URL: "http://127.0.0.1:9",
   };
 
-  console.log(`bench: ${CONNECTIONS} connections, ${DURATION} s per load, Redis ${REDIS_URL} (prefix ${PREFIX})`);
+  console.log(`bench: ${PROCESSES} bot process(es), ${CONNECTIONS} connections, ${DURATION} s per load, Redis ${REDIS_URL} (prefix ${PREFIX}), ${FAQ_QUESTIONS.length} distinct FAQ questions`);
   const echo = await startProcess(["bench/echo-server.ts"], {}, /"port":(\d+)/);
   const started = performance.now();
   const bot = await startProcess(["src/main.ts"], env, /"port":(\d+)/);
@@ -219,9 +218,10 @@ async function waitForPort(port: number): Promise<void> {
   throw new Error(`nothing answered on port ${port}`);
 }
 
+/** RSS of a process and its children (the cluster workers when --processes > 1). */
 function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+  const kb = [pid, ...children].reduce((sum, p) => sum + Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0), 0);
   return Math.round(kb / 1024);
 }
 

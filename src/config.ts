@@ -34,6 +34,8 @@ const envSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().default("0.0.0.0"),
     PUBLIC_BASE_URL: optionalUrl,
+    /** Worker processes sharing the port (node:cluster); more than one needs REDIS_URL. */
+    WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 
     CLINIC_PROFILE: z.string().default("clinic/clinic.yaml"),
@@ -90,6 +92,9 @@ const envSchema = z
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.PUBLIC_BASE_URL) {
       ctx.addIssue({ code: "custom", path: ["PUBLIC_BASE_URL"], message: "is required in production" });
+    }
+    if (env.WEB_CONCURRENCY > 1 && !env.REDIS_URL) {
+      ctx.addIssue({ code: "custom", path: ["WEB_CONCURRENCY"], message: "above 1 needs REDIS_URL (processes share everything through Redis)" });
     }
     if (env.SCHEDULER === "calcom") {
       if (!env.CALCOM_API_KEY) ctx.addIssue({ code: "custom", path: ["CALCOM_API_KEY"], message: "is required when SCHEDULER=calcom" });

@@ -38,8 +38,11 @@ export interface Kv {
     options?: { ttlMs?: number },
   ): Promise<"claimed" | "guardMismatch" | "exists">;
 
-  /** Appends to a list, trimming it to the newest `maxLength` items. */
-  listPush(key: string, values: readonly string[], options?: { maxLength?: number; ttlMs?: number }): Promise<number>;
+  /**
+   * Appends to a list, trimming it to the newest `maxLength` items, and sets `ttlMs` on the
+   * whole list; with `keepPersistent`, a list that exists without a time to live keeps none.
+   */
+  listPush(key: string, values: readonly string[], options?: { maxLength?: number; ttlMs?: number; keepPersistent?: boolean }): Promise<number>;
   /** Items from `start` to `stop` inclusive; negative indexes count from the end. */
   listRange(key: string, start: number, stop: number): Promise<string[]>;
 

@@ -13,13 +13,11 @@ export class TranscriptRepo {
   ) {}
 
   async append(conversationId: string, entries: readonly TranscriptEntry[]): Promise<void> {
-    const key = keys.transcript(conversationId);
     // A kept transcript (no TTL) stays kept; otherwise every new line restarts the retention clock.
-    const kept = (await this.kv.pttl(key)) === -1;
     await this.kv.listPush(
-      key,
+      keys.transcript(conversationId),
       entries.map((e) => JSON.stringify(e)),
-      { maxLength: MAX_LINES, ...(kept ? {} : { ttlMs: this.retentionMs }) },
+      { maxLength: MAX_LINES, ttlMs: this.retentionMs, keepPersistent: true },
     );
   }
 

@@ -102,6 +102,15 @@ export function kvContract(name: string, make: () => Promise<Kv>, cleanup: (kv: 
       expect(await kv.pttl("lt")).toBeGreaterThan(0);
     });
 
+    it("keepPersistent leaves a list without ttl as it is, and sets the ttl otherwise", async () => {
+      await kv.listPush("kept", ["a"]);
+      await kv.listPush("kept", ["b"], { ttlMs: 60_000, keepPersistent: true });
+      expect(await kv.pttl("kept")).toBe(-1);
+      expect(await kv.listRange("kept", 0, -1)).toEqual(["a", "b"]);
+      await kv.listPush("fresh", ["a"], { ttlMs: 60_000, keepPersistent: true });
+      expect(await kv.pttl("fresh")).toBeGreaterThan(0);
+    });
+
     it("keeps sorted sets ordered by score", async () => {
       await kv.zadd("z", 3, "c");
       await kv.zadd("z", 1, "a");

@@ -94,12 +94,13 @@ export class MemoryKv implements Kv {
     return "claimed";
   }
 
-  async listPush(key: string, values: readonly string[], options: { maxLength?: number; ttlMs?: number } = {}): Promise<number> {
+  async listPush(key: string, values: readonly string[], options: { maxLength?: number; ttlMs?: number; keepPersistent?: boolean } = {}): Promise<number> {
     const list = this.read(key, "list") ?? [];
     list.push(...values);
     if (options.maxLength !== undefined && list.length > options.maxLength) list.splice(0, list.length - options.maxLength);
     const previous = this.live(key);
-    const expiresAt = options.ttlMs !== undefined ? this.expiry(options.ttlMs) : (previous?.expiresAt ?? null);
+    const keep = options.keepPersistent === true && previous !== undefined && previous.expiresAt === null;
+    const expiresAt = options.ttlMs !== undefined && !keep ? this.expiry(options.ttlMs) : (previous?.expiresAt ?? null);
     this.data.set(key, { type: "list", value: list, expiresAt });
     return list.length;
   }

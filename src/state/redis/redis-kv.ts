@@ -20,6 +20,13 @@ if redis.call('EXISTS', KEYS[2]) == 1 then return 'exists' end
 redis.call('DEL', KEYS[1])
 if tonumber(ARGV[3]) > 0 then redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3]) else redis.call('SET', KEYS[2], ARGV[2]) end
 return 'claimed'`;
+// One round trip per transcript write: push, trim, and the retention clock unless the list was kept for good.
+const LIST_PUSH = `
+local persistent = ARGV[3] == '1' and redis.call('PTTL', KEYS[1]) == -1
+redis.call('RPUSH', KEYS[1], unpack(ARGV, 4))
+if tonumber(ARGV[1]) > 0 then redis.call('LTRIM', KEYS[1], -tonumber(ARGV[1]), -1) end
+if tonumber(ARGV[2]) > 0 and not persistent then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return redis.call('LLEN', KEYS[1])`;
 const INCR_WITH_TTL = `
 local v = redis.call('INCRBY', KEYS[1], ARGV[1])
 if tonumber(ARGV[2]) > 0 and redis.call('PTTL', KEYS[1]) == -1 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
@@ -136,15 +143,15 @@ export class RedisKv implements Kv {
     return String(reply) as "claimed" | "guardMismatch" | "exists";
   }
 
-  async listPush(key: string, values: readonly string[], options: { maxLength?: number; ttlMs?: number } = {}): Promise<number> {
+  async listPush(key: string, values: readonly string[], options: { maxLength?: number; ttlMs?: number; keepPersistent?: boolean } = {}): Promise<number> {
     if (values.length === 0) return this.limit(this.client.lLen(this.k(key)));
-    const full = this.k(key);
-    const multi = this.client.multi().rPush(full, [...values]);
-    if (options.maxLength !== undefined) multi.lTrim(full, -options.maxLength, -1);
-    if (options.ttlMs !== undefined) multi.pExpire(full, Math.max(1, Math.round(options.ttlMs)));
-    multi.lLen(full);
-    const replies = await this.limit(multi.exec());
-    return Number(replies[replies.length - 1]);
+    const reply = await this.limit(
+      this.client.eval(LIST_PUSH, {
+        keys: [this.k(key)],
+        arguments: [String(options.maxLength ?? 0), String(Math.round(options.ttlMs ?? 0)), options.keepPersistent ? "1" : "0", ...values],
+      }),
+    );
+    return Number(reply);
   }
 
   async listRange(key: string, start: number, stop: number): Promise<string[]> {
@@ -216,7 +223,6 @@ function createRedisClient(options: RedisKvOptions, extra: { offlineQueue?: bool
   const client = createClient({
     url: options.url,
     disableOfflineQueue: !extra.offlineQueue,
-    ...(options.commandTimeoutMs > 0 ? { commandOptions: { timeout: options.commandTimeoutMs } } : {}),
     socket: {
       connectTimeout: Math.max(options.commandTimeoutMs, 2000),
       // Keep trying for ever, at most every 2 s: Redis coming back must heal the bot without a restart.
