@@ -1,23 +1,10 @@
 import { describe } from "vitest";
-import type { Kv } from "../../src/state/kv.js";
-import { connectTestKv, deletePrefix, redisAvailable, testPrefix } from "../helpers/redis.js";
+import { isolatedRedisKvs, redisAvailable } from "../helpers/redis.js";
 import { staffStoreContract } from "./staff-store.contract.js";
 
 const available = await redisAvailable();
-const prefixes = new WeakMap<Kv, string>();
+const { make, cleanup } = isolatedRedisKvs();
 
 describe.skipIf(!available)("redis", () => {
-  staffStoreContract(
-    "redis",
-    async () => {
-      const prefix = testPrefix();
-      const kv = await connectTestKv(prefix);
-      prefixes.set(kv, prefix);
-      return kv;
-    },
-    async (kv) => {
-      const prefix = prefixes.get(kv);
-      if (prefix) await deletePrefix(prefix);
-    },
-  );
+  staffStoreContract("redis", make, cleanup);
 });

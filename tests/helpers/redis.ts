@@ -42,3 +42,23 @@ export async function deletePrefix(prefix: string): Promise<void> {
   if (doomed.length > 0) await client.del(doomed);
   await client.close();
 }
+
+/**
+ * The `make` and `cleanup` pair a contract suite takes: each test gets a Kv on the real
+ * Redis under a prefix of its own, and its keys are deleted afterwards.
+ */
+export function isolatedRedisKvs(): { make: () => Promise<RedisKv>; cleanup: (kv: { close(): Promise<void> }) => Promise<void> } {
+  const prefixes = new WeakMap<object, string>();
+  return {
+    make: async () => {
+      const prefix = testPrefix();
+      const kv = await connectTestKv(prefix);
+      prefixes.set(kv, prefix);
+      return kv;
+    },
+    cleanup: async (kv) => {
+      const prefix = prefixes.get(kv);
+      if (prefix) await deletePrefix(prefix);
+    },
+  };
+}
