@@ -73,7 +73,7 @@ describe("web channel: POST /api/messages and the websocket", () => {
     expect(await res.json()).toMatchObject({ status: "ok", store: { kind: "memory", reachable: true } });
   });
 
-  it("serves the demo page at /", async () => {
+  it("serves the sample clinic page at /", async () => {
     const res = await fetch(`${t.url}/`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/html/);
