@@ -3,7 +3,7 @@
  * Logs keep enough to correlate (last two digits, lengths), never the content.
  */
 
-/** "+15551234567" -> "+1*******67". Works on any string that looks like a phone number. */
+/** "+15551234567" -> "+1********67". Works on any string that looks like a phone number. */
 export function maskPhone(phone: string): string {
   const digits = phone.replace(/\D/g, "");
   if (digits.length < 4) return "***";
@@ -17,14 +17,15 @@ export function maskEmail(email: string): string {
   return `${user.slice(0, 1)}***@${domain.slice(0, 1)}***`;
 }
 
-/** Conversation ids carry the phone number on SMS: "sms:+15551234567" -> "sms:+1*******67". */
+/** Conversation ids carry the phone number on SMS: "sms:+15551234567" -> "sms:+1********67". */
 export function maskConversationId(id: string): string {
   const [channel, rest] = splitOnce(id, ":");
   if (rest === undefined) return id;
   return channel === "sms" ? `${channel}:${maskPhone(rest)}` : `${channel}:${rest.slice(0, 8)}…`;
 }
 
-const PHONE_IN_TEXT = /\+?\d[\d\s().-]{7,}\d/g;
+// Not inside ids: a UUID or hex token has digit runs too, but letters or dashes right beside them.
+const PHONE_IN_TEXT = /(?<![\w-])\+?\d[\d\s().-]{7,}\d(?![\w-])/g;
 const EMAIL_IN_TEXT = /[\w.+-]+@[\w-]+\.[\w.-]+/g;
 
 /** Masks phone numbers and emails found anywhere inside free text (error messages, URLs). */
