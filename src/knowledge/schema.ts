@@ -37,6 +37,8 @@ export const faqEntrySchema = z
       })
       .strict(),
     sources: z.array(source).min(1, { message: "every entry needs at least one source" }),
+    /** The answer offers a person (cost, insurance): the reply carries "Book a free consult" and "Talk to a person". */
+    offersPerson: z.boolean().optional(),
     // YAML 1.2 keeps 2026-11-21 a string; a Date would come from a YAML 1.1 parser.
     reviewed: z.union([z.iso.date(), z.date().transform((d) => d.toISOString().slice(0, 10))]),
   })

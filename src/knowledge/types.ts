@@ -11,6 +11,8 @@ export interface FaqEntry {
   readonly answers: { readonly sms: string; readonly web: string };
   readonly sources: readonly { readonly seed?: string; readonly section?: string; readonly ref?: string }[];
   readonly reviewed: string;
+  /** The answer offers a person; the reply then carries the book / talk-to-a-person choices. */
+  readonly offersPerson?: boolean;
 }
 
 /** A non-FAQ intent (greeting, book, cancel, human...), loaded from `intents/<id>.yaml`. */

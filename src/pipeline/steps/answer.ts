@@ -43,10 +43,12 @@ export function answerFaq(ctx: TurnContext, faqId: string, options: { invite?: b
     smsText: fillClinic(entry.answers.sms, clinic),
     intent: "faq",
     faqId: entry.id,
+    // An answer that offers a person (cost and insurance) makes the offer something to press.
+    ...(entry.offersPerson ? { choices: phrases.bookChoices } : {}),
   };
   ctx.replies.push(reply);
   ctx.state.lastFaqId = entry.id;
-  if (options.invite !== false && shouldInvite(ctx, reply)) {
+  if (options.invite !== false && !entry.offersPerson && shouldInvite(ctx, reply)) {
     ctx.replies.push(replyFrom("answer", phrases.bookingInvite, { intent: "invite", choices: phrases.bookChoices }));
     ctx.state.lastInviteTurn = ctx.state.turns;
     ctx.state.offer = "book";

@@ -4,6 +4,9 @@ import { replyFrom } from "../say.js";
 import { answerFaq } from "./answer.js";
 import { handOff } from "./hand-off.js";
 
+/** The FAQ entry about prices and insurance (faq/cost-and-insurance.yaml). */
+const COST_FAQ_ID = "cost-and-insurance";
+
 /** Non-FAQ intents: greeting, help, a person, thanks, goodbye, yes/no, and the dialogs. */
 export const intents: Step<TurnContext> = async (ctx, next) => {
   const first = ctx.match?.matches[0];
@@ -26,7 +29,8 @@ export const intents: Step<TurnContext> = async (ctx, next) => {
       ctx.replies.push(replyFrom("menu", phrases.menu, { intent, choices: phrases.menuChoices }));
       return;
     case "human":
-      await handOff(ctx, "asked-for-person", phrases.humanHandoff);
+      // Right after the cost answer, staff should know the person wants to talk money.
+      await handOff(ctx, ctx.state.lastFaqId === COST_FAQ_ID ? "cost-insurance" : "asked-for-person", phrases.humanHandoff);
       return;
     case "thanks":
       ctx.replies.push(replyFrom("system", phrases.thanks, { intent }));
