@@ -10,13 +10,14 @@ import { startFakeTwilio, twilioEnv } from "./fake-servers.js";
 const STAFF = { email: "sam@clinic.example", password: "correct horse battery" };
 const SMS_PERSON = "+15551234567";
 const SHOTS = "test-results/console-browser";
-const DOCS = "docs/images";
+// The README's two screenshots are refreshed only on request, so a test run leaves the work tree clean.
+const DOCS = process.env.UPDATE_DOCS_SCREENSHOTS === "1" ? "docs/images" : SHOTS;
 
 /**
  * The console in a real browser (Debian's Chromium through playwright-core): sign in, open
  * the crisis handoff, read the transcript, reply into the visitor's chat window, resolve;
  * then the same for a person on SMS, whose reply goes out through (a fake) Twilio.
- * Screenshots go to test-results/; the README's two go to docs/images/.
+ * Screenshots go to test-results/; with UPDATE_DOCS_SCREENSHOTS=1 the README's two go to docs/images/.
  */
 describe("staff console in Chromium", { timeout: 60_000 }, () => {
   let t: TestApp;
