@@ -51,6 +51,7 @@ ol.transcript li.crisis { border-left-color: var(--urgent); background: var(--ur
 ol.transcript .meta { font-size: .85rem; color: var(--muted); display: flex; flex-wrap: wrap; gap: .4rem; align-items: center; }
 ol.transcript .who { font-weight: 600; color: var(--ink); }
 ol.transcript .text { margin: .25rem 0 0; white-space: pre-wrap; overflow-wrap: anywhere; }
+.summary { white-space: pre-line; }
 form.stack { display: grid; gap: .5rem; }
 label { font-weight: 600; }
 .hint { color: var(--muted); font-size: .9rem; margin: 0; }

@@ -114,7 +114,7 @@ ${m.flash ? notice(m.flash.kind, m.flash.text) : ""}
   <p class="hint">${m.transcript.length} message${m.transcript.length === 1 ? "" : "s"}, oldest first, times in ${m.timeZone}. Export as <a href="${base}/transcript.txt">text</a> or <a href="${base}/transcript.json">JSON</a>.</p>
   ${
     m.summary
-      ? html`<div class="card"><h3>Summary <span class="badge intent">machine-written, check the transcript</span></h3><p class="text">${m.summary.text}</p><p class="hint">Written ${formatTime(m.summary.at, m.timeZone)}.</p></div>`
+      ? html`<div class="card"><h3>Summary <span class="badge intent">machine-written, check the transcript</span></h3><p class="text summary">${m.summary.text}</p><p class="hint">Written ${formatTime(m.summary.at, m.timeZone)}.</p></div>`
       : ""
   }
   ${m.transcript.length ? html`<ol class="transcript">${lines}</ol>` : html`<p class="card">The transcript has expired or is empty.</p>`}
