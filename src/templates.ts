@@ -24,10 +24,6 @@ export interface Templates extends Phrases {
   readonly help: Phrase;
   /** The one confirmation after a free-text opt-out ("please stop texting me"). */
   readonly optOutConfirmation: Phrase;
-  /** After START, when someone opts back in. */
-  readonly optInConfirmation: Phrase;
-  /** A message longer than the bot reads. */
-  readonly tooLong: Phrase;
 }
 
 /** The same text on the web and by SMS. */
@@ -136,14 +132,10 @@ export function createTemplates({ clinicName, clinicPhone }: ClinicContact): Tem
 
     mediaOnly: same("Thanks! I can only read text, so I can't see pictures or files. Please type your question."),
 
-    tooLong: same("That's a long message! Could you send a shorter one, one question at a time?"),
-
     help: same(
       `${clinicName}: answers and free consult booking. Help: call ${clinicPhone}. Crisis: call/text 988. Msg&data rates may apply. Reply STOP to opt out.`,
     ),
 
     optOutConfirmation: same(`${clinicName}: you are unsubscribed and will get no more texts from us. Reply START to resubscribe.`),
-
-    optInConfirmation: same(`${clinicName}: you are subscribed again. Msg&data rates may apply. Reply HELP for help, STOP to opt out.`),
   };
 }

@@ -16,14 +16,14 @@ export class KvStorage implements Storage {
   constructor(
     private readonly kv: Kv,
     private readonly logger: Logger,
-    private readonly readBudgetMs = 300,
+    private readonly budgetMs = 300,
     private readonly ttlMs?: number,
   ) {}
 
   async read(storageKeys: string[]): Promise<StoreItems> {
     if (storageKeys.length === 0) return {};
     try {
-      const values = await withTimeLimit(this.kv.mget(storageKeys.map(keys.botkitState)), this.readBudgetMs, `store read took over ${this.readBudgetMs} ms`);
+      const values = await withTimeLimit(this.kv.mget(storageKeys.map(keys.botkitState)), this.budgetMs, `store read took over ${this.budgetMs} ms`);
       const items: StoreItems = {};
       storageKeys.forEach((k, i) => {
         const raw = values[i];
@@ -41,8 +41,8 @@ export class KvStorage implements Storage {
       // Botkit saves after the replies are queued but before the webhook answers: never let a hang hold the answer.
       await withTimeLimit(
         Promise.all(Object.entries(changes).map(([k, v]) => this.kv.set(keys.botkitState(k), JSON.stringify(v), this.ttlMs ? { ttlMs: this.ttlMs } : {}))),
-        this.readBudgetMs,
-        `store write took over ${this.readBudgetMs} ms`,
+        this.budgetMs,
+        `store write took over ${this.budgetMs} ms`,
       );
     } catch (err) {
       this.logger.warn({ err }, "botkit state not saved");

@@ -1,5 +1,4 @@
 import type { InboundMessage, Reply } from "../domain/message.js";
-import type { TranscriptEntry } from "../domain/transcript.js";
 import type { ClinicProfile } from "../clinic/profile.js";
 import type { KnowledgeBase, Matcher, MatchResult } from "../knowledge/types.js";
 import type { SafetyScreen, SafetyVerdict } from "../safety/types.js";
@@ -42,6 +41,4 @@ export interface TurnContext {
   readonly replies: Reply[];
   /** Extra facts for the person's transcript line (detected intent, crisis flag). */
   readonly personLine: { intent?: string; faqId?: string; crisis?: boolean };
-  /** Transcript lines beyond the person's message and the replies (e.g. a staff note). */
-  readonly extraTranscript: TranscriptEntry[];
 }

@@ -38,7 +38,6 @@ export interface Phrases {
   readonly goodbye: Phrase;
   /** Offer to answer the second question of a two-question message. */
   readonly secondQuestionOffer: (topic: string) => Phrase;
-  readonly costAndInsurance?: Phrase;
   /** Store down: web asks to try again, SMS apologises and gives the clinic number. */
   readonly tryAgainLater: Phrase;
   readonly emptyMessage: Phrase;

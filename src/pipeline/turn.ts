@@ -76,7 +76,7 @@ async function runLocked(services: TurnServices, message: InboundMessage, verdic
   const state = { ...loaded, turns: loaded.turns + 1, updatedAt: now.toISOString() };
   const picked = resolveChoice(message.text, loaded.lastChoices);
   const inbound = picked === message.text ? message : { ...message, text: picked };
-  const ctx: TurnContext = { inbound, services, verdict, state, replies: [], personLine: {}, extraTranscript: [] };
+  const ctx: TurnContext = { inbound, services, verdict, state, replies: [], personLine: {} };
 
   if (message.text === "") {
     ctx.replies.push(replyFrom("system", message.mediaCount ? phrases.mediaOnly : phrases.emptyMessage, { intent: "empty" }));
@@ -91,7 +91,7 @@ async function runLocked(services: TurnServices, message: InboundMessage, verdic
   ctx.state.lastChoices = lastChoicesOf(ctx.replies);
   // Nothing is saved when a step throws: the person can simply send the message again.
   await store.conversations.save(ctx.state);
-  await store.transcripts.append(message.conversationId, [...transcriptLines(message, ctx.replies, ctx.personLine, services.now()), ...ctx.extraTranscript]);
+  await store.transcripts.append(message.conversationId, transcriptLines(message, ctx.replies, ctx.personLine, services.now()));
   return ctx.replies;
 }
 

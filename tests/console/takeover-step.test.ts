@@ -22,7 +22,6 @@ async function setUp() {
     state: { ...newConversationState("web:t", "web", T0), handoffId: handoff.id, takeover: { handoffId: handoff.id, staff: "sam@clinic.example", since: T0.toISOString(), told } },
     replies: [],
     personLine: {},
-    extraTranscript: [],
   });
   return { store, handoff, ctx };
 }
