@@ -1,6 +1,6 @@
 import { stemmer } from "stemmer";
 import { SHORTHAND } from "./shorthand.js";
-import { SpellingCorrector } from "./spelling.js";
+import { SpellingCorrector } from "../nlu/spelling.js";
 import { ANAPHORS, PHRASES, SALUTATIONS, STOP_WORDS, SYNONYMS } from "./synonyms.js";
 
 /** What the matcher reads from a message. */

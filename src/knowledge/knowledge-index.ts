@@ -1,7 +1,7 @@
 import MiniSearch from "minisearch";
 import { TABLE_CONCEPTS, TABLE_WORDS, TextAnalyser, surfaceWords, type Analysis } from "./analyse.js";
-import { isEnglishWord } from "./english.js";
-import { SpellingCorrector } from "./spelling.js";
+import { isEnglishWord } from "../nlu/english.js";
+import { SpellingCorrector } from "../nlu/spelling.js";
 import { DOMAIN_ANCHORS } from "./synonyms.js";
 import { TOPIC_CUES } from "./topic-cues.js";
 import type { KnowledgeBase, Match } from "./types.js";

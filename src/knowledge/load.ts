@@ -8,7 +8,8 @@ import type { FaqEntry, IntentDef, KnowledgeBase } from "./types.js";
 import { validateKnowledgeBase, type KbProblem } from "./validate.js";
 
 /** The project root (where `faq/` and `intents/` live), from this file's place in `src/knowledge/`. */
-export const PROJECT_ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
+export { PROJECT_ROOT } from "../util/project-root.js";
+import { PROJECT_ROOT } from "../util/project-root.js";
 
 /** Thrown at start-up when `faq/` or `intents/` is invalid; the message lists every problem. */
 export class KnowledgeBaseError extends Error {

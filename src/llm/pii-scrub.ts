@@ -1,4 +1,4 @@
-import { isEnglishWord } from "../knowledge/english.js";
+import { isEnglishWord } from "../nlu/english.js";
 
 /**
  * Removes personal data from text before it leaves for OpenAI: names, phone numbers, emails,

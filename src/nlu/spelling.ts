@@ -1,11 +1,13 @@
 /**
- * Typo tolerance: maps a word the knowledge base does not know to the closest word it does
- * (optimal string alignment distance: insertions, deletions, substitutions, swaps), or splits
- * two words typed together ("howlong", "sideeffects").
+ * Typo tolerance by edit distance against a lexicon, not a hand list of respellings:
+ * a word the lexicon does not know, and that is not an ordinary word either, becomes the
+ * closest lexicon word (optimal string alignment: insertions, deletions, substitutions,
+ * swaps), or the two lexicon words it was typed as ("howlong"). "killng my slef" reads
+ * "killing my self"; "order" is never "corrected" to "older".
  */
 
 /** Most edits allowed for a word of this length: none for short words, where a guess is usually wrong. */
-function maxEdits(length: number): number {
+export function maxEdits(length: number): number {
   if (length <= 2) return 0;
   if (length <= 7) return 1;
   return 2;
@@ -33,41 +35,55 @@ export function editDistance(a: string, b: string, limit: number): number {
   return prev[b.length]!;
 }
 
-/** Corrects single words against a vocabulary. Results are cached: people repeat the same typos. */
+/** Every string one deletion away from `word`. */
+function deletions(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
+
+/**
+ * Corrects single words against a lexicon. Candidates come from a symmetric-deletion index
+ * (a lexicon word and the typo share a one-letter deletion, or one is a deletion of the other),
+ * which finds every single edit and most double ones without scanning the lexicon. Results
+ * are cached: people repeat the same typos.
+ */
 export class SpellingCorrector {
-  private readonly byLength = new Map<number, string[]>();
+  private readonly index = new Map<string, string[]>();
   private readonly cache = new Map<string, readonly string[]>();
 
   /**
-   * @param vocabulary known words and how often the knowledge base uses them (ties go to the commoner word)
-   * @param isWord true for real words outside the vocabulary: they are left as they are, never "corrected"
+   * @param lexicon known words and how often the training data uses them (ties go to the commoner word)
+   * @param isWord true for real words outside the lexicon: they are left as they are, never "corrected"
    */
   constructor(
-    private readonly vocabulary: ReadonlyMap<string, number>,
+    private readonly lexicon: ReadonlyMap<string, number>,
     private readonly isWord: (word: string) => boolean = () => false,
   ) {
-    for (const word of vocabulary.keys()) {
-      const list = this.byLength.get(word.length) ?? [];
-      list.push(word);
-      this.byLength.set(word.length, list);
+    for (const word of lexicon.keys()) {
+      if (word.length < 3) continue;
+      for (const key of [word, ...deletions(word)]) {
+        const list = this.index.get(key);
+        if (list) list.push(word);
+        else this.index.set(key, [word]);
+      }
     }
   }
 
-  /** True when the word needs no correction. */
   knows(word: string): boolean {
-    return this.vocabulary.has(word);
+    return this.lexicon.has(word);
   }
 
   /**
-   * The word itself when known; else its correction, or the two known words it was typed as;
-   * else the word unchanged (an unknown word, which the matcher counts against confidence).
+   * The word itself when known, a number or an ordinary word; else its correction, or the two
+   * lexicon words it was typed as; else the word unchanged.
    */
   correct(word: string): readonly string[] {
-    if (this.vocabulary.has(word) || /\d/.test(word)) return [word];
+    if (this.lexicon.has(word) || /\d/.test(word) || word.length < 3) return [word];
     const cached = this.cache.get(word);
     if (cached) return cached;
     const result = this.isWord(word) ? [word] : (this.nearest(word) ?? this.split(word) ?? [word]);
-    if (this.cache.size > 10_000) this.cache.clear();
+    if (this.cache.size > 20_000) this.cache.clear();
     this.cache.set(word, result);
     return result;
   }
@@ -75,23 +91,23 @@ export class SpellingCorrector {
   private nearest(word: string): [string] | undefined {
     const limit = maxEdits(word.length);
     if (limit === 0) return undefined;
+    const candidates = new Set<string>();
+    for (const key of [word, ...deletions(word)]) for (const c of this.index.get(key) ?? []) candidates.add(c);
     let best: string | undefined;
     let bestDistance = limit + 1;
     let bestCount = 0;
-    for (let len = word.length - limit; len <= word.length + limit; len++) {
-      for (const candidate of this.byLength.get(len) ?? []) {
-        // Typos rarely change the first letter; skipping those avoids most false corrections.
-        if (candidate[0] !== word[0] && !(candidate[1] === word[0] && candidate[0] === word[1])) continue;
-        let d = editDistance(word, candidate, Math.min(limit, Math.ceil(bestDistance)));
-        if (d > limit) continue;
-        // A dropped double letter ("helo", "adictive") is the likeliest typo of all.
-        if (collapseDoubles(candidate) === collapseDoubles(word)) d -= 0.5;
-        const count = this.vocabulary.get(candidate) ?? 0;
-        if (d < bestDistance || (d === bestDistance && count > bestCount)) {
-          best = candidate;
-          bestDistance = d;
-          bestCount = count;
-        }
+    for (const candidate of candidates) {
+      // Typos rarely change the first letter; skipping those avoids most false corrections.
+      if (candidate[0] !== word[0] && !(candidate[1] === word[0] && candidate[0] === word[1])) continue;
+      let d = editDistance(word, candidate, limit);
+      if (d > limit) continue;
+      // A dropped double letter ("helo", "adictive") is the likeliest typo of all.
+      if (collapseDoubles(candidate) === collapseDoubles(word)) d -= 0.5;
+      const count = this.lexicon.get(candidate) ?? 0;
+      if (d < bestDistance || (d === bestDistance && count > bestCount)) {
+        best = candidate;
+        bestDistance = d;
+        bestCount = count;
       }
     }
     return best === undefined ? undefined : [best];
@@ -101,7 +117,7 @@ export class SpellingCorrector {
     for (let i = word.length - 2; i >= 2; i--) {
       const left = word.slice(0, i);
       const right = word.slice(i);
-      if (this.vocabulary.has(left) && this.vocabulary.has(right)) return [left, right];
+      if (this.lexicon.has(left) && this.lexicon.has(right)) return [left, right];
     }
     return undefined;
   }

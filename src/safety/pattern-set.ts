@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 /**
  * A compiled pattern file: exclusions blanked out first, then rules tried in order.
  * Built by `load-patterns.ts`; matching is pure and synchronous.
@@ -15,11 +16,14 @@ const BLANK = " | ";
 
 export class PatternSet<Meta> {
   private readonly exclusions: RegExp | null;
+  /** Changes when the exclusions change (a model trained with them is then retrained). */
+  readonly fingerprint: string;
 
   constructor(
     readonly rules: readonly CompiledRule<Meta>[],
     exclusionSources: readonly string[],
   ) {
+    this.fingerprint = createHash("sha256").update(exclusionSources.join("\n")).digest("hex").slice(0, 12);
     this.exclusions =
       exclusionSources.length > 0 ? new RegExp(exclusionSources.map((s) => `(?:${s})`).join("|"), "g") : null;
   }

@@ -1,37 +1,136 @@
-import type { SafetyScreen, SafetyVerdict } from "./types.js";
-import { loadSafetyPatterns, type SafetyPatterns } from "./load-patterns.js";
+import { join } from "node:path";
+import { z } from "zod";
+import type { CheckInAnswer, CrisisCategory, SafetyLanguage, SafetyScreen, SafetyVerdict, ScreenContext } from "./types.js";
+import type { SafetyPatterns } from "./load-patterns.js";
+import type { TextClassifier } from "../nlu/text-classifier.js";
+import type { LanguageGuesser } from "../nlu/language.js";
+import { readYamlFile } from "../nlu/data-file.js";
 import { normalisedVariants } from "./normalise.js";
+import { PROJECT_ROOT } from "../util/project-root.js";
 
 /**
- * What an internal failure returns. Fail closed: a crisis reply to an ordinary message is
- * a gentle mistake, a missed crisis is the worst one this product can make. The screen is
- * pure regex work over a bounded string, so this is a guard, not an expected path.
+ * Where the crisis classifier's probabilities turn into tiers. Measured with `npm run eval`
+ * (cross-validation on `training/`), never on a blind set: recall comes first, and the
+ * check-in tier takes what is likely but not clear.
  */
-const SCREEN_ERROR: SafetyVerdict = { kind: "crisis", category: "suicide", rule: "screen-error" };
-const OK: SafetyVerdict = { kind: "ok" };
+export interface CrisisThresholds {
+  /** P(crisis) at or above which the full crisis reply goes out. */
+  readonly crisis: number;
+  /** P(crisis) + P(risk) at or above which the check-in goes out. */
+  readonly risk: number;
+}
+
+export const DEFAULT_THRESHOLDS: CrisisThresholds = { crisis: 0.5, risk: 0.25 };
+
+/** What the screen is made of; `createSafetyScreen` in content.ts puts it together. */
+export interface SafetyScreenParts {
+  readonly patterns: SafetyPatterns;
+  readonly classifier: TextClassifier;
+  readonly language: LanguageGuesser;
+  readonly checkInAnswer: (folded: string) => CheckInAnswer;
+  readonly categories: CategoryCues;
+  readonly thresholds?: CrisisThresholds;
+}
 
 /**
- * Builds the screen the turn pipeline runs first on every inbound message, on every channel.
- * Order: crisis beats medical beats manipulation beats ok. Loading reads and validates the
- * three pattern files once and throws (naming the file and field) if one is wrong;
- * `screen()` is then synchronous, does no I/O and never throws.
+ * The safety screen, in layers, all synchronous and local:
+ * 1. The crisis patterns (src/safety/crisis-patterns.yaml): clear statements, high precision.
+ * 2. The crisis classifier (src/nlu/, trained from training/safety/): folded text (emoji read
+ *    as words, spaced letters joined, misspellings corrected by edit distance), word and
+ *    character features, crisis / risk / none.
+ * 3. The conversation window: the last few messages screened together with this one, so risk
+ *    split over two messages is seen.
+ * 4. A "no" to "are you safe right now?" is a crisis.
+ * Crisis beats possible risk beats medical beats manipulation beats ok. The screen fails
+ * closed: an internal error is a crisis.
  */
-export function createSafetyScreen(patterns: SafetyPatterns = loadSafetyPatterns()): SafetyScreen {
-  const { crisis, medical, manipulation } = patterns;
+export function createSafetyScreen(parts: SafetyScreenParts): SafetyScreen {
+  const { patterns, classifier, language, categories } = parts;
+  const t = parts.thresholds ?? DEFAULT_THRESHOLDS;
+
+  function probabilities(tokens: readonly string[]): { crisis: number; risk: number } {
+    const p = classifier.predictBag(classifier.featuresOfTokens(tokens));
+    return { crisis: p.find((x) => x.label === "crisis")?.probability ?? 0, risk: p.find((x) => x.label === "risk")?.probability ?? 0 };
+  }
+
   return {
-    screen(text: string): SafetyVerdict {
+    screen(text: string, context: ScreenContext = {}): SafetyVerdict {
       try {
-        const readings = normalisedVariants(typeof text === "string" ? text : String(text ?? ""));
-        const c = crisis.set.match(readings);
-        if (c) return { kind: "crisis", category: c.meta.category, rule: c.name };
-        const m = medical.set.match(readings);
-        if (m) return { kind: "medical", topic: m.meta.topic, rule: m.name };
-        const x = manipulation.set.match(readings);
-        if (x) return { kind: "manipulation", rule: x.name };
-        return OK;
+        const message = typeof text === "string" ? text : String(text ?? "");
+        const tokens = classifier.tokens(message);
+        const lang: SafetyLanguage = language.guess(tokens) ?? "en";
+        const crisis = (rule: string, category: CrisisCategory = categories.of(tokens)): SafetyVerdict => ({ kind: "crisis", category, rule, language: lang });
+
+        const answer = context.askedIfSafe ? parts.checkInAnswer(tokens.join(" ")) : "other";
+        if (answer === "unsafe") return crisis("check-in-answered-unsafe");
+        const hit = patterns.crisis.set.match(normalisedVariants(message));
+        if (hit) return crisis(hit.name, hit.meta.category);
+
+        const alone = probabilities(tokens);
+        // "Yes, I'm safe" answers the check-in; read with the message that prompted it, it would look like risk again.
+        const recent = answer === "safe" ? [] : (context.recent ?? []);
+        let together = { crisis: 0, risk: 0 };
+        if (recent.length > 0) {
+          const joined = [...recent, message].join(" . ");
+          const windowHit = patterns.crisis.set.match(normalisedVariants(joined));
+          if (windowHit) return crisis(`window:${windowHit.name}`, windowHit.meta.category);
+          together = probabilities(classifier.tokens(joined));
+        }
+        if (alone.crisis >= t.crisis) return crisis("classifier");
+        if (together.crisis >= t.crisis) return crisis("classifier-window");
+        if (alone.crisis + alone.risk >= t.risk) return { kind: "risk", rule: "classifier", language: lang };
+        if (together.crisis + together.risk >= t.risk) return { kind: "risk", rule: "classifier-window", language: lang };
+
+        const readings = normalisedVariants(message);
+        const medical = patterns.medical.set.match(readings);
+        if (medical) return { kind: "medical", topic: medical.meta.topic, rule: medical.name };
+        const manipulation = patterns.manipulation.set.match(readings);
+        if (manipulation) return { kind: "manipulation", rule: manipulation.name };
+        return { kind: "ok" };
       } catch {
-        return SCREEN_ERROR;
+        return { kind: "crisis", category: "suicide", rule: "screen-error", language: "en" };
+      }
+    },
+    checkInAnswer(text: string): CheckInAnswer {
+      try {
+        return parts.checkInAnswer(classifier.tokens(text).join(" "));
+      } catch {
+        return "other";
       }
     },
   };
+}
+
+const categorySchema = z.strictObject({
+  version: z.literal(1),
+  categories: z.strictObject({
+    "harm-to-others": z.array(z.string().regex(/^[a-z]+$/)),
+    overdose: z.array(z.string().regex(/^[a-z]+$/)),
+    "self-harm": z.array(z.string().regex(/^[a-z]+$/)),
+  }),
+});
+
+const SELF = new Set(["myself", "self", "me", "mi", "matarme", "morir", "morirme"]);
+
+/** Files a detected crisis under a category from its words (src/safety/categories.yaml). */
+export class CategoryCues {
+  private readonly cues: readonly (readonly [CrisisCategory, ReadonlySet<string>])[];
+
+  constructor(root: string = PROJECT_ROOT) {
+    const data = readYamlFile(join(root, "src/safety/categories.yaml"), categorySchema, root).categories;
+    this.cues = [
+      ["overdose", new Set(data.overdose)],
+      ["self-harm", new Set(data["self-harm"])],
+      ["harm-to-others", new Set(data["harm-to-others"])],
+    ];
+  }
+
+  of(tokens: readonly string[]): CrisisCategory {
+    const aboutSelf = tokens.some((t) => SELF.has(t));
+    for (const [category, words] of this.cues) {
+      if (category === "harm-to-others" && aboutSelf) continue;
+      if (tokens.some((t) => words.has(t))) return category;
+    }
+    return "suicide";
+  }
 }

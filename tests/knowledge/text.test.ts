@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { splitClauses } from "../../src/knowledge/clauses.js";
-import { SpellingCorrector, editDistance } from "../../src/knowledge/spelling.js";
+import { SpellingCorrector, editDistance } from "../../src/nlu/spelling.js";
 import { surfaceWords } from "../../src/knowledge/analyse.js";
 
 describe("surfaceWords", () => {

@@ -1,0 +1,124 @@
+import { createHash } from "node:crypto";
+import { featuresOf, type FeatureBag } from "./features.js";
+import { foldTokens, type FoldVocabulary } from "./fold.js";
+import { SoftmaxModel, DEFAULT_TRAIN_OPTIONS, type TrainOptions } from "./softmax-model.js";
+import { SpellingCorrector } from "./spelling.js";
+
+/** Rewrites folded text (lowercase words separated by spaces) before features are taken. */
+export type Rewrite = (folded: string) => string;
+
+/** One label and how likely the classifier finds it. */
+export interface Prediction {
+  readonly label: string;
+  readonly probability: number;
+}
+
+/** An example to learn from. */
+export interface Example {
+  readonly text: string;
+  readonly label: string;
+  readonly weight?: number;
+}
+
+/** Lexicon words need at least this many uses in the training data to be a correction target. */
+const LEXICON_MIN_COUNT = 2;
+
+/**
+ * The one text classifier of the project, used by the crisis screen (crisis / risk / none)
+ * and by question understanding (FAQ entries, intents, out of scope): fold the text, correct
+ * misspellings against the training vocabulary, take word and character features, and score
+ * them with multinomial logistic regression. Training is deterministic; `toBuffer` and
+ * `fromBuffer` let a build step train once and start-up load the result.
+ */
+export class TextClassifier {
+  private constructor(
+    readonly model: SoftmaxModel,
+    private readonly lexicon: ReadonlyMap<string, number>,
+    private readonly vocab: FoldVocabulary,
+    private readonly corrector: SpellingCorrector,
+    private readonly rewrite: Rewrite | undefined,
+  ) {}
+
+  get labels(): readonly string[] {
+    return this.model.labels;
+  }
+
+  /**
+   * @param rewrite applied to the folded, corrected text before features are taken, in training
+   *   and classification alike (the crisis screen blanks out idioms such as "to die for")
+   */
+  static train(
+    examples: readonly Example[],
+    vocab: FoldVocabulary,
+    isWord: (w: string) => boolean,
+    options: TrainOptions = DEFAULT_TRAIN_OPTIONS,
+    rewrite?: Rewrite,
+  ): TextClassifier {
+    const counts = new Map<string, number>();
+    for (const e of examples) for (const t of foldTokens(e.text, vocab)) counts.set(t, (counts.get(t) ?? 0) + 1);
+    const lexicon = new Map([...counts].filter(([w, n]) => n >= LEXICON_MIN_COUNT && /^[a-z]+$/.test(w)));
+    const corrector = new SpellingCorrector(lexicon, isWord);
+    const untrained = new TextClassifier(undefined as unknown as SoftmaxModel, lexicon, vocab, corrector, rewrite);
+    const model = SoftmaxModel.train(
+      examples.map((e) => ({ bag: untrained.features(e.text), label: e.label, ...(e.weight !== undefined ? { weight: e.weight } : {}) })),
+      options,
+    );
+    return new TextClassifier(model, lexicon, vocab, corrector, rewrite);
+  }
+
+  /** The tokens the model sees: folded, corrected, then rewritten. */
+  tokens(text: string): string[] {
+    const corrected = correctTokens(foldTokens(text, this.vocab), this.corrector);
+    if (!this.rewrite) return corrected;
+    return this.rewrite(corrected.join(" ")).split(" ").filter((t) => /^[a-z0-9]+$/.test(t));
+  }
+
+  features(text: string): FeatureBag {
+    return featuresOf(this.tokens(text), this.vocab.stopwords);
+  }
+
+  /** The features of tokens already folded (the screen reads tokens once and classifies them alone and in a window). */
+  featuresOfTokens(tokens: readonly string[]): FeatureBag {
+    return featuresOf(tokens, this.vocab.stopwords);
+  }
+
+  /** Every label with its probability, most likely first. */
+  predict(text: string): Prediction[] {
+    return this.predictBag(this.features(text));
+  }
+
+  predictBag(bag: FeatureBag): Prediction[] {
+    const p = this.model.probabilities(bag);
+    return this.model.labels.map((label, i) => ({ label, probability: p[i]! })).sort((a, b) => b.probability - a.probability);
+  }
+
+  toBuffer(): Buffer {
+    const lexicon = Buffer.from(JSON.stringify([...this.lexicon]) + "\n", "utf8");
+    return Buffer.concat([lexicon, this.model.toBuffer()]);
+  }
+
+  static fromBuffer(buffer: Buffer, vocab: FoldVocabulary, isWord: (w: string) => boolean, rewrite?: Rewrite): TextClassifier {
+    const newline = buffer.indexOf(0x0a);
+    const lexicon = new Map(JSON.parse(buffer.subarray(0, newline).toString("utf8")) as [string, number][]);
+    const model = SoftmaxModel.fromBuffer(buffer.subarray(newline + 1));
+    return new TextClassifier(model, lexicon, vocab, new SpellingCorrector(lexicon, isWord), rewrite);
+  }
+}
+
+function correctTokens(tokens: readonly string[], corrector: SpellingCorrector): string[] {
+  const out: string[] = [];
+  for (const t of tokens) for (const c of corrector.correct(t)) out.push(c);
+  return out;
+}
+
+/**
+ * A fingerprint of everything a trained model depends on: the examples, the vocabulary, the
+ * options and a code version. A cached model is used only when its fingerprint matches.
+ */
+export function trainingFingerprint(examples: readonly Example[], vocab: FoldVocabulary, options: TrainOptions, codeVersion: string): string {
+  const hash = createHash("sha256");
+  hash.update(codeVersion).update(JSON.stringify(options));
+  hash.update(JSON.stringify([...vocab.emoji])).update(JSON.stringify([...vocab.shorthand])).update(JSON.stringify([...vocab.stopwords]));
+  for (const e of examples) hash.update(`${e.label}\u0000${e.weight ?? 1}\u0000${e.text}\u0001`);
+  return hash.digest("hex").slice(0, 16);
+}

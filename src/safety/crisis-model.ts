@@ -1,0 +1,52 @@
+import { readTrainingFolder } from "../nlu/training-data.js";
+import { TextClassifier, trainingFingerprint, type Example } from "../nlu/text-classifier.js";
+import type { FoldVocabulary } from "../nlu/fold.js";
+import { loadOrTrain, MODEL_DIR } from "../nlu/model-cache.js";
+import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from "../nlu/softmax-model.js";
+import { PROJECT_ROOT } from "../util/project-root.js";
+import type { Rewrite } from "../nlu/text-classifier.js";
+
+/** Labels of the crisis classifier. */
+export const CRISIS_LABELS = ["crisis", "risk", "none"] as const;
+
+/** Bump when the way examples become a model changes, so cached models are retrained. */
+const CODE_VERSION = "crisis-2";
+
+export const CRISIS_TRAIN_OPTIONS: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS };
+
+/**
+ * How much an ordinary question from `training/understanding/` counts as a "none" example
+ * beside the hand-picked look-alikes of `training/safety/`: there are many of them, and the
+ * model must learn that ordinary questions are safe without drowning the look-alikes.
+ */
+const ORDINARY_WEIGHT = 1;
+
+/**
+ * The crisis classifier's examples: `training/safety/` (crisis, risk, and look-alikes that are
+ * not) and every question of `training/understanding/` as "none".
+ */
+export function crisisExamples(root: string = PROJECT_ROOT): Example[] {
+  const safety = readTrainingFolder("safety", root).map((e) => ({ text: e.text, label: e.label }));
+  const ordinary = readTrainingFolder("understanding", root).map((e) => ({ text: e.text, label: "none", weight: ORDINARY_WEIGHT }));
+  return [...safety, ...ordinary];
+}
+
+/** The trained crisis classifier: from the model cache when its data is unchanged, else trained now. */
+export function loadCrisisClassifier(
+  vocab: FoldVocabulary,
+  isWord: (w: string) => boolean,
+  options: { root?: string; dir?: string; rewrite?: Rewrite; rewriteVersion?: string } = {},
+): TextClassifier {
+  const examples = crisisExamples(options.root);
+  const fingerprint = trainingFingerprint(examples, vocab, CRISIS_TRAIN_OPTIONS, `${CODE_VERSION}:${options.rewriteVersion ?? ""}`);
+  return loadOrTrain(
+    "crisis",
+    fingerprint,
+    {
+      train: () => TextClassifier.train(examples, vocab, isWord, CRISIS_TRAIN_OPTIONS, options.rewrite),
+      toBuffer: (m) => m.toBuffer(),
+      fromBuffer: (b) => TextClassifier.fromBuffer(b, vocab, isWord, options.rewrite),
+    },
+    options.dir ?? MODEL_DIR,
+  ).model;
+}
