@@ -1,41 +1,42 @@
 import { createServer, type Server } from "node:http";
-import { withTimeLimit } from "./util/time-limit.js";
 import express from "express";
+import { withTimeLimit } from "./util/time-limit.js";
 import type { Config } from "./config.js";
-import type { ClinicProfile } from "./clinic/profile.js";
+import type { Content } from "./content.js";
 import { createLogger, type Logger } from "./logging/logger.js";
 import type { Kv } from "./state/kv.js";
 import { MemoryKv } from "./state/memory/memory-kv.js";
 import { RedisKv } from "./state/redis/redis-kv.js";
 import { createStore, type Store } from "./state/store.js";
-import type { KnowledgeBase, Matcher } from "./knowledge/types.js";
-import type { SafetyScreen } from "./safety/types.js";
-import type { Templates } from "./templates.js";
-import type { Flow } from "./flows/flow.js";
+import { Spool } from "./state/spool.js";
+import { applySpooledWrite, type SpooledWrite } from "./state/spooled-writes.js";
+import type { Flow } from "./pipeline/dialog.js";
 import type { TurnServices } from "./pipeline/context.js";
 import { createTurnHandler, type TurnHandler } from "./pipeline/turn.js";
+import { StateCache } from "./pipeline/state-cache.js";
 import { HandoffService } from "./flows/handoff/handoff-service.js";
 import type { HandoffNotifier } from "./flows/handoff/handoff-notifier.js";
-import { ClinicWebAdapter } from "./botkit/clinic-web-adapter.js";
-import { createBotHost, type BotHost, type ChannelBinding } from "./botkit/bot-host.js";
-import { webBinding } from "./channels/web/web-binding.js";
+import { staffAlerts } from "./flows/handoff/staff-alert-notifier.js";
+import { createBotHost, type BotHost } from "./botkit/bot-host.js";
 import { webRoutes } from "./channels/web/web-routes.js";
+import { webRules } from "./channels/web/web-rules.js";
+import { WebSocketChannel } from "./channels/web/web-socket.js";
 import { SocketRelay } from "./channels/web/socket-relay.js";
-import { healthRoute } from "./http/health.js";
+import { healthRoutes } from "./http/health.js";
 import { errorHandler, notFound } from "./http/http-error.js";
 import { sampleClinicPage } from "./http/sample-clinic-page.js";
-import { originCheck } from "./http/origin-check.js";
+import { OriginPolicy, originCheck } from "./http/origin-check.js";
+import { MessageRateLimiter } from "./http/rate-limit.js";
 import { widgetConfig, widgetRoute } from "./channels/web/widget-route.js";
 import { historyRoutes } from "./channels/web/history-route.js";
-import { createWebGuards } from "./channels/web/web-guards.js";
+import { loadWebHistory } from "./channels/web/web-history.js";
 import type { SmsSender } from "./domain/outbound.js";
-import { TwilioSmsAdapter } from "./botkit/twilio-sms-adapter.js";
-import { smsBinding } from "./channels/sms/sms-binding.js";
 import { smsRoutes } from "./channels/sms/sms-routes.js";
+import { smsRules } from "./channels/sms/sms-rules.js";
+import { smsWording } from "./channels/sms/sms-wording.js";
 import { createSmsSender } from "./channels/sms/create-sms-sender.js";
 import { createLlmLayer, type LlmLayer } from "./llm/llm-layer.js";
-import { staffAlertNotifier } from "./flows/handoff/staff-alert-notifier.js";
-import { ChannelMessenger } from "./flows/handoff/channel-messenger.js";
+import { ChannelMessenger } from "./channels/channel-messenger.js";
 import { HandoffDesk } from "./flows/handoff/handoff-desk.js";
 import { consoleRoutes } from "./console/console-routes.js";
 import { bootstrapStaffAccount } from "./console/auth/staff-account-setup.js";
@@ -46,26 +47,26 @@ import { BookingLedger } from "./scheduling/booking-ledger.js";
 import { ReminderWorker } from "./scheduling/reminders/reminder-worker.js";
 import { BookingFlow } from "./flows/booking/booking-flow.js";
 
-/** The parts of the bot that are not derived from configuration: knowledge, safety and wording. */
-export interface Content {
-  readonly clinic: ClinicProfile;
-  readonly kb: KnowledgeBase;
-  readonly matcher: Matcher;
-  readonly safety: SafetyScreen;
-  /** Every fixed sentence; the pipeline sees the Phrases part, channels the rest (SMS HELP...). */
-  readonly phrases: Templates;
-}
+export type { Content } from "./content.js";
+
+/** History reads per visitor per minute (a reload reads once; the widget's fallback polls slowly). */
+const HISTORY_PER_MINUTE = 20;
+/** How often spooled writes are retried against the store. */
+const SPOOL_REPLAY_MS = 3000;
 
 /** Test and embedding seams: replace a part without touching the rest. */
 export interface AppOverrides {
   readonly kv?: Kv;
   readonly logger?: Logger;
   readonly now?: () => Date;
+  /** An extra staff alert channel (tests record alerts with it); counts as a configured channel. */
   readonly notifier?: HandoffNotifier;
   /** Proactive texts (tests pass a recording sender). */
   readonly sms?: SmsSender;
   /** The consult calendar (default: built from SCHEDULER). */
   readonly scheduler?: SchedulingAdapter;
+  /** How often spooled writes are retried (tests shorten it). */
+  readonly spoolReplayMs?: number;
 }
 
 export interface App {
@@ -77,8 +78,12 @@ export interface App {
   readonly services: TurnServices;
   readonly turn: TurnHandler;
   readonly host: BotHost;
+  /** This process's web chat sockets (staff replies and tests deliver frames through them). */
+  readonly sockets: WebSocketChannel;
   readonly logger: Logger;
   readonly llm: LlmLayer;
+  /** Crisis writes the store could not take, waiting for it. */
+  readonly spool: Spool<SpooledWrite>;
   /** Sends due consult reminders (started with the app, stopped by close()). */
   readonly reminderWorker: ReminderWorker;
   readonly scheduler: SchedulingAdapter;
@@ -101,6 +106,7 @@ export interface Core {
   readonly logger: Logger;
   readonly kv: Kv;
   readonly store: Store;
+  readonly spool: Spool<SpooledWrite>;
   readonly services: TurnServices;
   readonly turn: TurnHandler;
   /** The optional OpenAI layer (no-ops unless OPENAI_API_KEY is set). */
@@ -118,8 +124,12 @@ export async function createCore(config: Config, content: Content, overrides: Ap
   const store = createStore(kv, { retentionDays: config.TRANSCRIPT_RETENTION_DAYS, staffSessionIdleMinutes: config.STAFF_SESSION_IDLE_MINUTES });
   const now = overrides.now ?? (() => new Date());
   const sms = overrides.sms ?? createSmsSender(config, { kv, retentionMs: store.retentionMs, clinicName: content.clinic.name, logger, now });
-  // Staff are alerted by log, SMS (STAFF_ALERT_NUMBERS) and webhook (STAFF_ALERT_WEBHOOK_URL).
-  const handoffs = new HandoffService(store.handoffs, overrides.notifier ?? staffAlertNotifier(config, sms, logger), logger, config.publicBaseUrl, now);
+  const spool = new Spool<SpooledWrite>({ dir: config.spoolDir, logger, now });
+  spool.start((entry) => applySpooledWrite(store, entry), overrides.spoolReplayMs ?? SPOOL_REPLAY_MS);
+  // Staff are alerted by SMS (STAFF_ALERT_NUMBERS) and webhook (STAFF_ALERT_WEBHOOK_URL); a log line is always written.
+  const alerts = staffAlerts(config, sms, logger, overrides.notifier ? [overrides.notifier] : []);
+  if (!alerts.configured) logger.warn("no staff alert channel configured (STAFF_ALERT_NUMBERS, STAFF_ALERT_WEBHOOK_URL): crisis replies will not say staff were alerted");
+  const handoffs = new HandoffService({ repo: store.handoffs, alerts, logger, consoleBaseUrl: config.publicBaseUrl, now, spool });
   const flows = new Map<string, Flow>();
   const scheduler = overrides.scheduler ?? createScheduler(config, content.clinic, kv, logger, now);
   const reminders = new ReminderQueue(kv);
@@ -127,48 +137,71 @@ export async function createCore(config: Config, content: Content, overrides: Ap
   const booking = new BookingFlow({ scheduler, reminders, sms, ledger });
   for (const intent of ["book", "reschedule", "cancel"]) flows.set(intent, booking);
   const llm = createLlmLayer(config, { kv, transcripts: store.transcripts, retentionMs: store.retentionMs, kb: content.kb, clinic: content.clinic, logger, now });
-  const services: TurnServices = { ...content, store, handoffs, logger, now, flows, router: llm.router, crisisSignal: llm.crisisSignal };
-  return { logger, kv, store, services, sms, turn: createTurnHandler(services), llm, scheduler, reminders, ledger };
+  const limiter = new MessageRateLimiter(kv, { perMinute: config.RATE_LIMIT_PER_MINUTE, logger });
+  const rules = {
+    web: webRules(limiter),
+    sms: smsRules({ optOuts: store.optOuts, wording: smsWording(content.clinic), logger, now, spool }),
+  };
+  const services: TurnServices = {
+    ...content,
+    store,
+    handoffs,
+    logger,
+    now,
+    flows,
+    rules,
+    spool,
+    stateCache: new StateCache(),
+    router: llm.router,
+    crisisSignal: llm.crisisSignal,
+  };
+  return { logger, kv, store, spool, services, sms, turn: createTurnHandler(services), llm, scheduler, reminders, ledger };
 }
 
 /** Builds the whole bot: store, pipeline, botkit host, channels and HTTP routes. */
 export async function createApp(config: Config, content: Content, overrides: AppOverrides = {}): Promise<App> {
-  const { logger, kv, store, services, sms, turn, llm, scheduler, reminders, ledger } = await createCore(config, content, overrides);
+  const { logger, kv, store, spool, services, sms, turn, llm, scheduler, reminders, ledger } = await createCore(config, content, overrides);
   const reminderWorker = new ReminderWorker({ queue: reminders, scheduler, sms, clinicPhone: content.clinic.phone, logger, now: services.now });
   // Every process polls; each reminder is claimed before it is sent, so it goes out once.
   reminderWorker.start();
 
-  const webAdapter = new ClinicWebAdapter(logger);
-  const bindings = new Map<string, ChannelBinding>([
-    ["webhook", webBinding],
-    ["websocket", webBinding],
-    ["twilio-sms", smsBinding],
-  ]);
-  const host = createBotHost({ adapter: webAdapter, kv, logger, turn, bindings, stateTtlMs: store.retentionMs });
+  // Every channel translates its request into one InboundMessage and runs it through the host.
+  const host = createBotHost(turn);
+  const origins = new OriginPolicy(config.ALLOWED_ORIGINS, config.publicBaseUrl);
+  const historyLimiter = new MessageRateLimiter(kv, { perMinute: HISTORY_PER_MINUTE, counter: "history", logger });
+  const sockets = new WebSocketChannel({
+    run: host.run,
+    verifyOrigin: (info) => origins.allowsUpgrade(info),
+    history: (user) => loadWebHistory(store, user),
+    historyLimiter,
+    greeting: content.phrases.greeting.web,
+    logger,
+  });
 
   const web = express();
   web.disable("x-powered-by");
   web.set("trust proxy", "loopback");
-  web.get("/healthz", healthRoute(kv, () => llm.health()));
-  // The web widget: Origin check and CORS on its endpoints, rate limits per visitor and per IP.
-  const guards = createWebGuards({ config, kv, store, safety: content.safety, logger });
+  web.use(healthRoutes(kv, { spool, extra: () => llm.health() }));
   web.get("/", sampleClinicPage(content.clinic, config.publicBaseUrl));
   web.get("/widget.js", await widgetRoute(widgetConfig(content.clinic, content.phrases.menuChoices, logger)));
-  web.use(["/api/messages", "/api/history"], originCheck(guards.origins));
-  web.use(historyRoutes(store));
-  web.use(webRoutes(webAdapter, host, guards.webhook));
+  web.use(["/api/messages", "/api/history"], originCheck(origins));
+  web.use(historyRoutes(store, historyLimiter));
+  web.use(webRoutes(host.run));
   web.use(
     smsRoutes({
       authToken: config.TWILIO_AUTH_TOKEN,
       accountSid: config.TWILIO_ACCOUNT_SID,
       publicBaseUrl: config.publicBaseUrl,
-      adapter: new TwilioSmsAdapter(),
-      host,
-      services,
+      run: host.run,
+      store,
+      phrases: content.phrases,
+      clinic: content.clinic,
+      logger,
+      now: services.now,
     }),
   );
   // Staff replies reach a web visitor on whichever process holds their socket (Redis pub/sub).
-  const relay = new SocketRelay(kv, webAdapter, logger);
+  const relay = new SocketRelay(kv, sockets, logger);
   relay.start();
   const desk = new HandoffDesk(store, new ChannelMessenger(sms, (user, frame) => relay.deliver(user, frame)), logger, services.now);
   web.use(
@@ -189,10 +222,12 @@ export async function createApp(config: Config, content: Content, overrides: App
   web.use(errorHandler(logger));
 
   // On a fresh install the first console account comes from the environment (the password is never logged).
-  await bootstrapStaffAccount(store.staff, { email: config.STAFF_BOOTSTRAP_EMAIL, password: config.STAFF_BOOTSTRAP_PASSWORD }, logger, services.now());
+  await bootstrapStaffAccount(store.staff, { email: config.STAFF_BOOTSTRAP_EMAIL, password: config.STAFF_BOOTSTRAP_PASSWORD }, logger, services.now()).catch((err: unknown) =>
+    logger.error({ err }, "first staff account not created: the store did not answer"),
+  );
 
   const server = createServer(web);
-  webAdapter.createSocketServer(server, guards.socket, host.logic);
+  sockets.attach(server);
 
   let closing: Promise<void> | undefined;
   return {
@@ -202,9 +237,11 @@ export async function createApp(config: Config, content: Content, overrides: App
     services,
     turn,
     host,
+    sockets,
     logger,
     sms,
     llm,
+    spool,
     reminderWorker,
     scheduler,
     listen: () =>
@@ -219,13 +256,14 @@ export async function createApp(config: Config, content: Content, overrides: App
       (closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
-        await webAdapter.closeSockets();
+        await sockets.close();
         // In-flight turns finish; a turn stuck on a hanging store is abandoned so shutdown stays under 10 s.
         await withTimeLimit(host.drain(), 8000, "turns still running at shutdown").catch((err: unknown) => logger.warn({ err }, "shutdown did not wait for every turn"));
         server.closeAllConnections();
         await stopped;
         await reminderWorker.stop();
         await relay.stop().catch(() => undefined);
+        await spool.stop();
         await kv.close();
       })()),
   };

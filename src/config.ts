@@ -1,3 +1,6 @@
+import { randomUUID } from "node:crypto";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { z } from "zod";
 
 /**
@@ -51,6 +54,11 @@ const envSchema = z
     REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().positive().default(1500),
 
     TRANSCRIPT_RETENTION_DAYS: z.coerce.number().int().positive().max(3650).default(30),
+    /**
+     * A local folder for crisis handoffs, transcripts and opt-outs that could not be written to
+     * the store (down or stalled); they are written when it answers again.
+     */
+    SPOOL_DIR: optionalString,
 
     TWILIO_ACCOUNT_SID: optionalString,
     TWILIO_AUTH_TOKEN: optionalString,
@@ -93,6 +101,13 @@ const envSchema = z
     if (env.NODE_ENV === "production" && !env.PUBLIC_BASE_URL) {
       ctx.addIssue({ code: "custom", path: ["PUBLIC_BASE_URL"], message: "is required in production" });
     }
+    if (env.NODE_ENV === "production" && env.STAFF_ALERT_NUMBERS.length === 0 && !env.STAFF_ALERT_WEBHOOK_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["STAFF_ALERT_NUMBERS"],
+        message: "or STAFF_ALERT_WEBHOOK_URL is required in production: crisis alerts must reach a person, not only the log",
+      });
+    }
     if (env.WEB_CONCURRENCY > 1 && !env.REDIS_URL) {
       ctx.addIssue({ code: "custom", path: ["WEB_CONCURRENCY"], message: "above 1 needs REDIS_URL (processes share everything through Redis)" });
     }
@@ -120,6 +135,8 @@ export interface Config extends Env {
   /** PUBLIC_BASE_URL without a trailing slash, defaulting to http://localhost:PORT. */
   readonly publicBaseUrl: string;
   readonly store: "memory" | "redis";
+  /** SPOOL_DIR, or `var/spool` in the working folder (a fresh temporary folder under NODE_ENV=test). */
+  readonly spoolDir: string;
 }
 
 /** Start-up stops with this when the environment is wrong; `message` names every bad variable. */
@@ -144,7 +161,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   const parsed = result.data;
   const publicBaseUrl = (parsed.PUBLIC_BASE_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/+$/, "");
-  return { ...parsed, publicBaseUrl, store: parsed.REDIS_URL ? "redis" : "memory" };
+  const spoolDir = parsed.SPOOL_DIR ?? (parsed.NODE_ENV === "test" ? join(tmpdir(), `kcb-spool-${randomUUID()}`) : join("var", "spool"));
+  return { ...parsed, publicBaseUrl, spoolDir, store: parsed.REDIS_URL ? "redis" : "memory" };
 }
 
 function isSecret(name: string): boolean {

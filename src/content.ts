@@ -1,18 +1,60 @@
 import { resolve } from "node:path";
 import type { Config } from "./config.js";
-import type { Content } from "./app.js";
+import type { ClinicProfile } from "./clinic/profile.js";
+import type { KnowledgeBase, Matcher } from "./knowledge/types.js";
+import type { SafetyScreen } from "./safety/types.js";
+import type { Templates } from "./templates.js";
 import { loadClinicProfile } from "./clinic/profile.js";
-import { loadKnowledgeBase, PROJECT_ROOT } from "./knowledge/load.js";
+import { loadKnowledgeBase } from "./knowledge/load.js";
 import { createMatcher } from "./knowledge/matcher.js";
-import { createSafetyScreen } from "./safety/screen.js";
+import { loadSafetyPatterns } from "./safety/load-patterns.js";
+import { CategoryCues, createSafetyScreen, type SafetyScreenParts } from "./safety/screen.js";
+import { loadCrisisClassifier } from "./safety/crisis-model.js";
+import { loadCheckInAnswers } from "./safety/check-in.js";
+import { loadFoldVocabulary } from "./nlu/vocabulary.js";
+import { LanguageGuesser } from "./nlu/language.js";
+import { isEnglishWord } from "./nlu/english.js";
 import { createTemplates } from "./templates.js";
+import { PROJECT_ROOT } from "./util/project-root.js";
+
+/** The parts of the bot that are not derived from configuration: knowledge, safety and wording. */
+export interface Content {
+  readonly clinic: ClinicProfile;
+  readonly kb: KnowledgeBase;
+  readonly matcher: Matcher;
+  readonly safety: SafetyScreen;
+  /** Every fixed sentence; the pipeline sees the Phrases part, channels the rest (SMS HELP...). */
+  readonly phrases: Templates;
+}
 
 /**
  * Loads everything the bot says and knows: the clinic profile, `faq/` and `intents/`, the
- * safety patterns and the fixed sentences. Throws with the file and field at fault.
+ * safety patterns, the trained classifiers (from the model cache, or trained now when their
+ * data changed) and the fixed sentences. Throws with the file and field at fault.
  */
 export function loadContent(config: Pick<Config, "CLINIC_PROFILE">): Content {
   const clinic = loadClinicProfile(resolve(PROJECT_ROOT, config.CLINIC_PROFILE));
   const kb = loadKnowledgeBase(PROJECT_ROOT);
-  return { clinic, kb, matcher: createMatcher(kb), safety: createSafetyScreen(), phrases: createTemplates({ clinicName: clinic.name, clinicPhone: clinic.phone }) };
+  const safety = createSafetyScreen(loadSafetyScreenParts());
+  return { clinic, kb, matcher: createMatcher(kb), safety, phrases: createTemplates({ clinicName: clinic.name, clinicPhone: clinic.phone }) };
+}
+
+/** What the safety screen is built from: pattern files, the crisis classifier and the small data files beside them. */
+export function loadSafetyScreenParts(): SafetyScreenParts {
+  const vocab = loadFoldVocabulary();
+  const patterns = loadSafetyPatterns();
+  // The crisis file's exclusions (idioms: "to die for", "this wait is killing me") are replaced
+  // before the classifier reads a message, as before the patterns do; it trains the same way.
+  const idioms = patterns.crisis.set;
+  return {
+    patterns,
+    classifier: loadCrisisClassifier(vocab, isEnglishWord, {
+      // A blanked idiom leaves the word "idiom", which the classifier learns is harmless.
+      rewrite: (folded) => idioms.stripExclusions(folded).replace(/\|/g, " idiom "),
+      rewriteVersion: idioms.fingerprint,
+    }),
+    language: new LanguageGuesser(),
+    checkInAnswer: loadCheckInAnswers(),
+    categories: new CategoryCues(),
+  };
 }

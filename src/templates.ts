@@ -62,24 +62,38 @@ export function createTemplates({ clinicName, clinicPhone }: ClinicContact): Tem
         "If you or anyone else is in immediate danger, please call 911 now.",
         "You can call or text 988, the Suicide & Crisis Lifeline, any time, or chat at 988lifeline.org. Veterans: call 988 and press 1.",
         "Crisis Text Line: text HOME to 741741.",
-        "I've alerted a member of our staff.",
       ].join("\n"),
       sms:
         "I'm so sorry you're going through this, and I'm glad you told me. " +
         "If you or anyone else is in immediate danger, call 911. " +
         "Call or text 988 any time, or chat at 988lifeline.org. " +
-        "Crisis Text Line: text HOME to 741741. " +
-        "I've alerted a member of our staff.",
+        "Crisis Text Line: text HOME to 741741.",
     },
+    crisisAlerted: same("I've alerted a member of our staff."),
+    crisisAlertedEarlier: same("Our staff have been alerted."),
+    crisisAlerting: same("I'm letting our staff know now."),
+    crisisNotAlerted: (when: string) => same(`Our team reads messages during office hours and will see this ${when}. Please don't wait for us: call or text 988 now.`),
+
+    checkIn: {
+      web: [
+        "I'm really glad you reached out. It sounds like things are very hard right now.",
+        "Are you safe right now?",
+        "You can call or text 988 any time to talk with someone, day or night. If you are in danger, call 911.",
+      ].join("\n"),
+      sms: "I'm really glad you reached out. It sounds like things are very hard right now. Are you safe right now? You can call or text 988 any time, day or night. If you are in danger, call 911.",
+    },
+    checkInSafe: same("I'm glad you're safe. If that changes, call or text 988 any time, or 911 in an emergency. I'm here if you have questions."),
+    goodbyeCareful: same("Take care of yourself. If things get hard, call or text 988 any time, day or night, or call 911 in an emergency."),
+    fallbackSafetyLine: same("If you're going through a hard time, you can call or text 988 any time."),
 
     // Every later reply in a flagged conversation: gentle, resources again, no booking push.
     crisisFollowUp: {
       web: [
-        "Thank you for your message. A member of our staff has been alerted.",
+        "Thank you for your message. Our staff will see this conversation.",
         "If you or anyone else is in immediate danger, call 911. You can call or text 988 any time, or chat at 988lifeline.org. Crisis Text Line: text HOME to 741741.",
       ].join("\n"),
       sms:
-        "Thank you for your message. A member of our staff has been alerted. " +
+        "Thank you for your message. Our staff will see this conversation. " +
         "If you are in immediate danger, call 911. You can call or text 988 any time, or text HOME to 741741.",
     },
 

@@ -1,71 +1,105 @@
 import { Botkit, type BotkitMessage, type BotWorker } from "botkit";
-import type { Activity, BotAdapter } from "botbuilder";
-import type { InboundMessage, Reply } from "../domain/message.js";
+import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse, type Storage, type StoreItems } from "botbuilder";
+import type { InboundMessage } from "../domain/message.js";
 import type { TurnHandler, TurnResult } from "../pipeline/turn.js";
-import type { Kv } from "../state/kv.js";
-import type { Logger } from "../logging/logger.js";
-import { KvStorage } from "./kv-storage.js";
 
-/** How one botkit channel (activity.channelId) maps to the pipeline and back. */
-export interface ChannelBinding {
-  toInbound(activity: Partial<Activity>): InboundMessage;
-  /** The activity sent for one reply (text plus channelData the adapter understands). */
-  render(reply: Reply, inbound: InboundMessage): Partial<Activity>;
-  /** Called with the turn's result before replies are sent (e.g. to record it for idempotency). */
-  onResult?(result: TurnResult, inbound: InboundMessage, activity: Partial<Activity>): void;
-}
+/** Where a turn's result waits in botkit's turn state until the host returns it. */
+const RESULT = Symbol("turn.result");
 
+/**
+ * The bot host: botkit hosts every turn, the pipeline decides it. Channels hand the host an
+ * {@link InboundMessage} (they translated their request once) and get the {@link TurnResult}
+ * back. Botkit's controller runs its middleware, interrupts and triggers on the message and
+ * dispatches it to one `message` handler, which runs the pipeline. This folder is the only one
+ * that imports botkit or botbuilder, and it imports no channel: the edge is one-way.
+ */
 export interface BotHost {
-  readonly controller: Botkit;
-  /** Pass to an adapter's processActivity or socket server. */
-  readonly logic: (context: import("botbuilder").TurnContext) => Promise<void>;
-  /** Resolves when every turn in flight has finished (graceful shutdown). */
+  run(message: InboundMessage): Promise<TurnResult>;
+  /** Resolves when every turn in flight, and what it saves behind its reply, has finished. */
   drain(): Promise<void>;
 }
 
 /**
- * Botkit hosts the bot: adapters turn requests into activities, botkit runs its middleware
- * and state, and one `message` handler hands every message to the plain turn pipeline.
- * This folder is the only one that imports botkit.
+ * Botkit's dialog state is not used (our dialogs keep their state in the conversation state,
+ * which the pipeline saves under the conversation lock), so nothing is read or written per turn.
+ * Without a storage, botkit would keep every conversation in memory forever.
  */
-export function createBotHost(options: {
-  adapter: BotAdapter;
-  kv: Kv;
-  logger: Logger;
-  turn: TurnHandler;
-  bindings: ReadonlyMap<string, ChannelBinding>;
-  stateTtlMs: number;
-}): BotHost {
-  const { logger, turn, bindings } = options;
-  const controller = new Botkit({
-    adapter: options.adapter,
-    storage: new KvStorage(options.kv, logger, 300, options.stateTtlMs),
-    disable_webserver: true,
-    disable_console: true,
-  });
+class NoStorage implements Storage {
+  async read(): Promise<StoreItems> {
+    return {};
+  }
+  async write(): Promise<void> {}
+  async delete(): Promise<void> {}
+}
+
+/**
+ * The one botbuilder adapter: it makes an activity of an inbound message, runs botkit on it
+ * and collects what botkit sends back. It never touches a network: channels do that.
+ */
+class CollectingAdapter extends BotAdapter {
+  async run(message: InboundMessage, logic: (context: TurnContext) => Promise<void>): Promise<TurnContext> {
+    const activity: Partial<Activity> = {
+      type: ActivityTypes.Message,
+      id: message.id,
+      channelId: message.channel,
+      timestamp: message.receivedAt,
+      conversation: { id: message.conversationId } as Activity["conversation"],
+      from: { id: message.conversationId, name: "" },
+      recipient: { id: "bot", name: "bot" },
+      text: message.text,
+      channelData: { inbound: message },
+    };
+    const context = new TurnContext(this, activity);
+    await this.runMiddleware(context, logic);
+    return context;
+  }
+
+  override async sendActivities(_context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    // Replies travel in the turn result and each channel renders them; a botkit plugin that
+    // replies directly has nowhere to send to.
+    return activities.map((_, i) => ({ id: String(i) }));
+  }
+
+  override async updateActivity(): Promise<void> {
+    throw new Error("A sent message cannot be changed");
+  }
+
+  override async deleteActivity(): Promise<void> {
+    throw new Error("A sent message cannot be deleted");
+  }
+
+  override async continueConversation(_reference: Partial<ConversationReference>, _logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    throw new Error("Messages the bot sends unasked go through the channel's messenger, not botkit");
+  }
+}
+
+export function createBotHost(turn: TurnHandler): BotHost {
+  const adapter = new CollectingAdapter();
+  const controller = new Botkit({ adapter, storage: new NoStorage(), disable_webserver: true, disable_console: true });
   const inFlight = new Set<Promise<unknown>>();
 
-  controller.on("message", async (bot: BotWorker, message: BotkitMessage) => {
-    const activity = message.incoming_message as Partial<Activity>;
-    const binding = bindings.get(activity.channelId ?? "");
-    if (!binding) throw new Error(`No channel binding for ${activity.channelId}`);
-    const inbound = binding.toInbound(activity);
-    const running = turn(inbound);
-    inFlight.add(running);
-    try {
-      const result = await running;
-      inFlight.add(result.background);
-      void result.background.finally(() => inFlight.delete(result.background));
-      binding.onResult?.(result, inbound, activity);
-      for (const reply of result.replies) await bot.reply(message, binding.render(reply, inbound));
-    } finally {
-      inFlight.delete(running);
-    }
+  controller.on("message", async (_bot: BotWorker, message: BotkitMessage) => {
+    const context = message.context as TurnContext;
+    const inbound = (context.activity.channelData as { inbound: InboundMessage }).inbound;
+    const result = await turn(inbound);
+    context.turnState.set(RESULT, result);
   });
 
   return {
-    controller,
-    logic: (context) => controller.handleTurn(context),
+    run: async (message) => {
+      const running = adapter.run(message, (context) => controller.handleTurn(context));
+      inFlight.add(running);
+      try {
+        const context = await running;
+        const result = context.turnState.get(RESULT) as TurnResult | undefined;
+        if (!result) throw new Error("botkit did not run the turn");
+        inFlight.add(result.background);
+        void result.background.finally(() => inFlight.delete(result.background));
+        return result;
+      } finally {
+        inFlight.delete(running);
+      }
+    },
     drain: async () => {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },

@@ -1,6 +1,6 @@
-import type { Reply } from "../../domain/message.js";
-import type { ConversationMessenger, DeliveryOutcome, SmsSender } from "../../domain/outbound.js";
-import { toWebReply } from "../../channels/web/web-message.js";
+import type { Reply } from "../domain/message.js";
+import type { ConversationMessenger, DeliveryOutcome, SmsSender } from "../domain/outbound.js";
+import { toWebReply } from "./web/web-message.js";
 
 /**
  * Sends a frame to a web visitor's open websocket(s); false when none is open.

@@ -15,6 +15,8 @@ const hhmmRange = z
 
 const day = z.array(hhmmRange).default([]);
 
+const weekHours = z.object({ mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day });
+
 const isoDate = z.iso.date({ message: "must be a date like 2026-12-25" });
 
 export const clinicProfileSchema = z.object({
@@ -28,7 +30,14 @@ export const clinicProfileSchema = z.object({
     .default("America/Los_Angeles")
     .refine((tz) => IANAZone.isValidZone(tz), { message: "must be an IANA time zone such as America/Los_Angeles" }),
   services: z.array(z.string().min(2)).default([]),
-  consultHours: z.object({ mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day }),
+  /** Languages staff speak with patients (the bot names them when asked). */
+  languages: z.array(z.string().min(2)).default(["English"]),
+  email: z.email().optional(),
+  /** How to get there: parking, entrance, transit (said after the address). */
+  directions: z.string().max(300).optional(),
+  consultHours: weekHours,
+  /** When staff read messages and answer handoffs; the consult hours when not given. */
+  officeHours: weekHours.optional(),
   consult: z
     .object({
       slotMinutes: z.number().int().min(5).max(120).default(15),
@@ -50,6 +59,7 @@ export const clinicProfileSchema = z.object({
 });
 
 export type ClinicProfile = z.output<typeof clinicProfileSchema>;
+export type WeekHours = ClinicProfile["consultHours"];
 
 /** Reads and validates the clinic profile; throws an Error naming the file and each bad field. */
 export function loadClinicProfile(path: string): ClinicProfile {

@@ -3,6 +3,8 @@ import type { ChannelKind } from "./message.js";
 export type HandoffReason =
   | "asked-for-person"
   | "crisis"
+  /** The possible-risk tier: the bot checked in gently; staff should look. */
+  | "possible-risk"
   | "not-understood"
   | "booking-problem"
   | "medical-question"
@@ -30,4 +32,8 @@ export interface Handoff {
   readonly resolutionNote?: string;
   /** Kept beyond the retention period by a staff member. */
   readonly kept?: boolean;
+  /** When staff were last alerted about it (escalations re-alert after a minimum interval). */
+  readonly alertedAt?: string;
+  /** How many alerts went out for it. */
+  readonly alerts?: number;
 }

@@ -20,6 +20,13 @@ export interface InboundMessage {
   readonly receivedAt: Date;
   /** Number of media attachments (MMS pictures). */
   readonly mediaCount?: number;
+  /** Web: the client's address as the HTTP server sees it (per-address rate limits). Never logged unmasked. */
+  readonly clientIp?: string;
+  /**
+   * SMS: the keyword class Twilio's Advanced Opt-Out matched (`OptOutType`), if any. A hint for
+   * the SMS rules, which decide what it means (a bare YES flagged START may be a booking answer).
+   */
+  readonly carrierKeyword?: "STOP" | "START" | "HELP";
 }
 
 /** A choice the person can pick: a button on the web, a numbered line on SMS. */
@@ -35,6 +42,8 @@ export type ReplyKind =
   | "answer"
   | "disclosure"
   | "crisis"
+  /** The possible-risk tier: a warm check-in that names 988 and 911 and asks whether the person is safe. */
+  | "checkin"
   | "deflection"
   | "fallback"
   | "menu"

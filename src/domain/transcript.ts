@@ -11,6 +11,8 @@ export interface TranscriptEntry {
   readonly kind?: ReplyKind;
   /** Set on a person's message the safety screen flagged as a crisis. */
   readonly crisis?: boolean;
+  /** Set on a person's message the safety screen read as a possible risk (the bot checked in). */
+  readonly risk?: boolean;
   /** Staff member who wrote a staff line. */
   readonly staff?: string;
 }

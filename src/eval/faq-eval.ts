@@ -46,7 +46,7 @@ export async function runFaqEval(root: string = PROJECT_ROOT): Promise<EvalSecti
   ];
 }
 
-type Turn = (message: InboundMessage) => Promise<{ readonly replies: readonly Reply[]; readonly verdict: string; readonly background: Promise<void> }>;
+type Turn = (message: InboundMessage) => Promise<{ readonly replies: readonly Reply[]; readonly verdict: { kind: string }; readonly background: Promise<void> }>;
 
 /** The offline turn pipeline, or why it cannot be built yet (it is being written alongside this module). */
 async function offlinePipeline(): Promise<Turn | string> {
@@ -96,13 +96,13 @@ async function pipelineSection(kb: KnowledgeBase, items: readonly DevItem[]): Pr
     if (expected[0] === "none") {
       outOfScope += 1;
       if (answered.length === 0) fallbackOk += 1;
-      else rows.push({ expected: "none", got: answered.join("+"), verdict: result.verdict, text: item.text });
-    } else if (result.verdict !== "ok") {
+      else rows.push({ expected: "none", got: answered.join("+"), verdict: result.verdict.kind, text: item.text });
+    } else if (result.verdict.kind !== "ok") {
       guarded += 1;
     } else {
       inScope += 1;
       if (answered.join(",") === expected.join(",")) correct += 1;
-      else rows.push({ expected: expected.join("+"), got: answered.join("+") || `(${result.replies[0]?.kind ?? "no reply"})`, verdict: result.verdict, text: item.text });
+      else rows.push({ expected: expected.join("+"), got: answered.join("+") || `(${result.replies[0]?.kind ?? "no reply"})`, verdict: result.verdict.kind, text: item.text });
     }
   }
   times.sort((a, b) => a - b);

@@ -1,26 +1,50 @@
-import type { RequestHandler } from "express";
+import express, { type Router } from "express";
 import type { Kv } from "../state/kv.js";
 import { withTimeLimit } from "../util/time-limit.js";
 
+/** How long a health check waits for the store. */
+const PING_BUDGET_MS = 1000;
+
+export interface HealthOptions {
+  /** Writes waiting in the local spool (they reach the store when it answers again). */
+  readonly spool?: { pending(): Promise<number> };
+  /** More to show (OpenAI usage). */
+  readonly extra?: () => Record<string, unknown>;
+}
+
 /**
- * `GET /healthz`: 200 with the store kind when it answers, 503 when the configured store
- * is unreachable (a load balancer then stops sending traffic here).
+ * `GET /healthz` (liveness): 200 whenever this process can answer, with the store's state in
+ * the body. A stalled or lost Redis does not make it fail: the bot still answers crisis
+ * messages without the store, and a load balancer must not take every instance out during a
+ * Redis stall. Restart a process only when this stops answering.
+ *
+ * `GET /readyz` (readiness): 200 when the store answers, 503 when it does not. Use it to keep
+ * a new or cut-off instance out of rotation while others can serve, never to restart.
  */
-export function healthRoute(kv: Kv, extra: () => Record<string, unknown> = () => ({})): RequestHandler {
-  return async (_req, res) => {
+export function healthRoutes(kv: Kv, options: HealthOptions = {}): Router {
+  const router = express.Router();
+  const probe = async () => {
     const started = Date.now();
-    let reachable = true;
-    let error: string | undefined;
     try {
-      await withTimeLimit(kv.ping(), 1000, "ping timed out");
+      await withTimeLimit(kv.ping(), PING_BUDGET_MS, "ping timed out");
+      return { kind: kv.kind, reachable: true, latencyMs: Date.now() - started };
     } catch (err) {
-      reachable = false;
-      error = (err as Error).message;
+      return { kind: kv.kind, reachable: false, latencyMs: Date.now() - started, error: (err as Error).message };
     }
-    res.status(reachable ? 200 : 503).json({
-      status: reachable ? "ok" : "unavailable",
-      store: { kind: kv.kind, reachable, latencyMs: Date.now() - started, ...(error ? { error } : {}) },
-      ...extra(),
-    });
   };
+  router.get("/healthz", async (_req, res) => {
+    const store = await probe();
+    const spooled = await options.spool?.pending().catch(() => undefined);
+    res.set("Cache-Control", "no-store").json({
+      status: store.reachable ? "ok" : "degraded",
+      store,
+      ...(spooled !== undefined ? { spooled } : {}),
+      ...(options.extra?.() ?? {}),
+    });
+  });
+  router.get("/readyz", async (_req, res) => {
+    const store = await probe();
+    res.set("Cache-Control", "no-store").status(store.reachable ? 200 : 503).json({ status: store.reachable ? "ready" : "unavailable", store });
+  });
+  return router;
 }

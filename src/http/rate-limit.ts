@@ -25,25 +25,22 @@ export type RateDecision =
   | { readonly kind: "limited"; readonly scope: "visitor" | "ip"; readonly retryAfterSeconds: number; readonly message: string };
 
 export interface RateLimitOptions {
-  /** Messages per visitor per minute (RATE_LIMIT_PER_MINUTE). */
+  /** Requests per visitor per minute (RATE_LIMIT_PER_MINUTE for messages). */
   readonly perMinute: number;
   /** Length of a window; tests shorten it. */
   readonly windowMs?: number;
-  /**
-   * Whether a message reads as a crisis. Such a message is exempt from the per-visitor limit
-   * (it still counts toward the per-IP one), so a person in crisis who has been typing fast
-   * still reaches the crisis reply and an urgent staff alert.
-   */
-  readonly isCrisis?: (text: string) => boolean;
+  /** Keeps separate counts for separate things limited ("message", "history"). */
+  readonly counter?: string;
   readonly logger?: Logger;
 }
 
 /**
- * Web messages per visitor and per IP address, counted in the shared store so the limits
- * hold across processes. Each window starts with its first message and lasts a minute.
+ * Web requests per visitor and per IP address, counted in the shared store so the limits
+ * hold across processes. Each window starts with its first request and lasts a minute.
  * Visitor ids and addresses are hashed before they become keys. When the store fails, the
- * message is allowed: a store outage must not silence a person (the pipeline then answers
- * or apologises on its own).
+ * request is allowed: a store outage must not silence a person (the pipeline then answers
+ * or apologises on its own). A message that reads as a crisis or a possible risk never
+ * meets this limiter: the pipeline decides safety first and skips it (pipeline/turn.ts).
  */
 export class MessageRateLimiter {
   private readonly windowMs: number;
@@ -55,33 +52,26 @@ export class MessageRateLimiter {
     this.windowMs = options.windowMs ?? WINDOW_MS;
   }
 
-  async check(message: { readonly visitorId: string; readonly ip: string | undefined; readonly text: string }): Promise<RateDecision> {
-    const visitorKey = keys.webRate("visitor", hash(message.visitorId));
-    const ipKey = message.ip ? keys.webRate("ip", hash(addressGroup(message.ip))) : undefined;
+  async check(message: { readonly visitorId?: string | undefined; readonly ip: string | undefined }): Promise<RateDecision> {
+    const counter = this.options.counter ?? "message";
+    const visitorKey = message.visitorId ? keys.webRate(`${counter}:visitor`, hash(message.visitorId)) : undefined;
+    const ipKey = message.ip ? keys.webRate(`${counter}:ip`, hash(addressGroup(message.ip))) : undefined;
     try {
       // A slow store must not hold a message back: past the budget the message is allowed.
       const [visitorCount, ipCount] = await withTimeLimit(
         Promise.all([
-          this.kv.incr(visitorKey, { ttlMs: this.windowMs }),
+          visitorKey ? this.kv.incr(visitorKey, { ttlMs: this.windowMs }) : Promise.resolve(0),
           ipKey ? this.kv.incr(ipKey, { ttlMs: this.windowMs }) : Promise.resolve(0),
         ]),
         CHECK_BUDGET_MS,
         "rate limit check timed out",
       );
       if (ipKey && ipCount > this.options.perMinute * IP_ALLOWANCE_MULTIPLIER) return await this.limited("ip", ipKey);
-      if (visitorCount > this.options.perMinute && !this.crisis(message.text)) return await this.limited("visitor", visitorKey);
+      if (visitorKey && visitorCount > this.options.perMinute) return await this.limited("visitor", visitorKey);
       return { kind: "allowed" };
     } catch (err) {
       this.options.logger?.warn({ err }, "rate limit unavailable; message allowed");
       return { kind: "allowed" };
-    }
-  }
-
-  private crisis(text: string): boolean {
-    try {
-      return this.options.isCrisis?.(text) ?? false;
-    } catch {
-      return false;
     }
   }
 

@@ -26,7 +26,7 @@ export async function withCrisisSignal(
     const outcome = await Promise.race([signal.check(text, { conversationId: context.conversationId }), cap]);
     if (outcome?.kind !== "crisis") return local;
     context.logger.warn({ signal: "moderation", categories: outcome.categories, conversationId: context.conversationId }, "second crisis signal flagged a message the local screen passed");
-    return { kind: "crisis", category: "self-harm", rule: `openai-moderation:${outcome.categories.join(",")}` };
+    return { kind: "crisis", category: "self-harm", rule: `openai-moderation:${outcome.categories.join(",")}`, language: "en" };
   } catch (err) {
     context.logger.error({ err, conversationId: context.conversationId }, "crisis signal threw; local verdict stands");
     return local;

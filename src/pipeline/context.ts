@@ -1,13 +1,16 @@
-import type { InboundMessage, Reply } from "../domain/message.js";
+import type { ChannelKind, InboundMessage, Reply } from "../domain/message.js";
 import type { ClinicProfile } from "../clinic/profile.js";
 import type { KnowledgeBase, Matcher, MatchResult } from "../knowledge/types.js";
 import type { SafetyScreen, SafetyVerdict } from "../safety/types.js";
 import type { Store } from "../state/store.js";
 import type { ConversationState } from "../state/conversation-state.js";
+import type { WriteSpool } from "../state/spooled-writes.js";
 import type { Logger } from "../logging/logger.js";
 import type { HandoffService } from "../flows/handoff/handoff-service.js";
 import type { Phrases } from "./phrases.js";
-import type { Flow } from "../flows/flow.js";
+import type { Flow } from "./dialog.js";
+import type { ChannelRules } from "./channel-rules.js";
+import type { StateCache } from "./state-cache.js";
 import type { IntentRouter } from "../llm/router.js";
 import type { CrisisSignal } from "../llm/moderation.js";
 
@@ -24,6 +27,12 @@ export interface TurnServices {
   readonly now: () => Date;
   /** Dialogs by the intent that starts them (book, reschedule, cancel). */
   readonly flows: ReadonlyMap<string, Flow>;
+  /** Each channel's own rules (SMS opt-out law, web rate limits), run after the safety verdict. */
+  readonly rules?: Partial<Readonly<Record<ChannelKind, ChannelRules>>>;
+  /** Where crisis writes go when the store cannot take them. */
+  readonly spool?: WriteSpool;
+  /** The last saved state per conversation, for the safety screen when the store is slow. */
+  readonly stateCache?: StateCache;
   /** Optional OpenAI router: asked only when the offline matcher is not confident (src/llm/). */
   readonly router?: IntentRouter;
   /** Optional second crisis signal (OpenAI moderation), asked only when the local screen says not-crisis. */
@@ -34,11 +43,12 @@ export interface TurnServices {
 export interface TurnContext {
   readonly inbound: InboundMessage;
   readonly services: TurnServices;
+  /** Decided once, before anything else ran; every step honours it. */
   readonly verdict: SafetyVerdict;
   state: ConversationState;
   /** Set once the matcher ran (the answer step reads it). */
   match?: MatchResult;
   readonly replies: Reply[];
   /** Extra facts for the person's transcript line (detected intent, crisis flag). */
-  readonly personLine: { intent?: string; faqId?: string; crisis?: boolean };
+  readonly personLine: { intent?: string; faqId?: string; crisis?: boolean; risk?: boolean };
 }

@@ -1,68 +1,124 @@
 import type { InboundMessage, Reply } from "../domain/message.js";
 import type { TranscriptEntry } from "../domain/transcript.js";
+import type { SafetyVerdict } from "../safety/types.js";
+import type { ConversationState } from "../state/conversation-state.js";
+import type { RaisedHandoff } from "../flows/handoff/handoff-service.js";
 import type { TurnServices } from "./context.js";
 import { newConversationState } from "../state/conversation-state.js";
+import { nextOpening } from "../clinic/hours.js";
 import { replyFrom } from "./say.js";
 import { withTimeLimit } from "../util/time-limit.js";
 
-/** Saving a crisis turn gives up after this long; the reply and the staff alert never wait for it. */
-const PERSIST_BUDGET_MS = 10_000;
+/**
+ * How long the crisis reply waits for the staff alert's outcome, so that it says "I've alerted
+ * a member of our staff" only when an alert went out. Alerts do not wait on the store (see
+ * HandoffService.raise), so this is the time of a Twilio or webhook call at most.
+ */
+export const ALERT_WAIT_MS = 1500;
+/** Saving a crisis turn gives up after this long and spools instead; the reply never waits for it. */
+const PERSIST_BUDGET_MS = 3000;
 
-/** The crisis reply: built from templates alone, with no I/O, so nothing can delay it. */
-export function crisisReplies(services: TurnServices): Reply[] {
-  return [replyFrom("crisis", services.phrases.crisis, { intent: "crisis" })];
+type CrisisVerdict = Extract<SafetyVerdict, { kind: "crisis" }>;
+
+/** What a crisis turn produced: the replies at once, the saving behind them. */
+export interface CrisisOutcome {
+  readonly replies: Reply[];
+  readonly background: Promise<void>;
 }
 
 /**
- * Everything a crisis does besides replying: alert staff with an urgent handoff, flag the
- * conversation so later replies stay gentle, and keep the transcript. Runs after the reply
- * is on its way; each part survives the others failing, and staff are alerted even when
- * the store is down.
+ * The crisis turn. It runs before any dialog, keyword or rate limit and touches the store
+ * only behind the reply: the urgent handoff is named locally and staff are alerted without
+ * waiting on the store; the reply says staff were alerted only when an alert went out. The
+ * conversation is flagged (careful replies from now on) and the exchange kept in the
+ * transcript, through the local spool when the store is down or slow.
+ *
+ * @param known what the pipeline could read of the conversation before the screen (may be null)
  */
-export async function recordCrisis(services: TurnServices, message: InboundMessage, replies: readonly Reply[], category: string): Promise<void> {
-  const { store, handoffs, logger } = services;
-  logger.error({ alert: "crisis", category, conversationId: message.conversationId, channel: message.channel }, "crisis message detected");
-  const handoff = handoffs.open({ conversationId: message.conversationId, channel: message.channel, reason: "crisis" });
-  const persist = withTimeLimit(
-    store.locks.withLock(
-      message.conversationId,
-      async () => {
-        const now = services.now();
-        const state = (await store.conversations.load(message.conversationId)) ?? newConversationState(message.conversationId, message.channel, now);
-        const opened = await handoff;
-        await store.conversations.save({
-          ...state,
-          turns: state.turns + 1,
-          crisis: true,
-          disclosed: true,
-          dialog: null,
-          offer: undefined,
-          handoffId: opened.id.startsWith("unsaved-") ? state.handoffId : opened.id,
-          updatedAt: now.toISOString(),
-        });
-        await store.transcripts.append(message.conversationId, transcriptLines(message, replies, { crisis: true, intent: "crisis" }));
-      },
-      { waitMs: 5000 },
-    ),
-    PERSIST_BUDGET_MS,
-    "crisis turn save timed out",
-  ).catch((err: unknown) => logger.error({ err, conversationId: message.conversationId }, "crisis turn not saved"));
-  await Promise.all([handoff, persist]);
+export async function crisisTurn(services: TurnServices, message: InboundMessage, verdict: CrisisVerdict, known: ConversationState | null): Promise<CrisisOutcome> {
+  const { logger, phrases } = services;
+  logger.error({ alert: "crisis", category: verdict.category, rule: verdict.rule, conversationId: message.conversationId, channel: message.channel }, "crisis message detected");
+  const raising = services.handoffs.raise({ conversationId: message.conversationId, channel: message.channel, reason: "crisis" }, "urgent");
+  const raised = await withTimeLimit(raising, ALERT_WAIT_MS).catch(() => null);
+
+  const replies: Reply[] = [replyFrom("crisis", phrases.crisis, { intent: "crisis" }), replyFrom("crisis", alertLine(services, raised), { intent: "crisis-alert" })];
+  // The disclosure never goes before crisis resources; a conversation that starts in crisis gets it after them.
+  if (!known?.disclosed) replies.push(replyFrom("disclosure", phrases.disclosure, { intent: "disclosure" }));
+
+  const background = raising
+    .then((r) => persistCrisis(services, message, replies, r, known))
+    .then(() => services.rules?.[message.channel]?.afterCrisis?.(message))
+    .catch((err: unknown) => logger.error({ err, conversationId: message.conversationId }, "crisis turn: saving failed"));
+  return { replies, background };
+}
+
+/** The sentence about staff, true to what the alert did. */
+function alertLine(services: TurnServices, raised: RaisedHandoff | null) {
+  const { phrases } = services;
+  if (raised === null) return phrases.crisisAlerting;
+  if (raised.alert === "suppressed" && services.handoffs.alertsConfigured) return phrases.crisisAlertedEarlier;
+  if (raised.alert !== "suppressed" && raised.alert.sent.length > 0) return phrases.crisisAlerted;
+  return phrases.crisisNotAlerted(nextOpening(services.clinic, services.now()));
+}
+
+/** Flags the conversation and keeps the exchange; what the store cannot take goes to the spool. */
+async function persistCrisis(services: TurnServices, message: InboundMessage, replies: readonly Reply[], raised: RaisedHandoff, known: ConversationState | null): Promise<void> {
+  const { store, spool, logger } = services;
+  const now = services.now();
+  const lines = transcriptLines(message, replies, { crisis: true, intent: "crisis" }, now);
+  const handoffId = raised.handoff.id;
+  const save = store.locks.withLock(
+    message.conversationId,
+    async () => {
+      const state = (await store.conversations.load(message.conversationId)) ?? known ?? newConversationState(message.conversationId, message.channel, now);
+      const next: ConversationState = {
+        ...state,
+        turns: state.turns + 1,
+        crisis: true,
+        careSince: now.toISOString(),
+        disclosed: true,
+        askedIfSafe: false,
+        dialog: null,
+        offer: undefined,
+        lastChoices: undefined,
+        // The window starts again: the message just answered must not set off the next one.
+        recent: [],
+        handoffId,
+        updatedAt: now.toISOString(),
+      };
+      await store.conversations.save(next);
+      services.stateCache?.set(next);
+      await store.transcripts.append(message.conversationId, lines);
+    },
+    { waitMs: 2000 },
+  );
+  try {
+    await withTimeLimit(save, PERSIST_BUDGET_MS, "crisis turn save timed out");
+  } catch (err) {
+    logger.error({ err, conversationId: message.conversationId }, "crisis turn not saved in time: spooled");
+    void save.catch(() => undefined);
+    const base = known ?? newConversationState(message.conversationId, message.channel, now);
+    services.stateCache?.set({ ...base, crisis: true, disclosed: true, careSince: now.toISOString(), recent: [], handoffId, updatedAt: now.toISOString() });
+    await spool?.add({ kind: "transcript", conversationId: message.conversationId, lines });
+    await spool?.add({ kind: "crisis-flag", conversationId: message.conversationId, channel: message.channel, handoffId, at: now.toISOString() });
+  }
 }
 
 /** The person's line and the bot's lines of one turn, as transcript entries. */
 export function transcriptLines(
   message: InboundMessage,
   replies: readonly Reply[],
-  personExtras: { intent?: string; faqId?: string; crisis?: boolean },
+  personExtras: { intent?: string; faqId?: string; crisis?: boolean; risk?: boolean },
   at: Date = new Date(),
 ): TranscriptEntry[] {
+  const { risk, ...extras } = personExtras;
   const person: TranscriptEntry = {
     at: message.receivedAt.toISOString(),
     from: "person",
     channel: message.channel,
     text: message.mediaCount ? `${message.text} [${message.mediaCount} attachment(s)]`.trim() : message.text,
-    ...personExtras,
+    ...extras,
+    ...(risk ? { risk: true } : {}),
   };
   const bot = replies.map(
     (r): TranscriptEntry => ({

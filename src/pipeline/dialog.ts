@@ -1,5 +1,5 @@
 import type { Reply } from "../domain/message.js";
-import type { TurnContext } from "../pipeline/context.js";
+import type { TurnContext } from "./context.js";
 
 /** Whether an active dialog took the person's message. */
 export type FlowOutcome = "handled" | "notMine";

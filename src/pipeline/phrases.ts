@@ -18,9 +18,26 @@ export interface Phrases {
   readonly menuChoices: readonly Choice[];
   /** "Book a free call" / "Talk to a person": after a deflection, an invitation or a cost question. */
   readonly bookChoices: readonly Choice[];
+  /** The crisis reply: 911, 988, Crisis Text Line. The line about staff is added by the alert's outcome. */
   readonly crisis: Phrase;
+  /** After the crisis reply, when an alert reached staff. */
+  readonly crisisAlerted: Phrase;
+  /** A later crisis message in the same conversation, staff alerted a moment ago. */
+  readonly crisisAlertedEarlier: Phrase;
+  /** The alert is still on its way (the channel did not answer in time). */
+  readonly crisisAlerting: Phrase;
+  /** No alert reached anyone (none configured, or every channel failed): when the clinic will read it. */
+  readonly crisisNotAlerted: (whenStaffRead: string) => Phrase;
   /** Later replies in a conversation flagged for crisis. */
   readonly crisisFollowUp: Phrase;
+  /** The possible-risk tier: warm, names 988 (call or text) and 911, asks whether the person is safe. */
+  readonly checkIn: Phrase;
+  /** The person answered the check-in that they are safe. */
+  readonly checkInSafe: Phrase;
+  /** Goodbye in a conversation that had a crisis or a check-in. */
+  readonly goodbyeCareful: Phrase;
+  /** One line added to every not-understood reply. */
+  readonly fallbackSafetyLine: Phrase;
   readonly medicalDeflection: Phrase;
   readonly manipulationDeflection: Phrase;
   /** Could not understand (first miss): a short menu and the offer of a person or the consult. */

@@ -15,3 +15,8 @@ export function replyFrom(
 ): Reply {
   return { kind, text: phrase.web, smsText: phrase.sms, ...extra };
 }
+
+/** A phrase with one more sentence: on its own line on the web, after a space by SMS. */
+export function withLine(phrase: Phrase, line: Phrase): Phrase {
+  return { web: `${phrase.web}\n${line.web}`, sms: `${phrase.sms} ${line.sms}` };
+}

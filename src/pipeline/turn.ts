@@ -1,13 +1,16 @@
 import type { InboundMessage, Reply } from "../domain/message.js";
 import type { SafetyVerdict } from "../safety/types.js";
+import type { ConversationState } from "../state/conversation-state.js";
 import { newConversationState } from "../state/conversation-state.js";
 import { compose } from "./compose.js";
 import type { TurnContext, TurnServices } from "./context.js";
-import { crisisReplies, recordCrisis, transcriptLines } from "./crisis.js";
+import { crisisTurn, transcriptLines } from "./crisis.js";
 import { normaliseMessage } from "./normalise.js";
 import { replyFrom } from "./say.js";
 import { lastChoicesOf, resolveChoice } from "./choices.js";
+import { recentTexts, withRecent } from "./window.js";
 import { takeover } from "./steps/takeover.js";
+import { checkIn } from "./steps/check-in.js";
 import { guard } from "./steps/guard.js";
 import { activeDialog } from "./steps/dialog.js";
 import { understand } from "./steps/understand.js";
@@ -19,40 +22,62 @@ import { withTimeLimit } from "../util/time-limit.js";
 
 /** A turn slower than this answers "please try again" (Twilio gives up on a webhook after 15 s). */
 const TURN_BUDGET_MS = 8000;
+/**
+ * How long the screen waits to read the conversation's recent messages (risk spread over two
+ * messages). Past it, the process's own copy is used, or the message is screened alone.
+ */
+const RECENT_READ_BUDGET_MS = 150;
+
+/** How a turn ended, for the channel to render. */
+export type TurnOutcome =
+  /** Replies to send (possibly none: STOP gets no reply, a claimed conversation stays quiet). */
+  | { readonly kind: "answered" }
+  /** A channel rule refused the message (web rate limits): the channel says why (HTTP 429). */
+  | { readonly kind: "refused"; readonly reason: string; readonly retryAfterSeconds: number };
 
 /** What a turn produced. `background` settles when the turn's side effects are saved (tests await it). */
 export interface TurnResult {
   readonly replies: readonly Reply[];
-  readonly verdict: SafetyVerdict["kind"];
+  readonly verdict: SafetyVerdict;
+  readonly outcome: TurnOutcome;
   readonly background: Promise<void>;
 }
 
-/** Handles one inbound message from any channel. */
+/** The one port every channel calls: one inbound message in, its result out. */
 export type TurnHandler = (message: InboundMessage) => Promise<TurnResult>;
 
-/** The ordered steps that run inside the conversation lock, after the safety screen. */
-const steps = compose<TurnContext>([takeover, guard, activeDialog, understand, intents, answer, fallback]);
+/** The ordered steps that run inside the conversation lock, after the safety verdict and the channel's rules. */
+const steps = compose<TurnContext>([takeover, checkIn, guard, activeDialog, understand, intents, answer, fallback]);
+
+const ANSWERED: TurnOutcome = { kind: "answered" };
+const DONE = Promise.resolve();
 
 /**
- * The turn pipeline: normalise → safety screen → (crisis: reply at once) → lock and load →
- * takeover → medical/manipulation guard → active dialog → understand → intents → answer →
- * fallback → disclosure → save. It knows nothing of botkit, Twilio or HTTP.
+ * The turn pipeline, the same for every channel:
+ * normalise → safety verdict (once, first) → crisis: the crisis turn, nothing else →
+ * the channel's rules (SMS keywords, web rate limits) → lock and load → takeover → check-in
+ * (possible risk) → medical/manipulation guard → active dialog → understand → intents →
+ * answer → fallback → disclosure → save. It knows nothing of botkit, Twilio or HTTP.
  */
 export function createTurnHandler(services: TurnServices): TurnHandler {
   return async (raw) => {
     const message = normaliseMessage(raw);
-    const local = screen(services, message.text);
-    // A local crisis never waits on the network; only a non-crisis verdict asks the optional second signal (bounded budget).
-    const verdict =
-      local.kind === "crisis" || !services.crisisSignal?.enabled
-        ? local
-        : await withCrisisSignal(services.crisisSignal, message.text, local, { conversationId: message.conversationId, logger: services.logger });
+    const known = await readKnownState(services, message.conversationId);
+    const verdict = await decideSafety(services, message, known);
 
     if (verdict.kind === "crisis") {
-      // Reply first; alerting staff and saving run behind it and cannot delay or break it.
-      const replies = crisisReplies(services);
-      const background = recordCrisis(services, message, replies, verdict.category);
-      return { replies, verdict: verdict.kind, background };
+      const { replies, background } = await crisisTurn(services, message, verdict, known);
+      return { replies, verdict, outcome: ANSWERED, background };
+    }
+
+    const rules = services.rules?.[message.channel];
+    if (rules) {
+      const ruled = await rules.admit(message, verdict);
+      if (ruled.kind === "refused") return { replies: [], verdict, outcome: { kind: "refused", reason: ruled.reason, retryAfterSeconds: ruled.retryAfterSeconds }, background: DONE };
+      if (ruled.kind === "answered") {
+        const background = keepExchange(services, message, ruled.replies, ruled.intent);
+        return { replies: ruled.replies, verdict, outcome: ANSWERED, background };
+      }
     }
 
     try {
@@ -61,19 +86,49 @@ export function createTurnHandler(services: TurnServices): TurnHandler {
         TURN_BUDGET_MS,
         "turn timed out",
       );
-      return { replies, verdict: verdict.kind, background: Promise.resolve() };
+      return { replies, verdict, outcome: ANSWERED, background: DONE };
     } catch (err) {
       services.logger.error({ err, conversationId: message.conversationId, channel: message.channel }, "turn failed");
-      return { replies: [replyFrom("system", services.phrases.tryAgainLater, { intent: "error" })], verdict: verdict.kind, background: Promise.resolve() };
+      // A possible-risk message is never answered with a bare apology: the check-in's resources come with it.
+      const replies = [replyFrom("system", services.phrases.tryAgainLater, { intent: "error" })];
+      if (verdict.kind === "risk") replies.unshift(replyFrom("checkin", services.phrases.checkIn, { intent: "check-in" }));
+      return { replies, verdict, outcome: ANSWERED, background: DONE };
     }
   };
+}
+
+/** The conversation as the store (or, when it is slow, this process) last saw it; null when unknown. */
+async function readKnownState(services: TurnServices, conversationId: string): Promise<ConversationState | null> {
+  try {
+    return await withTimeLimit(services.store.conversations.load(conversationId), RECENT_READ_BUDGET_MS, "recent messages read timed out");
+  } catch {
+    return services.stateCache?.get(conversationId) ?? null;
+  }
+}
+
+/** The safety verdict: the local screen once, then the optional second signal only if the screen saw no crisis. */
+async function decideSafety(services: TurnServices, message: InboundMessage, known: ConversationState | null): Promise<SafetyVerdict> {
+  const local = screenOnce(services, message.text, known);
+  if (local.kind === "crisis" || !services.crisisSignal?.enabled) return local;
+  // The optional OpenAI moderation may only add a crisis flag, within its budget.
+  return withCrisisSignal(services.crisisSignal, message.text, local, { conversationId: message.conversationId, logger: services.logger });
+}
+
+function screenOnce(services: TurnServices, text: string, known: ConversationState | null): SafetyVerdict {
+  try {
+    return services.safety.screen(text, { recent: recentTexts(known, services.now()), askedIfSafe: known?.askedIfSafe === true });
+  } catch (err) {
+    // The screen is pure and should never throw; if it does, fail closed: crisis resources cost little, a miss costs a life.
+    services.logger.error({ err }, "safety screen threw");
+    return { kind: "crisis", category: "suicide", rule: "screen-error", language: "en" };
+  }
 }
 
 async function runLocked(services: TurnServices, message: InboundMessage, verdict: SafetyVerdict): Promise<Reply[]> {
   const { store, phrases } = services;
   const now = services.now();
   const loaded = (await store.conversations.load(message.conversationId)) ?? newConversationState(message.conversationId, message.channel, now);
-  const state = { ...loaded, turns: loaded.turns + 1, updatedAt: now.toISOString() };
+  const state: ConversationState = { ...loaded, turns: loaded.turns + 1, updatedAt: now.toISOString(), recent: withRecent(loaded, message.text, message.receivedAt) };
   const picked = resolveChoice(message.text, loaded.lastChoices);
   const inbound = picked === message.text ? message : { ...message, text: picked };
   const ctx: TurnContext = { inbound, services, verdict, state, replies: [], personLine: {} };
@@ -84,23 +139,24 @@ async function runLocked(services: TurnServices, message: InboundMessage, verdic
     await steps(ctx);
   }
 
+  // The disclosure comes first, except before safety resources, which it follows.
   if (!ctx.state.disclosed && ctx.replies.length > 0) {
-    ctx.replies.unshift(replyFrom("disclosure", phrases.disclosure, { intent: "disclosure" }));
+    const at = ctx.replies[0]?.kind === "checkin" ? 1 : 0;
+    ctx.replies.splice(at, 0, replyFrom("disclosure", phrases.disclosure, { intent: "disclosure" }));
     ctx.state.disclosed = true;
   }
+  if (ctx.replies.length > 0) ctx.state.askedIfSafe = ctx.replies.some((r) => r.kind === "checkin");
   ctx.state.lastChoices = lastChoicesOf(ctx.replies);
   // Nothing is saved when a step throws: the person can simply send the message again.
   await store.conversations.save(ctx.state);
+  services.stateCache?.set(ctx.state);
   await store.transcripts.append(message.conversationId, transcriptLines(message, ctx.replies, ctx.personLine, services.now()));
   return ctx.replies;
 }
 
-function screen(services: TurnServices, text: string): SafetyVerdict {
-  try {
-    return services.safety.screen(text);
-  } catch (err) {
-    // The screen is pure and should never throw; if it does, fail closed: crisis resources cost little, a miss costs a life.
-    services.logger.error({ err }, "safety screen threw");
-    return { kind: "crisis", category: "suicide", rule: "screen-error" };
-  }
+/** Keeps an exchange the channel's rules answered (SMS HELP, STOP) in the transcript; never fails the reply. */
+function keepExchange(services: TurnServices, message: InboundMessage, replies: readonly Reply[], intent: string): Promise<void> {
+  return services.store.transcripts
+    .append(message.conversationId, transcriptLines(message, replies, { intent }, services.now()))
+    .catch((err: unknown) => services.logger.error({ err, conversationId: message.conversationId }, "channel-rule exchange not written to the transcript"));
 }

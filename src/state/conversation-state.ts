@@ -44,6 +44,21 @@ export const conversationStateSchema = z.object({
   takeover: z.object({ handoffId: z.string(), staff: z.string(), since: z.string(), told: z.boolean() }).optional(),
   /** The open handoff, if any. */
   handoffId: z.string().optional(),
+  /**
+   * The person's last few messages (newest last), screened together with the next one so that
+   * risk spread over two messages is caught. Kept only for a short window (see pipeline/window.ts).
+   */
+  recent: z.array(z.object({ text: z.string(), at: z.string() })).optional(),
+  /** The bot's last message was a safety check-in ("are you safe right now?"). */
+  askedIfSafe: z.boolean().optional(),
+  /** When the last crisis or check-in happened: later replies stay careful (no booking push, 988 on goodbye). */
+  careSince: z.string().optional(),
+  /** Language of the conversation, once known. */
+  language: z.enum(["en", "es"]).optional(),
+  /** FAQ entry and turn of the bot's last curated answer (never the same answer twice in a row). */
+  lastAnswer: z.object({ faqId: z.string(), turn: z.number().int() }).optional(),
+  /** The suggestions the bot offered when unsure, so a second miss can hand over. */
+  suggested: z.array(z.string()).optional(),
 });
 
 export type ConversationState = z.output<typeof conversationStateSchema>;

@@ -6,6 +6,8 @@ import type { Kv } from "./kv.js";
 import { keys } from "./keys.js";
 
 export interface OpenHandoffInput {
+  /** The id to give a new handoff (a crisis alert names it before the store answers); random by default. */
+  id?: string;
   conversationId: string;
   channel: ChannelKind;
   reason: HandoffReason;
@@ -30,7 +32,7 @@ export class HandoffRepo {
   ) {}
 
   async open(input: OpenHandoffInput): Promise<OpenHandoffOutcome> {
-    const id = randomUUID();
+    const id = input.id ?? randomUUID();
     const marker = keys.openHandoff(input.conversationId);
     if (await this.kv.set(marker, id, { nx: true, ttlMs: this.retentionMs })) {
       const at = input.now.toISOString();
@@ -62,6 +64,22 @@ export class HandoffRepo {
       return { kind: "existing", handoff: escalated, escalated: true };
     }
     return { kind: "existing", handoff: existing, escalated: false };
+  }
+
+  /**
+   * Writes a handoff that was opened while the store was unreachable (from the local spool).
+   * Idempotent. When the conversation has another open handoff by then, the restored one is
+   * still listed (staff must see every crisis), and the more urgent one becomes the open one.
+   */
+  async restore(handoff: Handoff): Promise<void> {
+    const marker = keys.openHandoff(handoff.conversationId);
+    if (!(await this.kv.set(marker, handoff.id, { nx: true, ttlMs: this.retentionMs }))) {
+      const currentId = await this.kv.get(marker);
+      const current = currentId && currentId !== handoff.id ? await this.get(currentId) : null;
+      if (current && current.status !== "resolved" && urgencyRank(handoff) < urgencyRank(current)) await this.kv.set(marker, handoff.id, { ttlMs: this.retentionMs });
+    }
+    if (!(await this.get(handoff.id))) await this.save(handoff);
+    await this.kv.zadd(keys.handoffIndex(), Date.parse(handoff.createdAt), handoff.id);
   }
 
   async get(id: string): Promise<Handoff | null> {
@@ -163,7 +181,7 @@ const handoffSchema = z.object({
   id: z.string(),
   conversationId: z.string(),
   channel: z.enum(["web", "sms", "cli"]),
-  reason: z.enum(["asked-for-person", "crisis", "not-understood", "booking-problem", "medical-question", "cost-insurance"]),
+  reason: z.enum(["asked-for-person", "crisis", "possible-risk", "not-understood", "booking-problem", "medical-question", "cost-insurance"]),
   urgency: z.enum(["urgent", "normal"]),
   status: z.enum(["open", "claimed", "resolved"]),
   createdAt: z.string(),
@@ -175,6 +193,8 @@ const handoffSchema = z.object({
   resolvedAt: z.string().optional(),
   resolutionNote: z.string().optional(),
   kept: z.boolean().optional(),
+  alertedAt: z.string().optional(),
+  alerts: z.number().int().optional(),
 }) satisfies z.ZodType<Handoff>;
 
 /** A stored record, or null when it is not one (written by an incompatible version, or damaged). */

@@ -22,9 +22,10 @@ export const keys = {
   staffSession: (tokenHash: string) => `staff:session:{${tokenHash}}`,
   /** Who viewed, exported or changed which conversation, newest last. */
   auditLog: () => "audit:log",
-  botkitState: (key: string) => `botkit:{${key}}`,
+  /** A write replayed from the local spool (state/spool.ts), so a second replay skips it. */
+  spoolApplied: (entryId: string) => `spool:applied:{${entryId}}`,
   /** Web messages in the current rate-limit minute, per visitor or per IP (both hashed: src/http/rate-limit.ts). */
-  webRate: (scope: "visitor" | "ip", hashedId: string) => `web:rate:{${scope}:${hashedId}}`,
+  webRate: (scope: string, hashedId: string) => `web:rate:{${scope}:${hashedId}}`,
   /** Set while some process holds a websocket for the visitor (refreshed; expires if the process dies). */
   webPresence: (visitorId: string) => `web:presence:{${visitorId}}`,
   /** OpenAI tokens this conversation used (src/llm/token-meter.ts). */

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { Kv } from "../../state/kv.js";
-import { keys } from "../../state/keys.js";
+import type { Kv } from "./kv.js";
+import { keys } from "./keys.js";
 
 /** How a number came to be opted out. */
 export type OptOutSource = "keyword" | "free-text" | "twilio-21610" | "status-callback";

@@ -8,6 +8,7 @@ import { StaffAccountRepo } from "./staff-accounts.js";
 import { LoginThrottle } from "./staff-login-throttle.js";
 import { SessionRepo } from "./sessions.js";
 import { AuditLog } from "./audit-log.js";
+import { OptOutRepo } from "./opt-outs.js";
 
 /**
  * Everything the bot keeps, built on one {@link Kv}: memory by default, Redis when REDIS_URL is set.
@@ -27,6 +28,8 @@ export interface Store {
   readonly loginThrottle: LoginThrottle;
   readonly sessions: SessionRepo;
   readonly audit: AuditLog;
+  /** SMS numbers that asked not to be texted. */
+  readonly optOuts: OptOutRepo;
   readonly retentionMs: number;
 }
 
@@ -56,5 +59,6 @@ export function createStore(kv: Kv, options: StoreOptions): Store {
     loginThrottle: new LoginThrottle(kv),
     sessions: new SessionRepo(kv, { idleMs: (options.staffSessionIdleMinutes ?? 30) * 60_000, maxAgeMs: SESSION_MAX_AGE_MS }),
     audit: new AuditLog(kv),
+    optOuts: new OptOutRepo(kv),
   };
 }

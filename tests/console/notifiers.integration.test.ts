@@ -5,7 +5,7 @@ import { createLogger } from "../../src/logging/logger.js";
 import { MemoryKv } from "../../src/state/memory/memory-kv.js";
 import { createStore } from "../../src/state/store.js";
 import { HandoffService } from "../../src/flows/handoff/handoff-service.js";
-import { staffAlertNotifier } from "../../src/flows/handoff/staff-alert-notifier.js";
+import { staffAlerts } from "../../src/flows/handoff/staff-alert-notifier.js";
 import { SmsHandoffNotifier } from "../../src/flows/handoff/sms-handoff-notifier.js";
 import { WebhookHandoffNotifier } from "../../src/flows/handoff/webhook-handoff-notifier.js";
 import { startFakeWebhook, type FakeServer } from "./fake-servers.js";
@@ -93,9 +93,9 @@ describe("staff alerts", () => {
 
   it("alerts once per handoff, again only when it becomes urgent, and one failing channel does not stop the other", async () => {
     const sms = new RecordingSms();
-    const notifier = staffAlertNotifier({ STAFF_ALERT_NUMBERS: ["+15550001111"], STAFF_ALERT_WEBHOOK_URL: `${hook.url}/hook` }, sms, logger);
+    const notifier = staffAlerts({ STAFF_ALERT_NUMBERS: ["+15550001111"], STAFF_ALERT_WEBHOOK_URL: `${hook.url}/hook` }, sms, logger);
     const store = createStore(new MemoryKv(), { retentionDays: 30 });
-    const service = new HandoffService(store.handoffs, notifier, logger, "https://bot.example");
+    const service = new HandoffService({ repo: store.handoffs, alerts: notifier, logger, consoleBaseUrl: "https://bot.example" });
     const request = { conversationId: "web:retry", channel: "web" as const, reason: "asked-for-person" as const };
     const first = await service.open(request);
     const retried = await Promise.all([service.open(request), service.open(request), service.open(request)]);

@@ -44,11 +44,14 @@ describe.skipIf(!available)("Redis stopped, restarted and slow", () => {
     expect(crisis[0]?.text).toMatch(/988/);
     expect((await text(t.url, newPhone(), "i want to die")).join(" ")).toMatch(/988/);
 
+    // Liveness stays 200 (this process still answers, crisis replies included); readiness says the store is gone.
     const health = await fetch(`${t.url}/healthz`);
-    expect(health.status).toBe(503);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: "degraded", store: { reachable: false } });
+    expect((await fetch(`${t.url}/readyz`)).status).toBe(503);
 
     await redis.startServer();
-    await waitFor(async () => (await fetch(`${t.url}/healthz`)).status === 200, 10_000);
+    await waitFor(async () => (await fetch(`${t.url}/readyz`)).status === 200, 10_000);
     const back = await say(t.url, randomUUID(), "how many treatments would i need");
     expect(back.some((r) => r.faq === "number-of-treatments")).toBe(true);
   }, 30_000);

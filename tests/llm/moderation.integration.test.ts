@@ -35,7 +35,7 @@ describe("moderation as a second crisis signal (real SDK, fake server)", () => {
       const { layer } = layerFor(fake.baseUrl, { OPENAI_MODERATION: "true" });
       fake.onModeration(() => ({ json: moderationResult({ [category]: true }) }));
       const verdict = await withCrisisSignal(layer.crisisSignal, "i dont see the point of anything anymore", ok, { conversationId: "web:x", logger });
-      expect(verdict).toEqual({ kind: "crisis", category: "self-harm", rule: `openai-moderation:${category}` });
+      expect(verdict).toEqual({ kind: "crisis", language: "en", category: "self-harm", rule: `openai-moderation:${category}` });
       const body = moderations()[0]?.json as { model: string; input: string };
       expect(body).toEqual({ model: "omni-moderation-latest", input: "i dont see the point of anything anymore" });
     });
@@ -55,7 +55,7 @@ describe("moderation as a second crisis signal (real SDK, fake server)", () => {
 
   it("is not asked when the local screen already says crisis", async () => {
     const { layer } = layerFor(fake.baseUrl, { OPENAI_MODERATION: "true" });
-    const crisis: SafetyVerdict = { kind: "crisis", category: "suicide", rule: "local" };
+    const crisis: SafetyVerdict = { kind: "crisis", category: "suicide", rule: "local", language: "en" };
     expect(await withCrisisSignal(layer.crisisSignal, "i want to die", crisis, { conversationId: "web:x", logger })).toBe(crisis);
     expect(fake.requests).toHaveLength(0);
   });

@@ -75,9 +75,9 @@ describe("the bot with the OpenAI layer on (real SDK, fake server)", () => {
     fake.onModeration(() => ({ json: moderationResult({ "self-harm/intent": true }) }));
     const user = randomUUID();
     // Precondition: the local screen alone would not call this a crisis.
-    expect(t.app.services.safety.screen("blorptastic zigzag wumbo end it").kind).toBe("ok");
-    const replies = await say(t.url, user, "blorptastic zigzag wumbo end it");
-    expect(replies.map((r) => r.intent)).toEqual(["crisis"]);
+    expect(t.app.services.safety.screen("blorptastic zigzag wumbo").kind).toBe("ok");
+    const replies = await say(t.url, user, "blorptastic zigzag wumbo");
+    expect(replies.map((r) => r.intent)).toEqual(["crisis", "crisis-alert", "disclosure"]);
     await vi.waitFor(async () => {
       const state = await t.app.store.conversations.load(`web:${user}`);
       expect(state?.crisis).toBe(true);
@@ -89,7 +89,7 @@ describe("the bot with the OpenAI layer on (real SDK, fake server)", () => {
     const before = fake.requestsTo("/v1/moderations").length;
     const started = Date.now();
     const replies = await say(t.url, randomUUID(), "i want to kill myself");
-    expect(replies.map((r) => r.intent)).toEqual(["crisis"]);
+    expect(replies.map((r) => r.intent)).toEqual(["crisis", "crisis-alert", "disclosure"]);
     // Well under the 1 s moderation budget: the local crisis path does not wait for it.
     expect(Date.now() - started).toBeLessThan(700);
     expect(moderationsSince(before)).toHaveLength(0);

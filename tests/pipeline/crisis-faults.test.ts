@@ -6,6 +6,7 @@ import { postMessage, startTestApp, type TestApp } from "../helpers/test-app.js"
 import { brokenKv } from "../helpers/broken-kv.js";
 
 class RecordingNotifier implements HandoffNotifier {
+  readonly channel = "recording";
   readonly sent: Handoff[] = [];
   async notify(handoff: Handoff): Promise<void> {
     this.sent.push(handoff);
@@ -57,7 +58,7 @@ describe("the crisis reply goes out whatever else is failing", () => {
     const started = Date.now();
     const result = await turn({ id: "m1", conversationId: `web:${randomUUID()}`, channel: "web", senderId: "x", text: "i want to die", receivedAt: new Date() });
     expect(Date.now() - started).toBeLessThan(200);
-    expect(result.verdict).toBe("crisis");
+    expect(result.verdict.kind).toBe("crisis");
     expect(result.replies[0]?.kind).toBe("crisis");
     await result.background;
   });
@@ -65,7 +66,7 @@ describe("the crisis reply goes out whatever else is failing", () => {
   it("fails closed: a safety screen that throws gives the crisis reply", async () => {
     t = await startTestApp();
     const { createTurnHandler } = await import("../../src/pipeline/turn.js");
-    const turn = createTurnHandler({ ...t.app.services, safety: { screen: () => { throw new Error("bug"); } } });
+    const turn = createTurnHandler({ ...t.app.services, safety: { screen: () => { throw new Error("bug"); }, checkInAnswer: () => "other" as const } });
     const result = await turn({ id: "m2", conversationId: `web:${randomUUID()}`, channel: "web", senderId: "x", text: "hello", receivedAt: new Date() });
     expect(result.replies[0]?.kind).toBe("crisis");
     await result.background;

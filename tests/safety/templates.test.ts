@@ -53,16 +53,19 @@ describe("templates", () => {
     }
   });
 
-  it("the crisis reply acknowledges first, gives every resource, says staff were alerted, and never pushes booking", () => {
+  it("the crisis reply acknowledges first, gives every resource, never pushes booking, and says staff were alerted only in its alert line", () => {
     for (const text of [t.crisis.web, t.crisis.sms]) {
       expect(text).toMatch(/^I'm so sorry/);
       expect(text).toMatch(/immediate danger, (?:please )?call 911/);
       expect(text).toMatch(/[Cc]all or text 988/);
       expect(text).toContain("988lifeline.org");
       expect(text).toContain("text HOME to 741741");
-      expect(text).toMatch(/alerted a member of our staff/);
+      expect(text).not.toMatch(/alerted/);
       expect(text).not.toMatch(/book|consult|appointment|schedule/i);
     }
+    expect(t.crisisAlerted.web).toMatch(/alerted a member of our staff/);
+    expect(t.crisisNotAlerted("Monday at 9 AM").web).toMatch(/office hours.*Monday at 9 AM.*call or text 988/);
+    expect(t.crisisNotAlerted("Monday at 9 AM").web).not.toMatch(/alerted/);
     for (const text of [t.crisisFollowUp.web, t.crisisFollowUp.sms]) {
       expect(text).toMatch(/911/);
       expect(text).toMatch(/988/);

@@ -2,7 +2,6 @@ import { createServer, type Server } from "node:http";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { smsRoutes } from "../../src/channels/sms/sms-routes.js";
-import { TwilioSmsAdapter } from "../../src/botkit/twilio-sms-adapter.js";
 import { loadClinicProfile } from "../../src/clinic/profile.js";
 import { MemoryKv } from "../../src/state/memory/memory-kv.js";
 import { createStore } from "../../src/state/store.js";
@@ -18,7 +17,6 @@ import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, TEST_PUBLIC_BASE_URL, inboundForm, n
 describe("SMS reply deadline", () => {
   const clinic = loadClinicProfile("clinic/clinic.yaml");
   const store = createStore(new MemoryKv(), { retentionDays: 1 });
-  const adapter = new TwilioSmsAdapter();
   const releases: (() => void)[] = [];
   let turns = 0;
   let server: Server;
@@ -31,22 +29,16 @@ describe("SMS reply deadline", () => {
         authToken: TEST_AUTH_TOKEN,
         accountSid: TEST_ACCOUNT_SID,
         publicBaseUrl: TEST_PUBLIC_BASE_URL,
-        adapter,
-        host: {
-          logic: async (context) => {
-            turns += 1;
-            await new Promise<void>((resolve) => releases.push(resolve));
-            await context.sendActivity("too late");
-          },
+        run: async () => {
+          turns += 1;
+          await new Promise<void>((resolve) => releases.push(resolve));
+          return { replies: [{ kind: "system", text: "too late" }], verdict: { kind: "ok" }, outcome: { kind: "answered" }, background: Promise.resolve() };
         },
-        services: {
-          store,
-          clinic,
-          safety: { screen: () => ({ kind: "ok" }) },
-          phrases: { tryAgainLater: { web: "Please try again.", sms: "Sorry, we hit a problem. Please call {clinicPhone}." } } as unknown as Phrases,
-          logger: createLogger("silent"),
-          now: () => new Date(),
-        },
+        store,
+        clinic,
+        phrases: { tryAgainLater: { web: "Please try again.", sms: "Sorry, we hit a problem. Please call {clinicPhone}." } } as unknown as Phrases,
+        logger: createLogger("silent"),
+        now: () => new Date(),
         replyDeadlineMs: 150,
         duplicateWaitMs: 1000,
       }),

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 import { TEST_REDIS_URL, deletePrefix, redisAvailable, testPrefix } from "../helpers/redis.js";
-import { OptOutRepo } from "../../src/channels/sms/opt-outs.js";
+import { OptOutRepo } from "../../src/state/opt-outs.js";
 import { FakeTwilioApi } from "./helpers/fake-twilio.js";
 import { inboundForm, newPhone, postSigned, smsEnv, text, twimlMessages } from "./helpers/twilio-webhook.js";
 

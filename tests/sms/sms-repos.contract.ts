@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Kv } from "../../src/state/kv.js";
-import { OptOutRepo } from "../../src/channels/sms/opt-outs.js";
+import { OptOutRepo } from "../../src/state/opt-outs.js";
 import { DeliveryStatusRepo } from "../../src/channels/sms/delivery-status.js";
 import { keys } from "../../src/state/keys.js";
 

@@ -4,7 +4,7 @@ import twilio from "twilio";
 import { say, startTestApp, type TestApp } from "../helpers/test-app.js";
 import { analyseSms } from "../../src/channels/sms/gsm7.js";
 import { smsReplyText } from "../../src/channels/sms/sms-render.js";
-import { OptOutRepo } from "../../src/channels/sms/opt-outs.js";
+import { OptOutRepo } from "../../src/state/opt-outs.js";
 import { DeliveryStatusRepo } from "../../src/channels/sms/delivery-status.js";
 import { OPT_OUT_KEYWORDS } from "../../src/channels/sms/keywords.js";
 import { fillClinic } from "../../src/pipeline/say.js";

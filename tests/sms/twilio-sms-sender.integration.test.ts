@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { MemoryKv } from "../../src/state/memory/memory-kv.js";
 import { createLogger } from "../../src/logging/logger.js";
-import { OptOutRepo } from "../../src/channels/sms/opt-outs.js";
+import { OptOutRepo } from "../../src/state/opt-outs.js";
 import { DeliveryStatusRepo } from "../../src/channels/sms/delivery-status.js";
 import { createTwilioClient } from "../../src/channels/sms/twilio-client.js";
 import { TwilioSmsSender } from "../../src/channels/sms/twilio-sms-sender.js";

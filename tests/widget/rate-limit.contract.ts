@@ -19,13 +19,13 @@ export function rateLimitContract(name: string, make: () => Promise<RateLimitFix
     let limiter: MessageRateLimiter;
     beforeEach(async () => {
       f = await make();
-      limiter = new MessageRateLimiter(f.kv, { perMinute: 3, windowMs: WINDOW_MS, isCrisis: (t) => /kill myself/.test(t) });
+      limiter = new MessageRateLimiter(f.kv, { perMinute: 3, windowMs: WINDOW_MS });
     });
     afterEach(async () => {
       await f.cleanup();
     });
 
-    const send = (n: number, ip: string | undefined = "203.0.113.7", text = "hello") => limiter.check({ visitorId: visitor(n), ip, text });
+    const send = (n: number, ip: string | undefined = "203.0.113.7") => limiter.check({ visitorId: visitor(n), ip });
 
     it("allows a visitor's allowance and refuses the next message with the crisis line and a retry time", async () => {
       for (let i = 0; i < 3; i++) expect(await send(1)).toEqual({ kind: "allowed" });
@@ -61,10 +61,11 @@ export function rateLimitContract(name: string, make: () => Promise<RateLimitFix
       expect((await send(999, "2001:db8:1:3::1")).kind).toBe("allowed");
     });
 
-    it("lets a crisis message past the visitor limit, but not past the IP limit", async () => {
-      for (let i = 0; i < 3; i++) await send(1);
-      expect((await send(1, undefined, "i want to kill myself")).kind).toBe("allowed");
-      expect((await send(1, undefined, "hello again")).kind).toBe("limited");
+    it("keeps separate counts for separate counters (messages, history reads)", async () => {
+      for (let i = 0; i < 4; i++) await send(1);
+      expect((await send(1)).kind).toBe("limited");
+      const history = new MessageRateLimiter(f.kv, { perMinute: 3, windowMs: WINDOW_MS, counter: "history" });
+      expect((await history.check({ visitorId: visitor(1), ip: "203.0.113.7" })).kind).toBe("allowed");
     });
 
     it("counts without an IP address (a server calling the webhook)", async () => {

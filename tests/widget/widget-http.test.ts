@@ -4,7 +4,6 @@ import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postMessage, say, startTestApp, type TestApp } from "../helpers/test-app.js";
 import { RATE_LIMITED_MESSAGE } from "../../src/http/rate-limit.js";
-import type { ClinicWebAdapter } from "../../src/botkit/clinic-web-adapter.js";
 import { openSocket, upgradeStatus } from "./socket-client.js";
 
 const ALLOWED = "https://www.harbor-ketamine.example";
@@ -166,7 +165,8 @@ describe("the widget's HTTP surface", () => {
       const user = randomUUID();
       for (let i = 0; i < 4; i++) socket.send({ type: "message", text: `hello ${i}`, user });
       const error = await socket.waitFor((f) => f.type === "error");
-      expect(error).toEqual({ type: "error", error: RATE_LIMITED_MESSAGE });
+      expect(error).toMatchObject({ type: "error", error: RATE_LIMITED_MESSAGE });
+      expect(error.retryAfterSeconds).toBeGreaterThanOrEqual(1);
       socket.close();
     });
   });
@@ -192,7 +192,7 @@ describe("the widget's HTTP surface", () => {
       socket.send({ type: "history", user });
       const history = await socket.waitFor((f) => f.type === "history");
       expect((history.messages as { from: string }[])[0]).toMatchObject({ from: "person", text: "what are the side effects" });
-      const adapter = t.app.host.controller.adapter as ClinicWebAdapter;
+      const adapter = t.app.sockets;
       expect(adapter.deliver(user, { type: "message", text: "Hi, this is Ana at the clinic.", kind: "staff" })).toBe(true);
       expect(await socket.waitFor((f) => f.kind === "staff")).toMatchObject({ text: "Hi, this is Ana at the clinic." });
       socket.close();

@@ -6,7 +6,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "../helpers/browser.js";
 import { startTestApp, testContent, type TestApp } from "../helpers/test-app.js";
 import { MemoryKv } from "../../src/state/memory/memory-kv.js";
-import type { ClinicWebAdapter } from "../../src/botkit/clinic-web-adapter.js";
 import { RATE_LIMITED_MESSAGE } from "../../src/http/rate-limit.js";
 import { botSays, bubbles, choicesOf, focused, inputOf, launcherOf, logOf, panelOf, tabTo } from "./widget-page.js";
 
@@ -227,7 +226,7 @@ describe("the chat widget in Chromium", () => {
     await botSays(page, /What would you like to know/);
     await page.keyboard.press("Escape");
     const user = await page.evaluate(() => sessionStorage.getItem("consultBot.visitorId"));
-    const adapter = t.app.host.controller.adapter as ClinicWebAdapter;
+    const adapter = t.app.sockets;
     expect(adapter.deliver(user!, { type: "message", text: "Hi, this is Ana from the clinic.", kind: "staff" })).toBe(true);
     await page.getByRole("button", { name: "Chat with us 1 new message" }).waitFor();
     await launcherOf(page).click();
@@ -263,7 +262,7 @@ describe("the widget when the connection drops", () => {
       await page.locator(".msg.notice", { hasText: /couldn't reach/ }).waitFor();
 
       t = await startTestApp({ PORT: port }, { kv: shared });
-      const adapter = t.app.host.controller.adapter as ClinicWebAdapter;
+      const adapter = t.app.sockets;
       // The widget reconnects by itself (backoff from about a second) and asks for the history on the new socket.
       await expect.poll(() => adapter.isConnected(user), { timeout: 10_000 }).toBe(true);
       const sent = posts.length;

@@ -4,7 +4,7 @@ import type { Logger } from "../../logging/logger.js";
 import type { Kv } from "../../state/kv.js";
 import { DeliveryStatusRepo } from "./delivery-status.js";
 import { DisabledSmsSender } from "./disabled-sms-sender.js";
-import { OptOutRepo } from "./opt-outs.js";
+import { OptOutRepo } from "../../state/opt-outs.js";
 import { createTwilioClient } from "./twilio-client.js";
 import { TwilioSmsSender, type TwilioSmsSenderOptions } from "./twilio-sms-sender.js";
 

@@ -16,5 +16,6 @@ export function toInboundSms(form: InboundSms, receivedAt = new Date()): Inbound
     text: form.Body.trim(),
     receivedAt,
     ...(form.NumMedia > 0 ? { mediaCount: form.NumMedia } : {}),
+    ...(form.OptOutType ? { carrierKeyword: form.OptOutType } : {}),
   };
 }

@@ -1,15 +1,15 @@
 import express, { type Request, type Response, type Router } from "express";
-import type { BotHost } from "../../botkit/bot-host.js";
-import type { TwilioSmsAdapter } from "../../botkit/twilio-sms-adapter.js";
+import type { InboundMessage, Reply } from "../../domain/message.js";
+import type { TurnResult } from "../../pipeline/turn.js";
+import type { ClinicProfile } from "../../clinic/profile.js";
+import type { Phrases } from "../../pipeline/phrases.js";
+import type { Store } from "../../state/store.js";
+import type { Logger } from "../../logging/logger.js";
 import { HttpError } from "../../http/http-error.js";
-import type { TurnServices } from "../../pipeline/context.js";
 import { fillClinic } from "../../pipeline/say.js";
 import { DeliveryStatusRepo } from "./delivery-status.js";
-import { OptOutRepo } from "./opt-outs.js";
-import { smsGate, type SmsGateDeps } from "./sms-gate.js";
 import { toInboundSms } from "./sms-inbound.js";
-import { packSmsMessages } from "./sms-render.js";
-import { smsWording } from "./sms-wording.js";
+import { packSmsMessages, smsReplyText } from "./sms-render.js";
 import { verifiedTwilioForm } from "./signature.js";
 import { toTwiml } from "./twiml.js";
 import { toGsm7 } from "./to-gsm7.js";
@@ -25,9 +25,13 @@ export interface SmsRoutesOptions {
   readonly authToken: string | undefined;
   readonly accountSid?: string | undefined;
   readonly publicBaseUrl: string;
-  readonly adapter: TwilioSmsAdapter;
-  readonly host: Pick<BotHost, "logic">;
-  readonly services: Pick<TurnServices, "store" | "safety" | "phrases" | "clinic" | "logger" | "now">;
+  /** The bot: one inbound message in, its result out (the botkit host). */
+  readonly run: (message: InboundMessage) => Promise<TurnResult>;
+  readonly store: Pick<Store, "idempotency" | "optOuts" | "kv" | "retentionMs">;
+  readonly phrases: Pick<Phrases, "tryAgainLater">;
+  readonly clinic: Pick<ClinicProfile, "name" | "phone">;
+  readonly logger: Logger;
+  readonly now: () => Date;
   /**
    * Twilio gives up on a webhook after 15 s. A turn still running at this point is answered
    * with the apology (clinic phone number) instead of nothing.
@@ -37,37 +41,29 @@ export interface SmsRoutesOptions {
   readonly duplicateWaitMs?: number;
 }
 
+/** A turn's replies as TwiML: each reply's SMS text, packed into as few messages as make sense. */
+export function repliesToTwiml(replies: readonly Reply[]): string {
+  return toTwiml(packSmsMessages(replies.map(smsReplyText)));
+}
+
 /**
  * `POST /twilio/sms` (Twilio's inbound message webhook) and `POST /twilio/status` (the
  * status callback of messages the bot sent). Both refuse anything not signed by Twilio
- * for PUBLIC_BASE_URL.
+ * for PUBLIC_BASE_URL. An inbound text becomes one InboundMessage and runs one turn; channel
+ * law (STOP, HELP, START) is a step of that turn, after the safety verdict.
  */
 export function smsRoutes(options: SmsRoutesOptions): Router {
-  const { services } = options;
-  const { store, logger } = services;
+  const { store, logger } = options;
   const replyDeadlineMs = options.replyDeadlineMs ?? 12_000;
   const duplicateWaitMs = options.duplicateWaitMs ?? 12_000;
-  const optOuts = new OptOutRepo(store.kv);
   const deliveries = new DeliveryStatusRepo(store.kv, store.retentionMs);
-  const gateDeps: SmsGateDeps = {
-    optOuts,
-    transcripts: store.transcripts,
-    safety: services.safety,
-    wording: smsWording(services.clinic),
-    logger,
-    now: services.now,
-  };
-  const apologyTwiml = () => toTwiml([toGsm7(fillClinic(services.phrases.tryAgainLater.sms, services.clinic))]);
+  const apologyTwiml = () => toTwiml([toGsm7(fillClinic(options.phrases.tryAgainLater.sms, options.clinic))]);
   const verified = verifiedTwilioForm({ authToken: options.authToken, accountSid: options.accountSid, publicBaseUrl: options.publicBaseUrl, logger });
 
-  /** One inbound message: channel law first, then the conversation through botkit. */
+  /** One inbound message, one turn. */
   async function converse(form: InboundSms): Promise<string> {
-    const inbound = toInboundSms(form, services.now());
-    const decision = await smsGate(gateDeps, inbound, form);
-    if (decision.kind === "answered") return toTwiml(packSmsMessages(decision.texts));
-    const outcome = await options.adapter.processActivity(form, options.host.logic, inbound.receivedAt);
-    if (decision.afterTurn) await decision.afterTurn().catch((err: unknown) => logger.error({ err, conversationId: inbound.conversationId }, "sms opt-out not recorded"));
-    return outcome.twiml;
+    const result = await options.run(toInboundSms(form, options.now()));
+    return repliesToTwiml(result.replies);
   }
 
   /**
@@ -152,9 +148,9 @@ export function smsRoutes(options: SmsRoutesOptions): Router {
       const claim = await store.idempotency.claim<string>(STATUS_SCOPE, id, IDEMPOTENCY_TTL_MS);
       if (claim.kind !== "claimed") return void res.status(204).end();
       try {
-        const now = services.now();
+        const now = options.now();
         const furthest = await deliveries.record(sid, status, now, errorCode);
-        if (errorCode === 21610 && to) await optOuts.optOut(to, "status-callback", now);
+        if (errorCode === 21610 && to) await store.optOuts.optOut(to, "status-callback", now);
         logger.info({ messageSid: sid, status, furthest: furthest.status, errorCode }, "sms status");
         await store.idempotency.complete(STATUS_SCOPE, id, furthest.status, IDEMPOTENCY_TTL_MS);
       } catch (err) {

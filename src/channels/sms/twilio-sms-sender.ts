@@ -4,7 +4,7 @@ import type { Logger } from "../../logging/logger.js";
 import { maskInText } from "../../logging/mask.js";
 import type { DeliveryStatusRepo } from "./delivery-status.js";
 import { analyseSms } from "./gsm7.js";
-import type { OptOutRepo } from "./opt-outs.js";
+import type { OptOutRepo } from "../../state/opt-outs.js";
 import { lintProactiveSms } from "./proactive-lint.js";
 import { toGsm7 } from "./to-gsm7.js";
 import { MAX_SMS_BODY } from "./twilio-form.js";

@@ -3,6 +3,7 @@ import type { Store } from "../../state/store.js";
 import { HttpError } from "../../http/http-error.js";
 import { visitorIdSchema } from "./web-message.js";
 import { loadWebHistory } from "./web-history.js";
+import type { MessageRateLimiter } from "../../http/rate-limit.js";
 
 /**
  * `GET /api/history` with the visitor id in the `X-Visitor-Id` header (never in the URL:
@@ -10,7 +11,7 @@ import { loadWebHistory } from "./web-history.js";
  * websocket cannot connect. Over the socket the same answer comes from a
  * `{"type":"history","user"}` frame.
  */
-export function historyRoutes(store: Pick<Store, "transcripts" | "conversations">): Router {
+export function historyRoutes(store: Pick<Store, "transcripts" | "conversations">, limiter?: MessageRateLimiter): Router {
   const router = express.Router();
   router.get("/api/history", async (req, res, next) => {
     const header = req.get("x-visitor-id");
@@ -18,6 +19,11 @@ export function historyRoutes(store: Pick<Store, "transcripts" | "conversations"
     const parsed = visitorIdSchema.safeParse(header);
     if (!parsed.success) return next(new HttpError(400, "X-Visitor-Id must be a random visitor id (a v4 UUID, as crypto.randomUUID() makes)"));
     try {
+      const decision = await limiter?.check({ visitorId: parsed.data, ip: req.ip });
+      if (decision?.kind === "limited") {
+        res.set("Retry-After", String(decision.retryAfterSeconds));
+        return next(new HttpError(429, decision.message));
+      }
       const history = await loadWebHistory(store, parsed.data);
       res.set("Cache-Control", "no-store").json(history);
     } catch (err) {

@@ -43,7 +43,7 @@ export function webConversationId(visitorId: string): string {
   return `web:${visitorId}`;
 }
 
-export function toInboundMessage(message: WebMessage, receivedAt = new Date()): InboundMessage {
+export function toInboundMessage(message: WebMessage, receivedAt = new Date(), clientIp?: string): InboundMessage {
   return {
     id: randomUUID(),
     conversationId: webConversationId(message.user),
@@ -51,6 +51,7 @@ export function toInboundMessage(message: WebMessage, receivedAt = new Date()): 
     senderId: message.user,
     text: message.text,
     receivedAt,
+    ...(clientIp ? { clientIp } : {}),
   };
 }
 

@@ -1,23 +1,16 @@
 import express, { type Request, type Router } from "express";
-import type { ClinicWebAdapter } from "../../botkit/clinic-web-adapter.js";
-import type { BotHost } from "../../botkit/bot-host.js";
+import type { InboundMessage } from "../../domain/message.js";
+import type { TurnResult } from "../../pipeline/turn.js";
 import { HttpError } from "../../http/http-error.js";
-import { describeWebMessageError, webMessageSchema, type WebMessage } from "./web-message.js";
-
-/** Whether a valid message may run a turn (rate limits); a refusal answers 429 with its reason. */
-export type WebAdmission = { readonly ok: true } | { readonly ok: false; readonly error: string; readonly retryAfterSeconds: number };
-
-export interface WebRouteOptions {
-  /** `ip` is the client address as express sees it (`trust proxy: loopback`). */
-  admit?: (message: WebMessage, ip: string | undefined) => Promise<WebAdmission>;
-}
+import { describeWebMessageError, toInboundMessage, toWebReply, webMessageSchema } from "./web-message.js";
 
 /**
- * `POST /api/messages`: botkit's web adapter in webhook mode. The body is checked here
- * (content type, JSON, schema) so the adapter only ever sees a valid message, and the
- * answer is the JSON array of the bot's messages.
+ * `POST /api/messages`: the web channel's webhook. The body is checked here (content type,
+ * JSON, schema), becomes one InboundMessage and runs one turn; the answer is the JSON array of
+ * the bot's messages, or 429 with the reason when the pipeline's rate limit refused it (which
+ * it never does to a message that reads as a crisis or a possible risk).
  */
-export function webRoutes(adapter: ClinicWebAdapter, host: BotHost, options: WebRouteOptions = {}): Router {
+export function webRoutes(run: (message: InboundMessage) => Promise<TurnResult>): Router {
   const router = express.Router();
   router.post(
     "/api/messages",
@@ -29,14 +22,13 @@ export function webRoutes(adapter: ClinicWebAdapter, host: BotHost, options: Web
     async (req: Request, res, next) => {
       const parsed = webMessageSchema.safeParse(req.body);
       if (!parsed.success) return next(new HttpError(400, describeWebMessageError(parsed.error)));
-      req.body = parsed.data;
       try {
-        const admission = options.admit ? await options.admit(parsed.data, req.ip) : { ok: true as const };
-        if (!admission.ok) {
-          res.set("Retry-After", String(admission.retryAfterSeconds));
-          return next(new HttpError(429, admission.error));
+        const result = await run(toInboundMessage(parsed.data, new Date(), req.ip));
+        if (result.outcome.kind === "refused") {
+          res.set("Retry-After", String(result.outcome.retryAfterSeconds));
+          return next(new HttpError(429, result.outcome.reason));
         }
-        await adapter.processActivity(req, res, host.logic);
+        res.set("Cache-Control", "no-store").json(result.replies.map(toWebReply));
       } catch (err) {
         next(err);
       }

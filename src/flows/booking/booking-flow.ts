@@ -1,6 +1,6 @@
 import type { Reply } from "../../domain/message.js";
 import type { TurnContext } from "../../pipeline/context.js";
-import type { Flow, FlowOutcome } from "../flow.js";
+import type { Flow, FlowOutcome } from "../../pipeline/dialog.js";
 import { BOOKING_DATA_VERSION, BOOKING_DIALOG, STALE_AFTER_MS, endDialog, readData, writeData, type BookingData, type BookingStep } from "./dialog-data.js";
 import { isQuit } from "./dialog-words.js";
 import { parseZone, zoneFromPhone } from "./time-zones.js";
@@ -15,7 +15,9 @@ export type { BookingFlowDeps } from "./booking-steps.js";
 /** Messages in a row the dialog may not understand before a person takes over. */
 const MAX_MISSES = 3;
 /** Intents that interrupt a booking: the pipeline answers them, then the dialog resumes. */
-const INTERRUPTING_INTENTS = new Set(["help", "greeting", "thanks", "goodbye"]);
+const INTERRUPTING_INTENTS = new Set(["help", "greeting", "thanks"]);
+/** Intents that end the booking: the pipeline answers them and the dialog is over ("ok bye" is not "back to booking"). */
+const LEAVING_INTENTS = new Set(["human", "goodbye"]);
 
 /**
  * Books, moves and cancels the free phone consult, in as few messages as a text thread
@@ -145,8 +147,8 @@ export class BookingFlow extends ManageSteps implements Flow {
     if (step === "zone" && parseZone(said)) return "none";
     const first = ctx.services.matcher.match(said).matches[0];
     if (!first) return "none";
-    // Someone who asks for a person gets a person, not the booking question again.
-    if (first.kind === "intent" && first.id === "human") return "leave";
+    // Someone who asks for a person gets a person, not the booking question again; a goodbye is a goodbye.
+    if (first.kind === "intent" && LEAVING_INTENTS.has(first.id)) return "leave";
     return first.kind === "faq" || INTERRUPTING_INTENTS.has(first.id) ? "resume" : "none";
   }
 }

@@ -4,6 +4,7 @@ import type { HandoffReason, HandoffStatus, HandoffUrgency } from "../../domain/
 export const REASON_LABELS: Readonly<Record<HandoffReason, string>> = {
   "asked-for-person": "asked for a person",
   crisis: "crisis",
+  "possible-risk": "possible risk, checked in",
   "not-understood": "not understood twice",
   "booking-problem": "booking problem",
   "medical-question": "medical question",

@@ -6,6 +6,7 @@ import { handoffAlertText } from "./handoff-alert-text.js";
 
 /** Texts every on-call staff number (STAFF_ALERT_NUMBERS) through the SMS sender. */
 export class SmsHandoffNotifier implements HandoffNotifier {
+  readonly channel = "sms";
   constructor(
     private readonly sms: SmsSender,
     private readonly numbers: readonly string[],

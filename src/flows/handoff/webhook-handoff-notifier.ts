@@ -11,6 +11,7 @@ const TIMEOUT_MS = 5000;
  * after a timeout could post the alert twice.
  */
 export class WebhookHandoffNotifier implements HandoffNotifier {
+  readonly channel = "webhook";
   constructor(
     private readonly url: string,
     private readonly timeoutMs = TIMEOUT_MS,

@@ -2,6 +2,7 @@ import type { Reply } from "../../domain/message.js";
 import type { Step } from "../compose.js";
 import type { TurnContext } from "../context.js";
 import { fillClinic, replyFrom } from "../say.js";
+import { carefulChoices, inCare } from "../care.js";
 
 /** Turns between two soft invitations to book, so they do not come with every answer. */
 const INVITE_EVERY_TURNS = 3;
@@ -44,7 +45,7 @@ export function answerFaq(ctx: TurnContext, faqId: string, options: { invite?: b
     intent: "faq",
     faqId: entry.id,
     // An answer that offers a person (cost and insurance) makes the offer something to press.
-    ...(entry.offersPerson ? { choices: phrases.bookChoices } : {}),
+    ...(entry.offersPerson && carefulChoices(ctx.state, phrases.bookChoices) ? { choices: carefulChoices(ctx.state, phrases.bookChoices) } : {}),
   };
   ctx.replies.push(reply);
   ctx.state.lastFaqId = entry.id;
@@ -57,7 +58,7 @@ export function answerFaq(ctx: TurnContext, faqId: string, options: { invite?: b
 
 function shouldInvite(ctx: TurnContext, reply: Reply): boolean {
   const { state } = ctx;
-  if (state.crisis || state.dialog) return false;
+  if (inCare(state) || state.dialog) return false;
   // The answer itself already points to the consult.
   if (/\bconsult/i.test(reply.text)) return false;
   return state.lastInviteTurn === undefined || state.turns - state.lastInviteTurn >= INVITE_EVERY_TURNS;

@@ -3,6 +3,8 @@ import type { TurnContext } from "../context.js";
 import { replyFrom } from "../say.js";
 import { answerFaq } from "./answer.js";
 import { handOff } from "./hand-off.js";
+import { carefulChoices, inCare } from "../care.js";
+import type { Choice } from "../../domain/message.js";
 
 /** The FAQ entry about prices and insurance (faq/cost-and-insurance.yaml). */
 const COST_FAQ_ID = "cost-and-insurance";
@@ -21,12 +23,16 @@ export const intents: Step<TurnContext> = async (ctx, next) => {
     return flow.start(ctx, intent);
   }
 
+  const offer = (choices: readonly Choice[]) => {
+    const kept = carefulChoices(ctx.state, choices);
+    return kept ? { choices: kept } : {};
+  };
   switch (intent) {
     case "greeting":
-      ctx.replies.push(replyFrom("menu", phrases.greeting, { intent, choices: phrases.menuChoices }));
+      ctx.replies.push(replyFrom("menu", phrases.greeting, { intent, ...offer(phrases.menuChoices) }));
       return;
     case "help":
-      ctx.replies.push(replyFrom("menu", phrases.menu, { intent, choices: phrases.menuChoices }));
+      ctx.replies.push(replyFrom("menu", phrases.menu, { intent, ...offer(phrases.menuChoices) }));
       return;
     case "human":
       // Right after the cost answer, staff should know the person wants to talk money.
@@ -36,14 +42,14 @@ export const intents: Step<TurnContext> = async (ctx, next) => {
       ctx.replies.push(replyFrom("system", phrases.thanks, { intent }));
       return;
     case "goodbye":
-      ctx.replies.push(replyFrom("system", phrases.goodbye, { intent }));
+      ctx.replies.push(replyFrom("system", inCare(ctx.state) ? phrases.goodbyeCareful : phrases.goodbye, { intent }));
       return;
     case "yes":
       return acceptOffer(ctx);
     case "no": {
       const hadOffer = ctx.state.offer !== undefined;
       ctx.state.offer = undefined;
-      ctx.replies.push(replyFrom("system", hadOffer ? phrases.noProblem : phrases.menu, { intent, choices: phrases.menuChoices }));
+      ctx.replies.push(replyFrom("system", hadOffer ? phrases.noProblem : phrases.menu, { intent, ...offer(phrases.menuChoices) }));
       return;
     }
     case "book":
@@ -71,5 +77,5 @@ async function acceptOffer(ctx: TurnContext): Promise<void> {
     const entry = ctx.services.kb.faq.get(offer.slice(4));
     if (entry) return answerFaq(ctx, entry.id);
   }
-  ctx.replies.push(replyFrom("menu", phrases.menu, { intent: "yes", choices: phrases.menuChoices }));
+  ctx.replies.push(replyFrom("menu", phrases.menu, { intent: "yes", ...(carefulChoices(ctx.state, phrases.menuChoices) ? { choices: carefulChoices(ctx.state, phrases.menuChoices) } : {}) }));
 }

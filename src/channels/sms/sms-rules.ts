@@ -1,0 +1,118 @@
+import type { InboundMessage, Reply } from "../../domain/message.js";
+import type { Logger } from "../../logging/logger.js";
+import type { ChannelRules, RuleOutcome } from "../../pipeline/channel-rules.js";
+import type { SafetyVerdict } from "../../safety/types.js";
+import type { OptOutRepo, OptOutSource } from "../../state/opt-outs.js";
+import type { WriteSpool } from "../../state/spooled-writes.js";
+import { classifySmsKeyword, type SmsKeyword } from "./keywords.js";
+import type { SmsWording } from "./sms-wording.js";
+
+export interface SmsRulesDeps {
+  readonly optOuts: OptOutRepo;
+  readonly wording: SmsWording;
+  readonly logger: Logger;
+  readonly now: () => Date;
+  /** Where an opt-out goes when the store cannot take it (it is the law: it must not be lost). */
+  readonly spool?: WriteSpool;
+}
+
+const CONTINUE: RuleOutcome = { kind: "continue" };
+
+/**
+ * SMS channel law, after the safety verdict (a crisis never reaches these rules; an opt-out
+ * written in a crisis message is honoured after the crisis reply, see `afterCrisis`):
+ *
+ * - STOP and the other opt-out keywords, alone: recorded, no reply (Twilio confirms them).
+ * - A sentence that revokes consent: recorded, one short confirmation (the first time).
+ * - START and UNSTOP: opted back in, no reply (Twilio confirms). YES opts back in only a
+ *   number that is opted out; otherwise it is an ordinary "yes" (a booking confirmation).
+ * - HELP, INFO: the HELP text, unless the number is opted out.
+ * - Any other message from an opted-out number: kept in the transcript, no reply.
+ * - A possible-risk message is answered (the check-in) even from an opted-out number, and a
+ *   revocation in it is recorded after.
+ */
+export function smsRules(deps: SmsRulesDeps): ChannelRules {
+  const answered = (replies: Reply[], intent: string): RuleOutcome => ({ kind: "answered", replies, intent });
+
+  async function optOut(message: InboundMessage, source: OptOutSource, keyword?: string): Promise<boolean> {
+    const at = deps.now();
+    try {
+      const first = await deps.optOuts.optOut(message.senderId, source, at, keyword);
+      deps.logger.info({ conversationId: message.conversationId, source, keyword }, "sms opt-out recorded");
+      return first;
+    } catch (err) {
+      const kept = (await deps.spool?.add({ kind: "opt-out", phone: message.senderId, source, at: at.toISOString(), ...(keyword ? { keyword } : {}) })) ?? false;
+      deps.logger.error({ err, conversationId: message.conversationId, spooled: kept }, "sms opt-out not written to the store");
+      return true;
+    }
+  }
+
+  async function optedOut(phone: string): Promise<boolean> {
+    try {
+      return await deps.optOuts.isOptedOut(phone);
+    } catch (err) {
+      // Twilio itself blocks texts to numbers that sent STOP, so answering is the lesser risk than silence.
+      deps.logger.warn({ err }, "opt-out lookup failed; answering");
+      return false;
+    }
+  }
+
+  return {
+    async admit(message: InboundMessage, verdict: SafetyVerdict): Promise<RuleOutcome> {
+      const keyword = keywordOf(message);
+      if (keyword.kind === "optOut") {
+        await optOut(message, "keyword", keyword.keyword);
+        return answered([], "opt-out");
+      }
+      if (keyword.kind === "optIn" && (keyword.keyword !== "YES" || (await optedOut(message.senderId)))) {
+        try {
+          const wasOut = await deps.optOuts.optIn(message.senderId);
+          deps.logger.info({ conversationId: message.conversationId, keyword: keyword.keyword, wasOut }, "sms opt-in recorded");
+        } catch (err) {
+          // The number stays opted out (the safe side); the person can text START again.
+          deps.logger.error({ err, conversationId: message.conversationId }, "sms opt-in NOT recorded: store failed");
+        }
+        return answered([], "opt-in");
+      }
+      if (keyword.kind === "revocation") {
+        const first = await optOut(message, "free-text");
+        if (verdict.kind === "risk") return CONTINUE;
+        return answered(first ? [systemReply(deps.wording.optOutConfirmation, "opt-out")] : [], "opt-out");
+      }
+      if (verdict.kind === "risk") return CONTINUE;
+      if (await optedOut(message.senderId)) return answered([], keyword.kind === "help" ? "help" : "opted-out");
+      if (keyword.kind === "help") return answered([systemReply(deps.wording.help, "help")], "help");
+      return CONTINUE;
+    },
+
+    async afterCrisis(message: InboundMessage): Promise<void> {
+      const keyword = keywordOf(message);
+      if (keyword.kind === "optOut") await optOut(message, "keyword", keyword.keyword);
+      else if (keyword.kind === "revocation") await optOut(message, "free-text");
+    },
+  };
+}
+
+/**
+ * The keyword a message is. Twilio's Advanced Opt-Out flag is honoured only for the keyword
+ * it names: a bare YES flagged START is an opt-in only for an opted-out number (checked by
+ * the caller), so a booking's "yes" is never swallowed.
+ */
+export function keywordOf(message: Pick<InboundMessage, "text" | "carrierKeyword">): SmsKeyword {
+  const own = classifySmsKeyword(message.text);
+  const word = message.text.trim().toUpperCase();
+  switch (message.carrierKeyword) {
+    case "STOP":
+      return { kind: "optOut", keyword: word };
+    case "HELP":
+      return { kind: "help", keyword: word };
+    case "START":
+      return own.kind === "optIn" ? own : { kind: "optIn", keyword: word === "YES" ? "YES" : word };
+    default:
+      return own;
+  }
+}
+
+function systemReply(text: string, intent: string): Reply {
+  return { kind: "system", text, smsText: text, intent };
+}

@@ -1,0 +1,73 @@
+import { DateTime } from "luxon";
+import type { ClinicProfile, WeekHours } from "./profile.js";
+
+const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+const DAY_NAMES: Record<(typeof DAYS)[number], string> = { mon: "Mon", tue: "Tue", wed: "Wed", thu: "Thu", fri: "Fri", sat: "Sat", sun: "Sun" };
+
+/** "9:00" -> "9 AM", "13:30" -> "1:30 PM". */
+function clock(hhmm: string): string {
+  const [h, m] = hhmm.split(":").map(Number) as [number, number];
+  const suffix = h < 12 ? "AM" : "PM";
+  const hour = h % 12 === 0 ? 12 : h % 12;
+  return m === 0 ? `${hour} ${suffix}` : `${hour}:${String(m).padStart(2, "0")} ${suffix}`;
+}
+
+/** One day's hours as people say them: "9 AM-12 PM and 1-5 PM" -> simplified to first start and last end. */
+function daySpan(ranges: readonly string[]): string | null {
+  if (ranges.length === 0) return null;
+  const start = ranges[0]!.slice(0, 5);
+  const end = ranges[ranges.length - 1]!.slice(6);
+  return `${clock(start)}-${clock(end)}`;
+}
+
+/**
+ * A week's hours in one short line, consecutive days with the same hours grouped:
+ * "Mon-Thu 9 AM-5 PM, Fri 9 AM-4 PM". Lunch breaks are not spelled out.
+ */
+export function describeWeekHours(hours: WeekHours): string {
+  const groups: { from: string; to: string; span: string }[] = [];
+  for (const day of DAYS) {
+    const span = daySpan(hours[day]);
+    if (!span) continue;
+    const last = groups[groups.length - 1];
+    const previousDay = DAYS[DAYS.indexOf(day) - 1];
+    if (last && last.span === span && last.to === previousDay) last.to = day;
+    else groups.push({ from: day, to: day, span });
+  }
+  if (groups.length === 0) return "by appointment";
+  return groups.map((g) => `${DAY_NAMES[g.from as (typeof DAYS)[number]]}${g.to !== g.from ? `-${DAY_NAMES[g.to as (typeof DAYS)[number]]}` : ""} ${g.span}`).join(", ");
+}
+
+/** The clinic's office hours (when staff answer), falling back to the consult hours. */
+export function officeHours(clinic: Pick<ClinicProfile, "officeHours" | "consultHours">): WeekHours {
+  return clinic.officeHours ?? clinic.consultHours;
+}
+
+/** Whether staff are in right now (office hours, clinic zone, holidays excluded). */
+export function isOpen(clinic: Pick<ClinicProfile, "officeHours" | "consultHours" | "timeZone" | "holidays">, now: Date): boolean {
+  const t = DateTime.fromJSDate(now, { zone: clinic.timeZone });
+  if (clinic.holidays.includes(t.toISODate() ?? "")) return false;
+  const hhmm = t.toFormat("HH:mm");
+  return officeHours(clinic)[DAYS[t.weekday - 1]!].some((r) => r.slice(0, 5) <= hhmm && hhmm < r.slice(6));
+}
+
+/**
+ * When staff will next be in, as a person reads it: "now", "today at 1 PM", "tomorrow at 9 AM",
+ * "Monday at 9 AM". Looks two weeks ahead; "during office hours" when nothing is found.
+ */
+export function nextOpening(clinic: Pick<ClinicProfile, "officeHours" | "consultHours" | "timeZone" | "holidays">, now: Date): string {
+  if (isOpen(clinic, now)) return "now";
+  const start = DateTime.fromJSDate(now, { zone: clinic.timeZone });
+  for (let d = 0; d < 14; d++) {
+    const day = start.plus({ days: d }).startOf("day");
+    if (clinic.holidays.includes(day.toISODate() ?? "")) continue;
+    for (const range of officeHours(clinic)[DAYS[day.weekday - 1]!]) {
+      const [h, m] = range.slice(0, 5).split(":").map(Number) as [number, number];
+      const at = day.set({ hour: h, minute: m });
+      if (at <= start) continue;
+      const when = d === 0 ? "today" : d === 1 ? "tomorrow" : at.toFormat("cccc");
+      return `${when} at ${clock(range.slice(0, 5))}`;
+    }
+  }
+  return "during office hours";
+}

@@ -1,0 +1,35 @@
+import type { Step } from "../compose.js";
+import type { TurnContext } from "../context.js";
+import { replyFrom } from "../say.js";
+
+/**
+ * The possible-risk tier. A message the screen reads as a possible risk (a passive death wish,
+ * a weaker cue) gets a warm check-in that names 988 and 911 and asks whether the person is
+ * safe, and a flagged handoff staff see; the conversation can go on afterwards. An answer to
+ * the check-in that says the person is safe gets a short reply; it is never taken as a "yes"
+ * by a dialog (a booking must not be confirmed by "yes, I'm safe").
+ */
+export const checkIn: Step<TurnContext> = async (ctx, next) => {
+  const { verdict, services, state } = ctx;
+  if (verdict.kind === "risk") {
+    ctx.personLine.risk = true;
+    ctx.personLine.intent = "possible-risk";
+    const raised = await services.handoffs.raise({ conversationId: ctx.inbound.conversationId, channel: ctx.inbound.channel, reason: "possible-risk" }, "normal");
+    if (raised.saved) state.handoffId = raised.handoff.id;
+    state.careSince = services.now().toISOString();
+    state.offer = undefined;
+    // The window starts again: this message has been answered and must not set off the next one.
+    state.recent = [];
+    ctx.replies.push(replyFrom("checkin", services.phrases.checkIn, { intent: "check-in" }));
+    return;
+  }
+  if (state.askedIfSafe && services.safety.checkInAnswer(ctx.inbound.text) === "safe") {
+    ctx.personLine.intent = "check-in-safe";
+    ctx.replies.push(replyFrom("system", services.phrases.checkInSafe, { intent: "check-in-safe" }));
+    const flow = state.dialog ? [...services.flows.values()].find((f) => f.name === state.dialog?.name) : undefined;
+    const resume = flow?.resume(ctx);
+    if (resume) ctx.replies.push(resume);
+    return;
+  }
+  return next();
+};

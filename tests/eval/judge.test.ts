@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { judgeSafetyReply } from "../../src/eval/blind-crisis.js";
+import { wilson, formatRate } from "../../src/eval/wilson.js";
+import { createTemplates } from "../../src/templates.js";
+import { replyFrom } from "../../src/pipeline/say.js";
+
+const t = createTemplates({ clinicName: "Harbor Ketamine Clinic", clinicPhone: "(555) 010-0199" });
+
+describe("judging a safety reply by what it says", () => {
+  it("reads the crisis reply as crisis and the check-in as a check-in, on both channels", () => {
+    for (const channel of ["web", "sms"] as const) {
+      expect(judgeSafetyReply([replyFrom("crisis", t.crisis), replyFrom("crisis", t.crisisAlerted)], channel)).toBe("crisis");
+      expect(judgeSafetyReply([replyFrom("checkin", t.checkIn)], channel)).toBe("check-in");
+    }
+  });
+
+  it("does not count a not-understood reply's 988 line, or an answer, as either", () => {
+    expect(judgeSafetyReply([replyFrom("fallback", { web: `${t.fallback.web}\n${t.fallbackSafetyLine.web}`, sms: t.fallback.sms })], "web")).toBe("neither");
+    expect(judgeSafetyReply([{ kind: "answer", text: "Effects last a few days to a few weeks." }], "web")).toBe("neither");
+  });
+});
+
+describe("95% Wilson intervals", () => {
+  it("match the formula in shared/evaluation.md", () => {
+    const w = wilson(330, 334);
+    expect(w.rate).toBeCloseTo(0.988, 3);
+    expect(w.low).toBeCloseTo(0.9696, 3);
+    expect(w.high).toBeCloseTo(0.9954, 3);
+    expect(formatRate(0, 30)).toBe("0/30 = 0.0% (0.0-11.3)");
+  });
+});
