@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_OPENAI_MODEL, REASONING_EFFORTS } from "./llm/model-settings.js";
 
 /**
  * The environment, parsed once at start-up. Nothing else in `src/` reads `process.env`.
@@ -72,7 +73,10 @@ const envSchema = z
 
     OPENAI_API_KEY: optionalString,
     OPENAI_BASE_URL: optionalUrl,
-    OPENAI_MODEL: z.string().default("gpt-4o-mini"),
+    /** Routing and summaries; see src/llm/model-settings.ts for why this one. */
+    OPENAI_MODEL: z.string().trim().min(1).default(DEFAULT_OPENAI_MODEL),
+    /** Reasoning models only (o-series, GPT-5): how long the model thinks before answering. */
+    OPENAI_REASONING_EFFORT: z.enum(REASONING_EFFORTS).default("low"),
     OPENAI_ROUTER_TIMEOUT_MS: z.coerce.number().int().positive().default(2500),
     /** With a key set, the router is on unless this is false (moderation and summaries alone). */
     OPENAI_ROUTER: z
