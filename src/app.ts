@@ -88,10 +88,10 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** Connects the store chosen by configuration: Redis when REDIS_URL is set, memory otherwise. */
+/** Connects the store chosen by configuration: Redis (one server or a cluster) when REDIS_URL is set, memory otherwise. */
 export async function connectKv(config: Config, logger: Logger): Promise<Kv> {
-  if (!config.REDIS_URL) return new MemoryKv();
-  return RedisKv.connect({ url: config.REDIS_URL, prefix: config.REDIS_KEY_PREFIX, commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS, logger });
+  if (!config.redis) return new MemoryKv();
+  return RedisKv.connect({ url: config.redis.urls, cluster: config.redis.cluster, prefix: config.REDIS_KEY_PREFIX, commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS, logger });
 }
 
 /** The pipeline and what it needs, without any channel or server (the terminal chat uses this). */

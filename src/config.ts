@@ -41,12 +41,20 @@ const envSchema = z
 
     CLINIC_PROFILE: z.string().default("clinic/clinic.yaml"),
 
+    /** One Redis, or the nodes of a Redis Cluster separated by commas. */
     REDIS_URL: optionalString.pipe(
       z
         .string()
-        .regex(/^rediss?:\/\//, { message: "must start with redis:// or rediss://" })
+        .refine((v) => v.split(",").every((u) => /^rediss?:\/\/\S+$/.test(u.trim())), {
+          message: "must start with redis:// or rediss:// (the nodes of a cluster: several such URLs, comma-separated)",
+        })
         .optional(),
     ),
+    /** Use the cluster client: `true`, `false`, or unset to decide by the number of URLs in REDIS_URL. */
+    REDIS_CLUSTER: z
+      .enum(["true", "false", "1", "0", "yes", "no", ""])
+      .optional()
+      .transform((v) => (v === undefined || v === "" ? undefined : v === "true" || v === "1" || v === "yes")),
     REDIS_KEY_PREFIX: z.string().min(1).default("kcb:"),
     /** Redis command timeout: a slow Redis must not pile up turns. */
     REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().positive().default(1500),
@@ -97,6 +105,13 @@ const envSchema = z
     if (env.NODE_ENV === "production" && !env.PUBLIC_BASE_URL) {
       ctx.addIssue({ code: "custom", path: ["PUBLIC_BASE_URL"], message: "is required in production" });
     }
+    const redisNodes = env.REDIS_URL?.split(",").filter((u) => u.trim() !== "").length ?? 0;
+    if (env.REDIS_CLUSTER === false && redisNodes > 1) {
+      ctx.addIssue({ code: "custom", path: ["REDIS_CLUSTER"], message: `is false but REDIS_URL lists ${redisNodes} nodes: several nodes are a cluster (set REDIS_CLUSTER=true or leave it unset)` });
+    }
+    if (env.REDIS_CLUSTER === true && !env.REDIS_URL) {
+      ctx.addIssue({ code: "custom", path: ["REDIS_CLUSTER"], message: "is true but REDIS_URL is not set (give one or more cluster nodes)" });
+    }
     if (env.WEB_CONCURRENCY > 1 && !env.REDIS_URL) {
       ctx.addIssue({ code: "custom", path: ["WEB_CONCURRENCY"], message: "above 1 needs REDIS_URL (processes share everything through Redis)" });
     }
@@ -119,11 +134,21 @@ const envSchema = z
 
 export type Env = z.output<typeof envSchema>;
 
+/** Where the Redis store is: one server, or the seed nodes of a Redis Cluster. */
+export interface RedisTarget {
+  /** Every URL of REDIS_URL; a cluster client discovers the other nodes from any one of them. */
+  readonly urls: readonly string[];
+  /** REDIS_CLUSTER, or, when unset, whether REDIS_URL lists several nodes. */
+  readonly cluster: boolean;
+}
+
 /** The application's configuration, derived from the environment. */
 export interface Config extends Env {
   /** PUBLIC_BASE_URL without a trailing slash, defaulting to http://localhost:PORT. */
   readonly publicBaseUrl: string;
   readonly store: "memory" | "redis";
+  /** Set when REDIS_URL is. */
+  readonly redis?: RedisTarget;
 }
 
 /** Start-up stops with this when the environment is wrong; `message` names every bad variable. */
@@ -148,7 +173,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   const parsed = result.data;
   const publicBaseUrl = (parsed.PUBLIC_BASE_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/+$/, "");
-  return { ...parsed, publicBaseUrl, store: parsed.REDIS_URL ? "redis" : "memory" };
+  const urls = parsed.REDIS_URL?.split(",").map((u) => u.trim()).filter(Boolean) ?? [];
+  const redis = urls.length > 0 ? { urls, cluster: parsed.REDIS_CLUSTER ?? urls.length > 1 } : undefined;
+  return { ...parsed, publicBaseUrl, store: redis ? "redis" : "memory", ...(redis ? { redis } : {}) };
 }
 
 function isSecret(name: string): boolean {
