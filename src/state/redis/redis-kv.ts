@@ -132,8 +132,8 @@ export class RedisKv implements Kv {
   }
 
   /**
-   * Single server: it answers PING. Cluster: every master answers PING and the cluster
-   * reports `cluster_state:ok` (all 16384 slots served); the error names the failing node.
+   * Single server: it answers PING. Cluster: every master answers and reports
+   * `cluster_state:ok` (it sees all 16384 slots served); the error names the failing node.
    */
   async ping(): Promise<void> {
     const { connection } = this;
@@ -152,15 +152,14 @@ export class RedisKv implements Kv {
         try {
           const client = await this.limit(cluster.nodeClient(master));
           if (!client.isReady) throw new Error("not connected");
-          await this.limit(client.ping());
+          const info = String(await this.limit(client.sendCommand(["CLUSTER", "INFO"])));
+          const state = /cluster_state:(\w+)/.exec(info)?.[1];
+          if (state !== "ok") throw new Error(`cluster_state is ${state ?? "unknown"} (some slots have no reachable master)`);
         } catch (err) {
           throw new Error(`Redis Cluster node ${address}: ${(err as Error).message}`);
         }
       }),
     );
-    const info = String(await this.limit(cluster.sendCommand(undefined, true, ["CLUSTER", "INFO"])));
-    const state = /cluster_state:(\w+)/.exec(info)?.[1];
-    if (state !== "ok") throw new Error(`Redis Cluster state is ${state ?? "unknown"} (some slots have no reachable master)`);
   }
 
   async close(): Promise<void> {
