@@ -93,10 +93,15 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** Connects the store chosen by configuration: Redis when REDIS_URL is set, memory otherwise. */
+/** TWILIO_KEYWORDS as the SMS rules name it. */
+function twilioHandling(setting: Config["TWILIO_KEYWORDS"]): "twilioDefault" | "advancedOptOut" | "none" {
+  return setting === "advanced-opt-out" ? "advancedOptOut" : setting === "none" ? "none" : "twilioDefault";
+}
+
+/** Connects the store chosen by configuration: Redis (one server or a cluster) when REDIS_URL is set, memory otherwise. */
 export async function connectKv(config: Config, logger: Logger): Promise<Kv> {
-  if (!config.REDIS_URL) return new MemoryKv();
-  return RedisKv.connect({ url: config.REDIS_URL, prefix: config.REDIS_KEY_PREFIX, commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS, logger });
+  if (!config.redis) return new MemoryKv();
+  return RedisKv.connect({ url: config.redis.urls, cluster: config.redis.cluster, prefix: config.REDIS_KEY_PREFIX, commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS, logger });
 }
 
 /** The pipeline and what it needs, without any channel or server (the terminal chat uses this). */
@@ -140,7 +145,7 @@ export async function createCore(config: Config, content: Content, overrides: Ap
   const limiter = new MessageRateLimiter(kv, { perMinute: config.RATE_LIMIT_PER_MINUTE, logger });
   const rules = {
     web: webRules(limiter),
-    sms: smsRules({ optOuts: store.optOuts, wording: smsWording(content.clinic), logger, now, spool }),
+    sms: smsRules({ optOuts: store.optOuts, wording: smsWording(content.clinic), logger, now, spool, handling: twilioHandling(config.TWILIO_KEYWORDS) }),
   };
   const services: TurnServices = {
     ...content,

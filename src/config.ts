@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
+import { DEFAULT_OPENAI_MODEL, REASONING_EFFORTS } from "./llm/model-settings.js";
 
 /**
  * The environment, parsed once at start-up. Nothing else in `src/` reads `process.env`.
@@ -43,12 +44,20 @@ const envSchema = z
 
     CLINIC_PROFILE: z.string().default("clinic/clinic.yaml"),
 
+    /** One Redis, or the nodes of a Redis Cluster separated by commas. */
     REDIS_URL: optionalString.pipe(
       z
         .string()
-        .regex(/^rediss?:\/\//, { message: "must start with redis:// or rediss://" })
+        .refine((v) => v.split(",").every((u) => /^rediss?:\/\/\S+$/.test(u.trim())), {
+          message: "must start with redis:// or rediss:// (the nodes of a cluster: several such URLs, comma-separated)",
+        })
         .optional(),
     ),
+    /** Use the cluster client: `true`, `false`, or unset to decide by the number of URLs in REDIS_URL. */
+    REDIS_CLUSTER: z
+      .enum(["true", "false", "1", "0", "yes", "no", ""])
+      .optional()
+      .transform((v) => (v === undefined || v === "" ? undefined : v === "true" || v === "1" || v === "yes")),
     REDIS_KEY_PREFIX: z.string().min(1).default("kcb:"),
     /** Redis command timeout: a slow Redis must not pile up turns. */
     REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().positive().default(1500),
@@ -64,6 +73,13 @@ const envSchema = z
     TWILIO_AUTH_TOKEN: optionalString,
     TWILIO_FROM_NUMBER: optionalString.pipe(z.string().regex(e164, { message: "must be E.164, e.g. +15551234567" }).optional()),
     TWILIO_MESSAGING_SERVICE_SID: optionalString,
+    /**
+     * How Twilio treats STOP, START and HELP on the clinic's number (docs/sms.md): `twilio-default`
+     * (a plain number: Twilio answers the standard keywords itself), `advanced-opt-out` (a Messaging
+     * Service with Advanced Opt-Out: Twilio flags the service's keywords) or `none` (a short code
+     * outside a Messaging Service: the bot answers every keyword).
+     */
+    TWILIO_KEYWORDS: z.enum(["twilio-default", "advanced-opt-out", "none"]).default("twilio-default"),
     /** Only for tests and special set-ups: where the Twilio REST client sends requests. */
     TWILIO_API_BASE_URL: optionalUrl,
 
@@ -80,7 +96,10 @@ const envSchema = z
 
     OPENAI_API_KEY: optionalString,
     OPENAI_BASE_URL: optionalUrl,
-    OPENAI_MODEL: z.string().default("gpt-4o-mini"),
+    /** Routing and summaries; see src/llm/model-settings.ts for why this one. */
+    OPENAI_MODEL: z.string().trim().min(1).default(DEFAULT_OPENAI_MODEL),
+    /** Reasoning models only (o-series, GPT-5): how long the model thinks before answering. */
+    OPENAI_REASONING_EFFORT: z.enum(REASONING_EFFORTS).default("low"),
     OPENAI_ROUTER_TIMEOUT_MS: z.coerce.number().int().positive().default(2500),
     /** With a key set, the router is on unless this is false (moderation and summaries alone). */
     OPENAI_ROUTER: z
@@ -108,6 +127,13 @@ const envSchema = z
         message: "or STAFF_ALERT_WEBHOOK_URL is required in production: crisis alerts must reach a person, not only the log",
       });
     }
+    const redisNodes = env.REDIS_URL?.split(",").filter((u) => u.trim() !== "").length ?? 0;
+    if (env.REDIS_CLUSTER === false && redisNodes > 1) {
+      ctx.addIssue({ code: "custom", path: ["REDIS_CLUSTER"], message: `is false but REDIS_URL lists ${redisNodes} nodes: several nodes are a cluster (set REDIS_CLUSTER=true or leave it unset)` });
+    }
+    if (env.REDIS_CLUSTER === true && !env.REDIS_URL) {
+      ctx.addIssue({ code: "custom", path: ["REDIS_CLUSTER"], message: "is true but REDIS_URL is not set (give one or more cluster nodes)" });
+    }
     if (env.WEB_CONCURRENCY > 1 && !env.REDIS_URL) {
       ctx.addIssue({ code: "custom", path: ["WEB_CONCURRENCY"], message: "above 1 needs REDIS_URL (processes share everything through Redis)" });
     }
@@ -130,6 +156,14 @@ const envSchema = z
 
 export type Env = z.output<typeof envSchema>;
 
+/** Where the Redis store is: one server, or the seed nodes of a Redis Cluster. */
+export interface RedisTarget {
+  /** Every URL of REDIS_URL; a cluster client discovers the other nodes from any one of them. */
+  readonly urls: readonly string[];
+  /** REDIS_CLUSTER, or, when unset, whether REDIS_URL lists several nodes. */
+  readonly cluster: boolean;
+}
+
 /** The application's configuration, derived from the environment. */
 export interface Config extends Env {
   /** PUBLIC_BASE_URL without a trailing slash, defaulting to http://localhost:PORT. */
@@ -137,6 +171,8 @@ export interface Config extends Env {
   readonly store: "memory" | "redis";
   /** SPOOL_DIR, or `var/spool` in the working folder (a fresh temporary folder under NODE_ENV=test). */
   readonly spoolDir: string;
+  /** Set when REDIS_URL is. */
+  readonly redis?: RedisTarget;
 }
 
 /** Start-up stops with this when the environment is wrong; `message` names every bad variable. */
@@ -162,7 +198,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const parsed = result.data;
   const publicBaseUrl = (parsed.PUBLIC_BASE_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/+$/, "");
   const spoolDir = parsed.SPOOL_DIR ?? (parsed.NODE_ENV === "test" ? join(tmpdir(), `kcb-spool-${randomUUID()}`) : join("var", "spool"));
-  return { ...parsed, publicBaseUrl, spoolDir, store: parsed.REDIS_URL ? "redis" : "memory" };
+  const urls = parsed.REDIS_URL?.split(",").map((u) => u.trim()).filter(Boolean) ?? [];
+  const redis = urls.length > 0 ? { urls, cluster: parsed.REDIS_CLUSTER ?? urls.length > 1 } : undefined;
+  return { ...parsed, publicBaseUrl, spoolDir, store: redis ? "redis" : "memory", ...(redis ? { redis } : {}) };
 }
 
 function isSecret(name: string): boolean {

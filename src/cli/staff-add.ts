@@ -57,7 +57,7 @@ async function main(): Promise<number> {
   }
 
   const logger = createLogger(config.LOG_LEVEL);
-  const kv = await RedisKv.connect({ url: config.REDIS_URL, prefix: config.REDIS_KEY_PREFIX, commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS, logger });
+  const kv = await RedisKv.connect({ url: config.redis?.urls ?? config.REDIS_URL, cluster: config.redis?.cluster ?? false, prefix: config.REDIS_KEY_PREFIX, commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS, logger });
   try {
     const store = createStore(kv, { retentionDays: config.TRANSCRIPT_RETENTION_DAYS });
     const now = new Date();

@@ -9,7 +9,12 @@ export type SendOutcome =
   | { readonly kind: "optedOut" }
   /** SMS is not configured (no Twilio credentials): nothing was sent. */
   | { readonly kind: "disabled" }
-  | { readonly kind: "failed"; readonly reason: string };
+  /**
+   * Not sent, as far as the sender knows. With `maybeSent`, Twilio may have accepted the text
+   * before the answer was lost (a 5xx, a cut connection): it was not retried, so it can arrive
+   * at most once, and it was recorded for staff to check in the Twilio console.
+   */
+  | { readonly kind: "failed"; readonly reason: string; readonly maybeSent?: true };
 
 /**
  * Sends proactive SMS (confirmations, reminders, staff replies, staff alerts) through the

@@ -27,9 +27,10 @@ export function healthRoutes(kv: Kv, options: HealthOptions = {}): Router {
     const started = Date.now();
     try {
       await withTimeLimit(kv.ping(), PING_BUDGET_MS, "ping timed out");
-      return { kind: kv.kind, reachable: true, latencyMs: Date.now() - started };
+      return { kind: kv.kind, ...(kv.topology ? { topology: kv.topology } : {}), reachable: true, latencyMs: Date.now() - started };
     } catch (err) {
-      return { kind: kv.kind, reachable: false, latencyMs: Date.now() - started, error: (err as Error).message };
+      // On a Redis Cluster every master must answer and serve its slots; the error names the node.
+      return { kind: kv.kind, ...(kv.topology ? { topology: kv.topology } : {}), reachable: false, latencyMs: Date.now() - started, error: (err as Error).message };
     }
   };
   router.get("/healthz", async (_req, res) => {

@@ -7,6 +7,7 @@ import type { Kv } from "../state/kv.js";
 import type { TranscriptRepo } from "../state/transcripts.js";
 import { CircuitBreaker, type CircuitBreakerOptions } from "./circuit-breaker.js";
 import { LlmStats } from "./llm-stats.js";
+import { isReasoningModel } from "./model-settings.js";
 import { OpenAiModeration, noCrisisSignal, type CrisisSignal } from "./moderation.js";
 import { createOpenAiClient } from "./openai-client.js";
 import { clinicScrubber } from "./pii-scrub.js";
@@ -17,7 +18,7 @@ import { TokenMeter } from "./token-meter.js";
 
 export type LlmConfig = Pick<
   Config,
-  "OPENAI_API_KEY" | "OPENAI_BASE_URL" | "OPENAI_MODEL" | "OPENAI_ROUTER" | "OPENAI_ROUTER_TIMEOUT_MS" | "OPENAI_MODERATION" | "OPENAI_SUMMARIES"
+  "OPENAI_API_KEY" | "OPENAI_BASE_URL" | "OPENAI_MODEL" | "OPENAI_REASONING_EFFORT" | "OPENAI_ROUTER" | "OPENAI_ROUTER_TIMEOUT_MS" | "OPENAI_MODERATION" | "OPENAI_SUMMARIES"
 >;
 
 export interface LlmLayerDeps {
@@ -63,20 +64,21 @@ export function createLlmLayer(config: LlmConfig, deps: LlmLayerDeps): LlmLayer 
     summary: new CircuitBreaker(deps.breaker),
   };
   const model = config.OPENAI_MODEL;
+  const reasoningEffort = config.OPENAI_REASONING_EFFORT;
 
   const router: IntentRouter =
     client && config.OPENAI_ROUTER
-      ? new OpenAiRouter({ client, model, kb: deps.kb, budgetMs: config.OPENAI_ROUTER_TIMEOUT_MS, breaker: breakers.router, meter, stats, scrub, logger })
+      ? new OpenAiRouter({ client, model, reasoningEffort, kb: deps.kb, budgetMs: config.OPENAI_ROUTER_TIMEOUT_MS, breaker: breakers.router, meter, stats, scrub, logger })
       : offlineRouter;
   const crisisSignal: CrisisSignal = client && config.OPENAI_MODERATION ? new OpenAiModeration({ client, breaker: breakers.moderation, stats, scrub, logger }) : noCrisisSignal;
   const summarizer: TranscriptSummarizer =
     client && config.OPENAI_SUMMARIES
-      ? new OpenAiSummarizer({ client, model, breaker: breakers.summary, meter, stats, scrub, faqTopic: (id) => deps.kb.faq.get(id)?.topic, logger })
+      ? new OpenAiSummarizer({ client, model, reasoningEffort, breaker: breakers.summary, meter, stats, scrub, faqTopic: (id) => deps.kb.faq.get(id)?.topic, logger })
       : noSummarizer;
   const summaries = new StaffSummaries(deps.kv, deps.transcripts, summarizer, deps.retentionMs, logger, deps.now);
 
   if (client) {
-    logger.info({ router: router.enabled, moderation: crisisSignal.enabled, summaries: summarizer.enabled, model }, "openai layer on");
+    logger.info({ router: router.enabled, moderation: crisisSignal.enabled, summaries: summarizer.enabled, model, ...(isReasoningModel(model) ? { reasoningEffort } : {}) }, "openai layer on");
   }
 
   return {
@@ -94,6 +96,7 @@ export function createLlmLayer(config: LlmConfig, deps: LlmLayerDeps): LlmLayer 
         llm: {
           enabled: true,
           model,
+          ...(isReasoningModel(model) ? { reasoningEffort } : {}),
           router: { ...part(router.enabled, breakers.router), budgetMs: config.OPENAI_ROUTER_TIMEOUT_MS, ...counts.router },
           moderation: { ...part(crisisSignal.enabled, breakers.moderation), ...counts.moderation },
           summaries: { ...part(summarizer.enabled, breakers.summary), ...counts.summary },

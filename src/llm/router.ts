@@ -6,6 +6,7 @@ import type { Logger } from "../logging/logger.js";
 import type { CircuitBreaker } from "./circuit-breaker.js";
 import { guardedCall, type CallFailure } from "./guarded-call.js";
 import type { LlmStats } from "./llm-stats.js";
+import { samplingParams, type ReasoningEffort } from "./model-settings.js";
 import { MARKERS } from "./pii-scrub.js";
 import { usageOf, type TokenMeter } from "./token-meter.js";
 
@@ -53,6 +54,8 @@ const MAX_TEXT = 600;
 export interface OpenAiRouterDeps {
   readonly client: OpenAI;
   readonly model: string;
+  /** On reasoning models only (OPENAI_REASONING_EFFORT); `low` keeps a routing call inside its budget. */
+  readonly reasoningEffort?: ReasoningEffort;
   readonly kb: KnowledgeBase;
   readonly budgetMs: number;
   readonly breaker: CircuitBreaker;
@@ -133,7 +136,6 @@ export class OpenAiRouter implements IntentRouter {
     const { model, kb, scrub } = this.deps;
     const last = request.lastFaqId ? kb.faq.get(request.lastFaqId) : undefined;
     const context = last ? `\n\nThe assistant's previous answer was the FAQ entry "${last.id}" (${last.topic}). A short follow-up usually refers to it.` : "";
-    const reasoning = /^(o\d|gpt-5)/.test(model);
     return {
       model,
       messages: [
@@ -143,7 +145,7 @@ export class OpenAiRouter implements IntentRouter {
       response_format: this.responseFormat,
       // Do not keep the request for OpenAI's own evaluation or distillation features.
       store: false,
-      ...(reasoning ? { max_completion_tokens: 1000 } : { temperature: 0, max_completion_tokens: 50 }),
+      ...samplingParams(model, this.deps.reasoningEffort ?? "low", { answerTokens: 50, reasoningTokens: 1000, temperature: 0 }),
     };
   }
 }

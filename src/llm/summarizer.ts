@@ -6,6 +6,7 @@ import type { Logger } from "../logging/logger.js";
 import type { CircuitBreaker } from "./circuit-breaker.js";
 import { guardedCall } from "./guarded-call.js";
 import type { LlmStats } from "./llm-stats.js";
+import { samplingParams, type ReasoningEffort } from "./model-settings.js";
 import { MARKERS } from "./pii-scrub.js";
 import { usageOf, type TokenMeter } from "./token-meter.js";
 
@@ -44,6 +45,8 @@ const summarySchema = z.object({ lines: z.array(z.string()) }).strict();
 export interface OpenAiSummarizerDeps {
   readonly client: OpenAI;
   readonly model: string;
+  /** On reasoning models only (OPENAI_REASONING_EFFORT). */
+  readonly reasoningEffort?: ReasoningEffort;
   readonly breaker: CircuitBreaker;
   readonly meter: TokenMeter;
   readonly stats: LlmStats;
@@ -65,7 +68,6 @@ export class OpenAiSummarizer implements TranscriptSummarizer {
     const { client, model, breaker, meter, stats, logger } = this.deps;
     const lines = transcript.slice(-MAX_LINES).map((entry) => this.renderLine(entry));
     if (!transcript.some((e) => e.from === "person")) return null;
-    const reasoning = /^(o\d|gpt-5)/.test(model);
     const body: OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming = {
       model,
       messages: [
@@ -74,7 +76,7 @@ export class OpenAiSummarizer implements TranscriptSummarizer {
       ],
       response_format: this.responseFormat,
       store: false,
-      ...(reasoning ? { max_completion_tokens: 2000 } : { temperature: 0.2, max_completion_tokens: 250 }),
+      ...samplingParams(model, this.deps.reasoningEffort ?? "low", { answerTokens: 250, reasoningTokens: 2000, temperature: 0.2 }),
     };
     const outcome = await guardedCall(({ signal, timeoutMs }) => client.chat.completions.create(body, { signal, timeout: timeoutMs, maxRetries: 0 }), {
       budgetMs: this.deps.budgetMs ?? SUMMARY_BUDGET_MS,

@@ -25,12 +25,31 @@ export function maskConversationId(id: string): string {
 }
 
 // Not inside ids: a UUID or hex token has digit runs too, but letters or dashes right beside them.
-const PHONE_IN_TEXT = /(?<![\w-])\+?\d[\d\s().-]{7,}\d(?![\w-])/g;
+// Not an address with a port either ("db7.internal:6379"): a colon and a digit right after end no phone number.
+const PHONE_IN_TEXT = /(?<![\w-])\+?\d[\d\s().-]{7,}\d(?![\w-]|:\d)/g;
 const EMAIL_IN_TEXT = /[\w.+-]+@[\w-]+\.[\w.-]+/g;
+const OCTET = "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+/** An IPv4 address (every part 0-255, so "555.123.4567" is not one), with its port if any. */
+const IPV4_IN_TEXT = new RegExp(`(?<![\\d.])${OCTET}(?:\\.${OCTET}){3}(?!\\d|\\.\\d)(?::\\d{1,5})?`, "g");
+/** The date (and hour) of a timestamp written with a space, "2026-11-24 17:00". */
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}( \d{2})?$/;
 
-/** Masks phone numbers and emails found anywhere inside free text (error messages, URLs). */
+/**
+ * Masks phone numbers and emails found anywhere inside free text (error messages, URLs).
+ * IP addresses, ports and dates stay readable: they say where a connection failed and when.
+ */
 export function maskInText(text: string): string {
-  return text.replace(EMAIL_IN_TEXT, maskEmail).replace(PHONE_IN_TEXT, maskPhone);
+  let out = "";
+  let last = 0;
+  for (const address of text.matchAll(IPV4_IN_TEXT)) {
+    out += maskPhonesAndEmails(text.slice(last, address.index)) + address[0];
+    last = address.index + address[0].length;
+  }
+  return out + maskPhonesAndEmails(text.slice(last));
+}
+
+function maskPhonesAndEmails(text: string): string {
+  return text.replace(EMAIL_IN_TEXT, maskEmail).replace(PHONE_IN_TEXT, (candidate) => (DATE_TIME.test(candidate) ? candidate : maskPhone(candidate)));
 }
 
 /** Keys whose values are never logged, only their length. */

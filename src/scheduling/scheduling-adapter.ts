@@ -61,6 +61,12 @@ export interface Booking extends Slot, Contact {
 export interface Unavailable {
   readonly kind: "unavailable";
   readonly reason: string;
+  /**
+   * Set when the calendar is up but refused this time for a reason that is not "taken":
+   * `tooSoon`, it is now inside the minimum booking notice (or past). A dialog may offer
+   * later times instead of handing over to staff.
+   */
+  readonly cause?: "tooSoon";
 }
 
 export type SlotsOutcome = { readonly kind: "slots"; readonly slots: readonly Slot[] } | Unavailable;

@@ -38,6 +38,8 @@ export const keys = {
   smsOptOut: (phone: string) => `sms:optout:{${phone}}`,
   /** Delivery statuses of one outbound SMS, by MessageSid. */
   smsDelivery: (messageSid: string) => `sms:msg:{${messageSid}}`,
+  /** Outbound texts Twilio may or may not have accepted (a 5xx or a cut connection after the request went out), newest last. */
+  smsUnconfirmed: () => "sms:unconfirmed",
   /**
    * Built-in scheduler. The hold and the booking of one slot and staff line share the hash
    * tag `{slot:line}`, so the Lua script that turns a hold into a booking touches one slot.

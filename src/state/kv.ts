@@ -1,21 +1,29 @@
 /**
  * The storage primitives every repository builds on. Two implementations share one
- * contract suite (tests/state/kv.contract.ts): {@link MemoryKv} and {@link RedisKv}.
+ * contract suite (tests/state/kv.contract.ts), run on memory, one Redis and a Redis Cluster:
+ * {@link MemoryKv} and {@link RedisKv}.
  *
- * Keys are given without the deployment prefix; implementations add it. Keys that a
- * single operation touches together must share a Redis Cluster hash tag, e.g.
- * `slot:{2026-11-24T17:00}:hold` and `slot:{2026-11-24T17:00}:booking`.
+ * Keys are given without the deployment prefix; implementations add it. Keys that one
+ * atomic operation touches together ({@link Kv.claimWithGuard}) must share a Redis Cluster
+ * hash tag, e.g. `slot:{2026-11-24T17:00}:hold` and `slot:{2026-11-24T17:00}:booking`;
+ * every implementation refuses them otherwise (`CrossSlotError`), so a mistake shows on
+ * memory too. {@link Kv.mget} and {@link Kv.del} take keys in any slots: on a cluster they
+ * are split per slot, so they are not atomic across slots (nothing here needs that).
  */
 export interface Kv {
   readonly kind: "memory" | "redis";
+  /** Redis only: one server or a Redis Cluster (shown in /healthz). */
+  readonly topology?: "single" | "cluster";
   /** Resolves when the backend answers; rejects when it is unreachable. */
   ping(): Promise<void>;
   close(): Promise<void>;
 
   get(key: string): Promise<string | null>;
+  /** Values in the order of `keys`; keys may be in different hash slots. */
   mget(keys: readonly string[]): Promise<(string | null)[]>;
   /** Returns false when `nx` is set and the key exists. */
   set(key: string, value: string, options?: { ttlMs?: number; nx?: boolean }): Promise<boolean>;
+  /** How many of the keys existed; keys may be in different hash slots. */
   del(...keys: string[]): Promise<number>;
   /** Atomically adds `by`; a new key starts at 0 and gets `ttlMs` (when given). */
   incr(key: string, options?: { by?: number; ttlMs?: number }): Promise<number>;
@@ -29,6 +37,7 @@ export interface Kv {
   /**
    * Atomically: if `guardKey` holds `guardValue`, delete it and set `key` to `value`
    * unless `key` exists. Turns a hold into a booking so that no two people get one slot.
+   * Both keys must share a hash slot (rejects with `CrossSlotError` otherwise).
    */
   claimWithGuard(
     guardKey: string,

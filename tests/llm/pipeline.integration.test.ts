@@ -120,7 +120,8 @@ describe("the bot with the OpenAI layer on (real SDK, fake server)", () => {
     const health = (await (await fetch(`${t.url}/healthz`)).json()) as { llm: Record<string, any> };
     expect(health.llm).toMatchObject({
       enabled: true,
-      model: "gpt-4o-mini",
+      model: "gpt-5.4-mini",
+      reasoningEffort: "low",
       router: { enabled: true, budgetMs: 500, breaker: { state: expect.any(String) } },
       moderation: { enabled: true },
       summaries: { enabled: false },

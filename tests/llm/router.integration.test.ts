@@ -27,8 +27,12 @@ describe("OpenAI router (real SDK, fake server)", () => {
     const [request] = chats();
     const body = request?.json as Record<string, any>;
     expect(request?.headers.authorization).toBe("Bearer sk-test-not-a-real-key");
-    expect(body.model).toBe("gpt-4o-mini");
+    expect(body.model).toBe("gpt-5.4-mini");
     expect(body.store).toBe(false);
+    // A reasoning model: low effort and room to reason, never a temperature (reasoning models refuse one).
+    expect(body.reasoning_effort).toBe("low");
+    expect(body.max_completion_tokens).toBe(1000);
+    expect(body).not.toHaveProperty("temperature");
     expect(body.response_format.type).toBe("json_schema");
     expect(body.response_format.json_schema.strict).toBe(true);
     expect(body.response_format.json_schema.schema.properties.id.enum.sort()).toEqual(["book", "cost-and-insurance", "effects-duration", "human", "none", "side-effects"]);
@@ -40,6 +44,22 @@ describe("OpenAI router (real SDK, fake server)", () => {
     await vi.waitFor(async () => expect(await layer.meter.forConversation("web:abc")).toBe(427));
     expect(await kv.get("llm:tokens:total")).toBe("427");
     expect(layer.health()).toMatchObject({ llm: { enabled: true, router: { asked: 1, chose: 1, calls: { ok: 1 } }, tokens: { sinceStart: { router: { total: 427 } } } } });
+  });
+
+  it("sends a classic model temperature 0 and a short answer limit, and no reasoning effort", async () => {
+    const { layer } = layerFor(fake.baseUrl, { OPENAI_MODEL: "gpt-4.1-mini" });
+    fake.onChat(() => ({ json: chatCompletion(JSON.stringify({ id: "side-effects" })) }));
+    await layer.router.route({ text: "will i feel wonky afterwards" });
+    const body = chats().at(-1)?.json as Record<string, unknown>;
+    expect(body).toMatchObject({ model: "gpt-4.1-mini", temperature: 0, max_completion_tokens: 50 });
+    expect(body).not.toHaveProperty("reasoning_effort");
+  });
+
+  it("passes OPENAI_REASONING_EFFORT on to a reasoning model", async () => {
+    const { layer } = layerFor(fake.baseUrl, { OPENAI_MODEL: "gpt-5.4-nano", OPENAI_REASONING_EFFORT: "minimal" });
+    await layer.router.route({ text: "will i feel wonky afterwards" });
+    expect(chats().at(-1)?.json).toMatchObject({ model: "gpt-5.4-nano", reasoning_effort: "minimal" });
+    expect(layer.health()).toMatchObject({ llm: { model: "gpt-5.4-nano", reasoningEffort: "minimal" } });
   });
 
   it("routes to intents too", async () => {

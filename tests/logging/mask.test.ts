@@ -28,3 +28,33 @@ describe("log masking", () => {
     expect(out).toContain("+1********67");
   });
 });
+
+describe("log masking keeps where and when", () => {
+  it("leaves IPv4 addresses and ports readable", () => {
+    expect(maskInText("connect ECONNREFUSED 127.0.0.1:7103")).toBe("connect ECONNREFUSED 127.0.0.1:7103");
+    expect(maskInText("redis://10.20.30.40:6379 is down")).toBe("redis://10.20.30.40:6379 is down");
+    expect(maskInText("MOVED 5798 192.168.100.200:7102")).toBe("MOVED 5798 192.168.100.200:7102");
+    expect(maskInText("from ::ffff:203.0.113.250 port 54321")).toBe("from ::ffff:203.0.113.250 port 54321");
+    expect(maskInText("listening on 0.0.0.0:3000")).toBe("listening on 0.0.0.0:3000");
+    expect(maskInText("could not reach 192.168.100.200.")).toBe("could not reach 192.168.100.200.");
+  });
+
+  it("leaves dates and times readable", () => {
+    expect(maskInText("due 2026-11-24 17:00 UTC")).toBe("due 2026-11-24 17:00 UTC");
+    expect(maskInText("at 2026-11-24T17:00:00.000Z")).toBe("at 2026-11-24T17:00:00.000Z");
+  });
+
+  it("still masks phone numbers written with dots, spaces, dashes and brackets", () => {
+    for (const phone of ["555.123.4567", "+1 555 123 4567", "(555) 123-4567", "+15551234567", "555-123-4567", "+44 20 7946 0958"]) {
+      const masked = maskInText(`text ${phone} please`);
+      expect(masked, phone).not.toContain(phone);
+      expect(masked, phone).toMatch(/\*{3,}/);
+    }
+    // A dotted number that is not an address (a part over 255) is still a phone number.
+    expect(maskInText("999.555.1234")).not.toContain("999.555.1234");
+  });
+
+  it("masks a phone number in an error message while keeping the address beside it", () => {
+    expect(maskInText("send to +15551234567 via 10.0.0.5:443 failed")).toBe("send to +1********67 via 10.0.0.5:443 failed");
+  });
+});

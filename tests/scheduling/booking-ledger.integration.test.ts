@@ -2,9 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Kv } from "../../src/state/kv.js";
 import { MemoryKv } from "../../src/state/memory/memory-kv.js";
 import { BookingLedger } from "../../src/scheduling/booking-ledger.js";
-import { connectTestKv, deletePrefix, redisAvailable, testPrefix } from "../helpers/redis.js";
+import { connectTestClusterKv, connectTestKv, deleteClusterPrefix, deletePrefix, redisAvailable, redisClusterAvailable, testPrefix } from "../helpers/redis.js";
 
 const available = await redisAvailable();
+const clusterAvailable = await redisClusterAvailable();
 const NOW = new Date("2026-11-23T14:00:00Z");
 const booking = (id: string, start: string, conversationId = `sms:+1212555${id.padStart(4, "0")}`) => ({ id, start, conversationId, channel: "sms" as const });
 
@@ -53,5 +54,12 @@ describe.skipIf(!available)("redis", () => {
   ledgerContract("Redis", async () => {
     const prefix = testPrefix();
     return { kv: await connectTestKv(prefix), cleanup: () => deletePrefix(prefix) };
+  });
+});
+
+describe.skipIf(!clusterAvailable)("redis cluster", () => {
+  ledgerContract("Redis Cluster", async () => {
+    const prefix = testPrefix();
+    return { kv: await connectTestClusterKv(prefix), cleanup: () => deleteClusterPrefix(prefix) };
   });
 });

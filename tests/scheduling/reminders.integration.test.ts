@@ -8,7 +8,7 @@ import { BuiltinScheduler } from "../../src/scheduling/builtin/builtin-scheduler
 import { ReminderQueue } from "../../src/scheduling/reminders/reminder-queue.js";
 import { ReminderWorker } from "../../src/scheduling/reminders/reminder-worker.js";
 import type { Booking, SchedulingAdapter } from "../../src/scheduling/scheduling-adapter.js";
-import { connectTestKv, deletePrefix, redisAvailable, testPrefix } from "../helpers/redis.js";
+import { connectTestClusterKv, connectTestKv, deleteClusterPrefix, deletePrefix, redisAvailable, redisClusterAvailable, testPrefix } from "../helpers/redis.js";
 import { RecordingSms } from "../flows/recording-sms.js";
 import { CONTRACT_NOW, contact } from "./scheduling.contract.js";
 import { TestClock } from "./clock.js";
@@ -16,6 +16,7 @@ import { TestClock } from "./clock.js";
 const clinic = loadClinicProfile(resolve("clinic/clinic.yaml"));
 const logger = createLogger("silent");
 const available = await redisAvailable();
+const clusterAvailable = await redisClusterAvailable();
 
 async function book(scheduler: SchedulingAdapter, start: string, phone = "+12125550134"): Promise<Booking> {
   const held = await scheduler.hold(start);
@@ -141,5 +142,13 @@ describe.skipIf(!available)("redis", () => {
     const prefix = testPrefix();
     const kv = await connectTestKv(prefix);
     return { kv, reconnect: () => connectTestKv(prefix), cleanup: () => deletePrefix(prefix) };
+  });
+});
+
+describe.skipIf(!clusterAvailable)("redis cluster", () => {
+  suite("Redis Cluster", async () => {
+    const prefix = testPrefix();
+    const kv = await connectTestClusterKv(prefix);
+    return { kv, reconnect: () => connectTestClusterKv(prefix), cleanup: () => deleteClusterPrefix(prefix) };
   });
 });

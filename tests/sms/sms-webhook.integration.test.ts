@@ -115,6 +115,22 @@ describe("SMS channel: POST /twilio/sms and /twilio/status", () => {
       expect(JSON.parse(missing.body).error.message).toMatch(/From/);
     });
 
+    it("accepts a signed webhook carrying large Add-on results (no 413)", async () => {
+      // Two Add-ons, each returning close to Twilio's 64 kB cap of JSON: about 300 kB once form-encoded.
+      const result = (name: string) => ({ request_sid: `XR${"0".repeat(32)}`, status: "successful", message: null, code: null, result: { name, records: Array.from({ length: 900 }, (_, i) => ({ id: i, caller_name: "REDACTED", type: "mobile", carrier: { name: "Carrier", mobile_network_code: "260" } })) } });
+      const addOns = JSON.stringify({ status: "successful", message: null, code: null, results: { lookup_a: result("a"), lookup_b: result("b") } });
+      const form = inboundForm(newPhone(), "how long do the effects last?", { AddOns: addOns });
+      expect(new URLSearchParams(form).toString().length).toBeGreaterThan(200_000);
+      const res = await postSigned(t.url, "/twilio/sms", form);
+      expect(res.status).toBe(200);
+      expect(twimlMessages(res.body).join("\n")).toContain(faqSms("effects-duration"));
+    });
+
+    it("answers a body over the limit with 413 before anything else", async () => {
+      const res = await postSigned(t.url, "/twilio/sms", inboundForm(newPhone(), "hi", { AddOns: "x".repeat(1_100_000) }));
+      expect(res.status).toBe(413);
+    });
+
     it("answers other content types with 415 and other methods with 405", async () => {
       const json = await fetch(`${t.url}/twilio/sms`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
       expect(json.status).toBe(415);

@@ -1,8 +1,9 @@
+import { createServer } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { MemoryKv } from "../../src/state/memory/memory-kv.js";
 import { createLogger } from "../../src/logging/logger.js";
 import { OptOutRepo } from "../../src/state/opt-outs.js";
-import { DeliveryStatusRepo } from "../../src/channels/sms/delivery-status.js";
+import { DeliveryStatusRepo, UnconfirmedSendLog } from "../../src/channels/sms/delivery-status.js";
 import { createTwilioClient } from "../../src/channels/sms/twilio-client.js";
 import { TwilioSmsSender } from "../../src/channels/sms/twilio-sms-sender.js";
 import { createSmsSender } from "../../src/channels/sms/create-sms-sender.js";
@@ -17,6 +18,7 @@ describe("TwilioSmsSender through the real twilio-node client and a fake Twilio 
   let kv: MemoryKv;
   let optOuts: OptOutRepo;
   let deliveries: DeliveryStatusRepo;
+  let unconfirmed: UnconfirmedSendLog;
   let sleeps: number[];
   let sender: TwilioSmsSender;
 
@@ -30,6 +32,7 @@ describe("TwilioSmsSender through the real twilio-node client and a fake Twilio 
     kv = new MemoryKv();
     optOuts = new OptOutRepo(kv);
     deliveries = new DeliveryStatusRepo(kv, 86_400_000);
+    unconfirmed = new UnconfirmedSendLog(kv, 86_400_000);
     sleeps = [];
     sender = new TwilioSmsSender({
       client: createTwilioClient({ accountSid: TEST_ACCOUNT_SID, authToken: TEST_AUTH_TOKEN, apiBaseUrl: api.url }),
@@ -37,6 +40,7 @@ describe("TwilioSmsSender through the real twilio-node client and a fake Twilio 
       statusCallbackUrl: "https://bot.clinic.example/twilio/status",
       optOuts,
       deliveries,
+      unconfirmed,
       clinicName: "Harbor Ketamine Clinic",
       logger,
       backoffMs: (retry) => 10 * 2 ** (retry - 1),
@@ -85,13 +89,60 @@ describe("TwilioSmsSender through the real twilio-node client and a fake Twilio 
     expect(sleeps).toEqual([10, 20]);
   });
 
-  it("retries a 5xx, and gives up after the last attempt with the reason", async () => {
-    api.respondWith(...Array.from({ length: 4 }, () => twilioError(500, 20500, "Internal Server Error")));
+  it("never sends twice when Twilio answers 500 after accepting the message, and records it", async () => {
+    const to = newPhone();
+    api.respondWith({ ...twilioError(500, 20500, "Internal Server Error"), accept: true });
+    const before = api.queued.length;
+    const outcome = await sender.send(to, "Your free consultation call is tomorrow.", "reminder");
+    expect(outcome).toMatchObject({ kind: "failed", maybeSent: true, reason: expect.stringMatching(/500.*not sent again/) });
+    expect(api.queued.length - before).toBe(1);
+    expect(sleeps).toEqual([]);
+    expect(await unconfirmed.list()).toEqual([expect.objectContaining({ to, purpose: "reminder", status: 500, code: 20500 })]);
+  });
+
+  it("does not retry a 503 either: Twilio may have queued the text before failing", async () => {
+    api.respondWith(twilioError(503, 20503, "Service Unavailable"));
     const before = api.creates.length;
+    expect(await sender.send(newPhone(), "Your free consultation call is tomorrow.", "reminder")).toMatchObject({ kind: "failed", maybeSent: true });
+    expect(api.creates.length - before).toBe(1);
+    expect(sleeps).toEqual([]);
+  });
+
+  it("never sends twice when the connection is cut after Twilio read the request", async () => {
+    api.respondWith({ status: 0, dropAfterAccepting: true });
+    const before = api.queued.length;
     const outcome = await sender.send(newPhone(), "Your free consultation call is tomorrow.", "reminder");
-    expect(outcome).toMatchObject({ kind: "failed", reason: expect.stringMatching(/500.*after 4 attempts/) });
-    expect(api.creates.length - before).toBe(4);
-    expect(sleeps).toEqual([10, 20, 40]);
+    expect(outcome).toMatchObject({ kind: "failed", maybeSent: true, reason: expect.stringMatching(/after the request was sent/) });
+    expect(api.queued.length - before).toBe(1);
+    expect(sleeps).toEqual([]);
+    expect(await unconfirmed.list()).toHaveLength(1);
+  });
+
+  it("retries a refused connection (nothing reached Twilio) and sends once Twilio answers", async () => {
+    const port = await freePort();
+    const late = new FakeTwilioApi();
+    const retrying = new TwilioSmsSender({
+      client: createTwilioClient({ accountSid: TEST_ACCOUNT_SID, authToken: TEST_AUTH_TOKEN, apiBaseUrl: `http://127.0.0.1:${port}` }),
+      sender: { from: CLINIC_NUMBER },
+      statusCallbackUrl: "https://bot.clinic.example/twilio/status",
+      optOuts,
+      deliveries,
+      unconfirmed,
+      clinicName: "Harbor Clinic",
+      logger,
+      backoffMs: () => 1,
+      // Twilio "comes back" during the first backoff.
+      sleep: async () => {
+        if (!late.url) await late.start(port);
+      },
+    });
+    try {
+      expect((await retrying.send(newPhone(), "Your free consultation call is tomorrow.", "reminder")).kind).toBe("sent");
+      expect(late.queued).toHaveLength(1);
+      expect(await unconfirmed.list()).toEqual([]);
+    } finally {
+      await late.stop();
+    }
   });
 
   it("never retries a 21610, records the opt-out and sends nothing to that number again", async () => {
@@ -118,7 +169,7 @@ describe("TwilioSmsSender through the real twilio-node client and a fake Twilio 
 
   it("stops retrying when the number opts out during the backoff", async () => {
     const to = newPhone();
-    api.respondWith(twilioError(503, 20503, "Service Unavailable"));
+    api.respondWith(twilioError(429, 20429, "Too Many Requests"));
     const slow = new TwilioSmsSender({
       client: createTwilioClient({ accountSid: TEST_ACCOUNT_SID, authToken: TEST_AUTH_TOKEN, apiBaseUrl: api.url }),
       sender: { from: CLINIC_NUMBER },
@@ -171,3 +222,15 @@ describe("TwilioSmsSender through the real twilio-node client and a fake Twilio 
     expect(await disabled.send(newPhone(), "Your free consultation call is tomorrow.", "reminder")).toEqual({ kind: "disabled" });
   });
 });
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}

@@ -2,8 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Kv } from "../../src/state/kv.js";
 
 /**
- * The contract every {@link Kv} implementation keeps. Run against memory and against the
- * real Redis (kv.memory.test.ts, kv.redis.integration.test.ts).
+ * The contract every {@link Kv} implementation keeps. Run against memory, the real Redis and
+ * a real 3-node Redis Cluster (kv.memory.test.ts, kv.redis.integration.test.ts,
+ * kv.cluster.integration.test.ts).
  */
 export function kvContract(name: string, make: () => Promise<Kv>, cleanup: (kv: Kv) => Promise<void> = async () => {}): void {
   describe(`Kv contract: ${name}`, () => {
@@ -27,6 +28,22 @@ export function kvContract(name: string, make: () => Promise<Kv>, cleanup: (kv: 
       expect(await kv.mget(["a", "b"])).toEqual(["1", null]);
       expect(await kv.del("a", "b")).toBe(1);
       expect(await kv.get("a")).toBeNull();
+    });
+
+    it("mget and del take keys in any hash slots, keeping the order", async () => {
+      // 60 keys with 60 different hash tags: spread over every node of a cluster.
+      const keys = Array.from({ length: 60 }, (_, i) => `spread:{k${i}}`);
+      for (const [i, key] of keys.entries()) if (i % 3 !== 0) await kv.set(key, `v${i}`);
+      expect(await kv.mget(keys)).toEqual(keys.map((_, i) => (i % 3 !== 0 ? `v${i}` : null)));
+      expect(await kv.mget([keys[5]!, keys[5]!, "spread:none"])).toEqual(["v5", "v5", null]);
+      expect(await kv.del(...keys)).toBe(40);
+      expect(await kv.mget(keys)).toEqual(keys.map(() => null));
+    });
+
+    it("refuses a claim whose two keys are in different hash slots", async () => {
+      await kv.set("slot:{x1}:hold", "h");
+      await expect(kv.claimWithGuard("slot:{x1}:hold", "h", "slot:{x2}:booking", "b")).rejects.toThrow(/hash slot/);
+      expect(await kv.get("slot:{x1}:hold")).toBe("h");
     });
 
     it("set with nx only writes a missing key", async () => {

@@ -109,6 +109,17 @@ export function storeContract(name: string, make: () => Promise<Kv>, cleanup: (k
       expect((await store.handoffs.openFor("web:h"))?.reason).toBe("asked-for-person");
     });
 
+    it("lists the staff queue across many handoffs, urgent first, then newest", async () => {
+      const base = Date.parse("2026-11-21T10:00:00Z");
+      for (let i = 0; i < 30; i++) {
+        await store.handoffs.open({ conversationId: `web:q${i}`, channel: "web", reason: i === 7 ? "crisis" : "asked-for-person", urgency: i === 7 ? "urgent" : "normal", now: new Date(base + i * 1000) });
+      }
+      const queue = await store.handoffs.queue();
+      expect(queue).toHaveLength(30);
+      expect(queue[0]?.conversationId).toBe("web:q7");
+      expect(queue.slice(1, 4).map((h) => h.conversationId)).toEqual(["web:q29", "web:q28", "web:q27"]);
+    });
+
     it("escalates an open handoff to urgent on a crisis", async () => {
       const now = new Date();
       await store.handoffs.open({ conversationId: "web:e", channel: "web", reason: "not-understood", urgency: "normal", now });

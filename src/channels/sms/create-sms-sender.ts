@@ -2,7 +2,7 @@ import type { Config } from "../../config.js";
 import type { SmsSender } from "../../domain/outbound.js";
 import type { Logger } from "../../logging/logger.js";
 import type { Kv } from "../../state/kv.js";
-import { DeliveryStatusRepo } from "./delivery-status.js";
+import { DeliveryStatusRepo, UnconfirmedSendLog } from "./delivery-status.js";
 import { DisabledSmsSender } from "./disabled-sms-sender.js";
 import { OptOutRepo } from "../../state/opt-outs.js";
 import { createTwilioClient } from "./twilio-client.js";
@@ -27,6 +27,7 @@ export function createSmsSender(
     statusCallbackUrl: `${config.publicBaseUrl}/twilio/status`,
     optOuts: new OptOutRepo(deps.kv),
     deliveries: new DeliveryStatusRepo(deps.kv, deps.retentionMs),
+    unconfirmed: new UnconfirmedSendLog(deps.kv, deps.retentionMs),
     clinicName: deps.clinicName,
     logger: deps.logger,
     ...(deps.now ? { now: deps.now } : {}),

@@ -101,3 +101,43 @@ function safeParse(raw: string): { at?: string; errorCode?: number } {
     return {};
   }
 }
+
+/** A text Twilio may or may not have accepted: kept so staff can look it up in the Twilio console. */
+export interface UnconfirmedSend {
+  readonly at: string;
+  readonly to: string;
+  readonly purpose: string;
+  readonly reason: string;
+  readonly status?: number;
+  readonly code?: number | string;
+}
+
+const UNCONFIRMED_KEPT = 500;
+
+/**
+ * Outbound texts whose fate is unknown (Twilio answered 5xx, or the connection broke after
+ * the request was written). They are never retried, since a retry could send the text twice;
+ * this list is where they are recorded, newest last, for the retention period.
+ */
+export class UnconfirmedSendLog {
+  constructor(
+    private readonly kv: Kv,
+    private readonly retentionMs: number,
+  ) {}
+
+  async record(entry: UnconfirmedSend): Promise<void> {
+    await this.kv.listPush(keys.smsUnconfirmed(), [JSON.stringify(entry)], { maxLength: UNCONFIRMED_KEPT, ttlMs: this.retentionMs });
+  }
+
+  /** Newest last. */
+  async list(): Promise<UnconfirmedSend[]> {
+    const raws = await this.kv.listRange(keys.smsUnconfirmed(), 0, -1);
+    return raws.flatMap((raw) => {
+      try {
+        return [JSON.parse(raw) as UnconfirmedSend];
+      } catch {
+        return [];
+      }
+    });
+  }
+}

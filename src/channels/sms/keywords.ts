@@ -10,9 +10,10 @@ export const OPT_IN_KEYWORDS = ["START", "UNSTOP", "YES"] as const;
 export const HELP_KEYWORDS = ["HELP", "INFO"] as const;
 
 export type SmsKeyword =
-  | { readonly kind: "optOut"; readonly keyword: string }
-  | { readonly kind: "optIn"; readonly keyword: string }
-  | { readonly kind: "help"; readonly keyword: string }
+  /** `answeredByTwilio` (set by {@link keywordFromTwilio}): Twilio already sent its own reply, so the bot sends none. */
+  | { readonly kind: "optOut"; readonly keyword: string; readonly answeredByTwilio?: boolean }
+  | { readonly kind: "optIn"; readonly keyword: string; readonly answeredByTwilio?: boolean }
+  | { readonly kind: "help"; readonly keyword: string; readonly answeredByTwilio?: boolean }
   /** A sentence that revokes consent ("please stop texting me"). */
   | { readonly kind: "revocation" }
   | { readonly kind: "none" };
@@ -40,10 +41,7 @@ const REVOCATION_PATTERNS: readonly RegExp[] = [
 /** Classifies a message body. Keywords count only when they are the whole message. */
 export function classifySmsKeyword(body: string): SmsKeyword {
   const plain = body.normalize("NFKC").trim();
-  const word = plain
-    .replace(/[\s.!?,;:'"()*-]+$/u, "")
-    .replace(/^[\s.!?,;:'"()*-]+/u, "")
-    .toUpperCase();
+  const word = keywordOf(plain);
   if ((OPT_OUT_KEYWORDS as readonly string[]).includes(word)) return { kind: "optOut", keyword: word };
   if ((OPT_IN_KEYWORDS as readonly string[]).includes(word)) return { kind: "optIn", keyword: word };
   if ((HELP_KEYWORDS as readonly string[]).includes(word)) return { kind: "help", keyword: word };
@@ -55,4 +53,99 @@ export function classifySmsKeyword(body: string): SmsKeyword {
     .trim();
   if (REVOCATION_PATTERNS.some((p) => p.test(lowered))) return { kind: "revocation" };
   return { kind: "none" };
+}
+
+/** The body as a keyword: trimmed, without surrounding punctuation, upper case. */
+function keywordOf(body: string): string {
+  return body
+    .normalize("NFKC")
+    .trim()
+    .replace(/[\s.!?,;:'"()*-]+$/u, "")
+    .replace(/^[\s.!?,;:'"()*-]+/u, "")
+    .toUpperCase();
+}
+
+/** Twilio's `OptOutType` webhook parameter: which Advanced Opt-Out keyword list the whole body matched. */
+export type TwilioOptOutType = "STOP" | "START" | "HELP";
+
+/**
+ * Who answers keywords besides the bot, which decides what an inbound message can mean:
+ * - `advancedOptOut`: a Messaging Service with Advanced Opt-Out. Twilio matches the
+ *   service's own keyword lists, answers every match with the service's text and flags it
+ *   with `OptOutType`; a message without the flag matched nothing, so Twilio did nothing.
+ * - `twilioDefault`: a long code or toll-free number without Advanced Opt-Out. Twilio's
+ *   default handling answers its standard keywords (STOP..., START, UNSTOP, YES, HELP, INFO)
+ *   with fixed texts and never sends `OptOutType`.
+ * - `none`: a short code outside a Messaging Service: Twilio answers no keyword.
+ */
+export type TwilioKeywordHandling = "advancedOptOut" | "twilioDefault" | "none";
+
+export interface TwilioKeywordContext {
+  /** Our records say the sender is opted out right now (`OptOutRepo.isOptedOut`). */
+  readonly optedOut: boolean;
+  /** Default `twilioDefault`, the behaviour of a plain Twilio number. */
+  readonly handling?: TwilioKeywordHandling;
+}
+
+/** Twilio's default help keywords: its standard reply goes out only when one is the whole body. */
+const TWILIO_DEFAULT_HELP = new Set(["HELP", "INFO"]);
+/** Opt-in keywords that are also ordinary answers: from a number that is not opted out they stay answers. */
+const ORDINARY_WORDS = new Set(["YES"]);
+
+/**
+ * What an inbound text means under channel law, honouring Twilio's `OptOutType` only for
+ * what it names. The rule, in order:
+ *
+ * 1. `OptOutType=STOP`: an opt-out, whatever the word (a service may add its own, "ARRET").
+ *    Twilio has already blocked the number and confirmed; our record must agree.
+ * 2. `OptOutType=START`: an opt-in only if our records say the number is opted out, or the
+ *    word is START or UNSTOP (which mean nothing else). Otherwise, e.g. a bare "YES" from a
+ *    number that is not opted out, Twilio's re-subscription changed nothing and the word is
+ *    an answer a dialog may be waiting for ("Book it?" "YES"): an ordinary message.
+ * 3. `OptOutType=HELP`: help, already answered by Twilio with the service's HELP text.
+ * 4. No flag under Advanced Opt-Out: Twilio matched none of the service's keywords and did
+ *    nothing. Only STOP alone (no service can remove it) and free-text revocations ("please
+ *    stop texting me") opt out; a standard word the service removed (CANCEL, YES...) is an
+ *    ordinary message, and nothing opts in (Twilio keeps its block). HELP and INFO are for
+ *    the bot to answer.
+ * 5. No flag otherwise (Twilio's default handling, or a short code): {@link classifySmsKeyword},
+ *    except that YES opts in only from an opted-out number.
+ *
+ * `answeredByTwilio` says whether Twilio already replied, so the bot must not send a second
+ * reply: always for a flagged keyword; under Twilio's default handling when the whole body is
+ * one of its standard keywords ("help?" is not, and gets the bot's answer). Pure: the caller
+ * reads the opt-out record and knows how its number is set up.
+ */
+export function keywordFromTwilio(text: string, optOutType: TwilioOptOutType | undefined, context: TwilioKeywordContext): SmsKeyword {
+  const handling = context.handling ?? "twilioDefault";
+  const word = keywordOf(text).slice(0, 32);
+  const own = classifySmsKeyword(text);
+
+  if (optOutType === "STOP") return { kind: "optOut", keyword: word || "STOP", answeredByTwilio: true };
+  if (optOutType === "START") {
+    if (context.optedOut || (own.kind === "optIn" && !ORDINARY_WORDS.has(own.keyword))) return { kind: "optIn", keyword: word || "START", answeredByTwilio: true };
+    return own.kind === "optIn" ? { kind: "none" } : own;
+  }
+  if (optOutType === "HELP") return { kind: "help", keyword: word || "HELP", answeredByTwilio: true };
+
+  // No flag. Under Advanced Opt-Out Twilio matched nothing, so only STOP (which no service can
+  // remove) and free-text revocations still opt out, and nothing opts in: Twilio keeps its block.
+  if (handling === "advancedOptOut") {
+    if (own.kind === "optIn" || (own.kind === "optOut" && own.keyword !== "STOP")) return { kind: "none" };
+    return own.kind === "optOut" || own.kind === "help" ? { ...own, answeredByTwilio: false } : own;
+  }
+  // Twilio's default handling replies only when the whole body is one of its keywords.
+  const exact = text.trim().toUpperCase();
+  const byDefault = handling === "twilioDefault";
+  switch (own.kind) {
+    case "optIn":
+      if (ORDINARY_WORDS.has(own.keyword) && !context.optedOut) return { kind: "none" };
+      return { ...own, answeredByTwilio: byDefault && exact === own.keyword };
+    case "optOut":
+      return { ...own, answeredByTwilio: byDefault && exact === own.keyword };
+    case "help":
+      return { ...own, answeredByTwilio: byDefault && TWILIO_DEFAULT_HELP.has(exact) };
+    default:
+      return own;
+  }
 }

@@ -14,6 +14,17 @@ export interface SignatureOptions {
 }
 
 /**
+ * The largest webhook body accepted. Twilio documents no cap for message webhooks, but a
+ * Marketplace Add-on may return up to 64 kB of JSON each (error 61007 past that), several
+ * Add-ons can run on one number, and form encoding roughly doubles JSON (every quote, brace
+ * and colon becomes %XX); Twilio's own cap on the webhooks it does limit is 1 MB (17564).
+ * Refusing a signed webhook with 413 would lose the message, so the whole 1 MB is taken.
+ */
+export const TWILIO_WEBHOOK_BODY_LIMIT = "1mb";
+/** Twilio sends a few dozen fields (more with media: MediaUrl0..9, MediaContentType0..9); Add-ons arrive as one field. */
+const TWILIO_WEBHOOK_PARAMETER_LIMIT = 1000;
+
+/**
  * Parses Twilio's form body and checks `X-Twilio-Signature` against PUBLIC_BASE_URL plus
  * the path and query. The Host header is never used: behind a proxy or a tunnel it names
  * the wrong address, and it is whatever the caller says it is. Nothing after these
@@ -27,7 +38,7 @@ export function verifiedTwilioForm(options: SignatureOptions): RequestHandler[] 
       if (!req.is("application/x-www-form-urlencoded")) return next(new HttpError(415, "Content-Type must be application/x-www-form-urlencoded"));
       next();
     },
-    express.urlencoded({ extended: false, limit: "64kb", parameterLimit: 200 }),
+    express.urlencoded({ extended: false, limit: TWILIO_WEBHOOK_BODY_LIMIT, parameterLimit: TWILIO_WEBHOOK_PARAMETER_LIMIT }),
     (req, _res, next) => {
       const signature = req.get("x-twilio-signature");
       if (!signature) return next(new HttpError(403, "Missing X-Twilio-Signature"));

@@ -4,7 +4,7 @@ import type { ChannelRules, RuleOutcome } from "../../pipeline/channel-rules.js"
 import type { SafetyVerdict } from "../../safety/types.js";
 import type { OptOutRepo, OptOutSource } from "../../state/opt-outs.js";
 import type { WriteSpool } from "../../state/spooled-writes.js";
-import { classifySmsKeyword, type SmsKeyword } from "./keywords.js";
+import { keywordFromTwilio, type TwilioKeywordHandling } from "./keywords.js";
 import type { SmsWording } from "./sms-wording.js";
 
 export interface SmsRulesDeps {
@@ -14,6 +14,8 @@ export interface SmsRulesDeps {
   readonly now: () => Date;
   /** Where an opt-out goes when the store cannot take it (it is the law: it must not be lost). */
   readonly spool?: WriteSpool;
+  /** How Twilio treats keywords on the clinic's number (TWILIO_KEYWORDS): decides who answers STOP, START and HELP. */
+  readonly handling?: TwilioKeywordHandling;
 }
 
 const CONTINUE: RuleOutcome = { kind: "continue" };
@@ -22,11 +24,13 @@ const CONTINUE: RuleOutcome = { kind: "continue" };
  * SMS channel law, after the safety verdict (a crisis never reaches these rules; an opt-out
  * written in a crisis message is honoured after the crisis reply, see `afterCrisis`):
  *
- * - STOP and the other opt-out keywords, alone: recorded, no reply (Twilio confirms them).
+ * - STOP and the other opt-out keywords, alone: recorded; no reply when Twilio confirms them
+ *   itself, else one confirmation (see `keywordFromTwilio` for what Twilio answers on which number).
  * - A sentence that revokes consent: recorded, one short confirmation (the first time).
- * - START and UNSTOP: opted back in, no reply (Twilio confirms). YES opts back in only a
- *   number that is opted out; otherwise it is an ordinary "yes" (a booking confirmation).
- * - HELP, INFO: the HELP text, unless the number is opted out.
+ * - START and UNSTOP: opted back in, no reply. YES (even flagged START by Advanced Opt-Out)
+ *   opts back in only a number that is opted out; otherwise it is an ordinary "yes" (a booking
+ *   confirmation).
+ * - HELP, INFO: the HELP text, unless the number is opted out or Twilio already answered it.
  * - Any other message from an opted-out number: kept in the transcript, no reply.
  * - A possible-risk message is answered (the check-in) even from an opted-out number, and a
  *   revocation in it is recorded after.
@@ -59,12 +63,13 @@ export function smsRules(deps: SmsRulesDeps): ChannelRules {
 
   return {
     async admit(message: InboundMessage, verdict: SafetyVerdict): Promise<RuleOutcome> {
-      const keyword = keywordOf(message);
+      const isOut = await optedOut(message.senderId);
+      const keyword = keywordFromTwilio(message.text, message.carrierKeyword, { optedOut: isOut, ...(deps.handling ? { handling: deps.handling } : {}) });
       if (keyword.kind === "optOut") {
-        await optOut(message, "keyword", keyword.keyword);
-        return answered([], "opt-out");
+        const first = await optOut(message, "keyword", keyword.keyword);
+        return answered(keyword.answeredByTwilio || !first ? [] : [systemReply(deps.wording.optOutConfirmation, "opt-out")], "opt-out");
       }
-      if (keyword.kind === "optIn" && (keyword.keyword !== "YES" || (await optedOut(message.senderId)))) {
+      if (keyword.kind === "optIn") {
         try {
           const wasOut = await deps.optOuts.optIn(message.senderId);
           deps.logger.info({ conversationId: message.conversationId, keyword: keyword.keyword, wasOut }, "sms opt-in recorded");
@@ -80,37 +85,17 @@ export function smsRules(deps: SmsRulesDeps): ChannelRules {
         return answered(first ? [systemReply(deps.wording.optOutConfirmation, "opt-out")] : [], "opt-out");
       }
       if (verdict.kind === "risk") return CONTINUE;
-      if (await optedOut(message.senderId)) return answered([], keyword.kind === "help" ? "help" : "opted-out");
-      if (keyword.kind === "help") return answered([systemReply(deps.wording.help, "help")], "help");
+      if (isOut) return answered([], keyword.kind === "help" ? "help" : "opted-out");
+      if (keyword.kind === "help") return answered(keyword.answeredByTwilio ? [] : [systemReply(deps.wording.help, "help")], "help");
       return CONTINUE;
     },
 
     async afterCrisis(message: InboundMessage): Promise<void> {
-      const keyword = keywordOf(message);
+      const keyword = keywordFromTwilio(message.text, message.carrierKeyword, { optedOut: false, ...(deps.handling ? { handling: deps.handling } : {}) });
       if (keyword.kind === "optOut") await optOut(message, "keyword", keyword.keyword);
       else if (keyword.kind === "revocation") await optOut(message, "free-text");
     },
   };
-}
-
-/**
- * The keyword a message is. Twilio's Advanced Opt-Out flag is honoured only for the keyword
- * it names: a bare YES flagged START is an opt-in only for an opted-out number (checked by
- * the caller), so a booking's "yes" is never swallowed.
- */
-export function keywordOf(message: Pick<InboundMessage, "text" | "carrierKeyword">): SmsKeyword {
-  const own = classifySmsKeyword(message.text);
-  const word = message.text.trim().toUpperCase();
-  switch (message.carrierKeyword) {
-    case "STOP":
-      return { kind: "optOut", keyword: word };
-    case "HELP":
-      return { kind: "help", keyword: word };
-    case "START":
-      return own.kind === "optIn" ? own : { kind: "optIn", keyword: word === "YES" ? "YES" : word };
-    default:
-      return own;
-  }
 }
 
 function systemReply(text: string, intent: string): Reply {

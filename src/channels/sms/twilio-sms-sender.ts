@@ -2,7 +2,7 @@ import type twilio from "twilio";
 import type { SendOutcome, SmsPurpose, SmsSender } from "../../domain/outbound.js";
 import type { Logger } from "../../logging/logger.js";
 import { maskInText } from "../../logging/mask.js";
-import type { DeliveryStatusRepo } from "./delivery-status.js";
+import type { DeliveryStatusRepo, UnconfirmedSendLog } from "./delivery-status.js";
 import { analyseSms } from "./gsm7.js";
 import type { OptOutRepo } from "../../state/opt-outs.js";
 import { lintProactiveSms } from "./proactive-lint.js";
@@ -13,8 +13,8 @@ import { MAX_SMS_BODY } from "./twilio-form.js";
 export const TWILIO_OPTED_OUT = 21610;
 
 const E164 = /^\+[1-9]\d{6,14}$/;
-/** Errors raised before a request reached Twilio: safe to retry, nothing can have been sent. */
-const CONNECT_ERRORS = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+/** Errors raised before a connection existed: nothing can have reached Twilio. */
+const NEVER_CONNECTED = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
 
 export interface TwilioSmsSenderOptions {
   /** The twilio-node client (`createTwilioClient`). */
@@ -25,6 +25,8 @@ export interface TwilioSmsSenderOptions {
   readonly statusCallbackUrl: string;
   readonly optOuts: OptOutRepo;
   readonly deliveries: DeliveryStatusRepo;
+  /** Where texts Twilio may have accepted without saying so are recorded (they are never retried). */
+  readonly unconfirmed?: UnconfirmedSendLog;
   /** Rewritten without drug names in proactive texts. */
   readonly clinicName: string;
   readonly logger: Logger;
@@ -39,9 +41,12 @@ export interface TwilioSmsSenderOptions {
 /**
  * Proactive texts (confirmations, reminders, staff replies and alerts) through Twilio's
  * Messages API, with a status callback to `/twilio/status`. Never sends to an opted-out
- * number (checked before every attempt), never names a drug, sends GSM-7 only, retries
- * 429 and 5xx with backoff and never retries an opted-out recipient (21610), which it
- * records. Expected failures are outcomes, not exceptions.
+ * number (checked before every attempt), never names a drug, sends GSM-7 only, and never
+ * sends a text twice: it retries only where Twilio cannot have accepted the message (429, or
+ * a connection that failed before the request was written, see {@link classifyTwilioFailure});
+ * a 5xx or a connection cut after the request went out is recorded as unconfirmed instead.
+ * An opted-out recipient (21610) is recorded and never retried. Expected failures are
+ * outcomes, not exceptions.
  */
 export class TwilioSmsSender implements SmsSender {
   private readonly now: () => Date;
@@ -92,41 +97,69 @@ export class TwilioSmsSender implements SmsSender {
           .catch((err: unknown) => logger.warn({ err, messageSid: message.sid }, "sms status not recorded"));
         return { kind: "sent", sid: message.sid };
       } catch (err) {
-        const failure = describe(err);
-        if (failure.code === TWILIO_OPTED_OUT) {
+        const failure = classifyTwilioFailure(err);
+        if (failure.kind === "optedOut") {
           await this.options.optOuts.optOut(to, "twilio-21610", this.now()).catch((e: unknown) => logger.error({ err: e }, "opt-out from twilio 21610 not recorded"));
           logger.info({ to, purpose }, "sms not sent: twilio says the number opted out (21610)");
           return { kind: "optedOut" };
         }
+        const reason = attempt > 1 ? `${failure.reason} (after ${attempt} attempts)` : failure.reason;
+        if (failure.kind === "unconfirmed") {
+          // Twilio may have queued the text: a retry could deliver it twice, so it is recorded instead.
+          logger.error({ to, purpose, attempt, status: failure.status, code: failure.code, reason: failure.reason }, "sms may or may not have been sent; not retried");
+          await this.options.unconfirmed
+            ?.record({ at: this.now().toISOString(), to, purpose, reason: failure.reason, ...(failure.status !== undefined ? { status: failure.status } : {}), ...(failure.code !== undefined ? { code: failure.code } : {}) })
+            .catch((e: unknown) => logger.error({ err: e, purpose }, "unconfirmed sms not recorded"));
+          return { kind: "failed", reason: `${reason}; Twilio may have accepted it, so it was not sent again`, maybeSent: true };
+        }
         if (failure.retryable && attempt < this.maxAttempts) {
           const delay = this.backoffMs(attempt);
-          logger.warn({ purpose, attempt, status: failure.status, code: failure.code, delayMs: Math.round(delay) }, "sms send failed; retrying");
+          logger.warn({ purpose, attempt, status: failure.status, code: failure.code, delayMs: Math.round(delay) }, "sms not accepted by twilio; retrying");
           await this.sleep(delay);
           continue;
         }
         logger.error({ purpose, attempt, status: failure.status, code: failure.code, reason: failure.reason }, "sms not sent");
-        return { kind: "failed", reason: attempt > 1 ? `${failure.reason} (after ${attempt} attempts)` : failure.reason };
+        return { kind: "failed", reason };
       }
     }
   }
 }
 
-interface Failure {
-  readonly status?: number;
-  readonly code?: number;
-  readonly retryable: boolean;
-  readonly reason: string;
-}
+/** What a failed `messages.create` means for the text, and whether another attempt is safe. */
+export type TwilioFailure =
+  /** Error 21610: the recipient opted out with Twilio. */
+  | { readonly kind: "optedOut" }
+  /** Twilio did not take the message (it refused it, or the request never reached it). */
+  | { readonly kind: "notSent"; readonly retryable: boolean; readonly status?: number; readonly code?: number | string; readonly reason: string }
+  /** The request reached Twilio, or may have, and no answer says what it did with it. */
+  | { readonly kind: "unconfirmed"; readonly status?: number; readonly code?: number | string; readonly reason: string };
 
-/** A RestException (HTTP status and Twilio code) or a network error, as a retry decision. */
-function describe(err: unknown): Failure {
-  const e = err as { status?: unknown; code?: unknown; message?: unknown };
+/**
+ * Classifies a RestException (HTTP status and Twilio code) or a network error. A retry must
+ * never be able to send a text twice, so only two failures are retryable:
+ * - 429: Twilio refused the request before creating anything;
+ * - a network error raised before the whole request was written: the connection was
+ *   refused, the name did not resolve, or it broke while connecting (`writableFinished` false
+ *   on the request), so Twilio never had a complete request to act on.
+ * Every other 4xx is a refusal that would be refused again. A 5xx, a timeout or a reset after
+ * the request was written may follow a message Twilio already queued: "unconfirmed".
+ */
+export function classifyTwilioFailure(err: unknown): TwilioFailure {
+  const e = err as { status?: unknown; code?: unknown; message?: unknown; request?: { writableFinished?: unknown } };
   const message = typeof e.message === "string" ? maskInText(e.message) : "unknown error";
   if (typeof e.status === "number") {
     const code = typeof e.code === "number" ? e.code : undefined;
-    const retryable = e.status === 429 || e.status >= 500;
-    return { status: e.status, ...(code !== undefined ? { code } : {}), retryable, reason: `Twilio answered ${e.status}${code ? ` (error ${code})` : ""}: ${message}` };
+    if (code === TWILIO_OPTED_OUT) return { kind: "optedOut" };
+    const reason = `Twilio answered ${e.status}${code ? ` (error ${code})` : ""}: ${message}`;
+    const detail = { status: e.status, ...(code !== undefined ? { code } : {}), reason };
+    if (e.status >= 500) return { kind: "unconfirmed", ...detail };
+    return { kind: "notSent", retryable: e.status === 429, ...detail };
   }
-  const networkCode = typeof e.code === "string" ? e.code : "";
-  return { retryable: CONNECT_ERRORS.has(networkCode), reason: `Twilio unreachable: ${networkCode || message}` };
+  const networkCode = typeof e.code === "string" ? e.code : undefined;
+  const code = networkCode ? { code: networkCode } : {};
+  if (networkCode !== undefined && NEVER_CONNECTED.has(networkCode)) return { kind: "notSent", retryable: true, ...code, reason: `Twilio unreachable: ${networkCode}` };
+  // Thrown before any request existed (the SDK checks its parameters first): nothing went out.
+  if (e.request === undefined) return { kind: "notSent", retryable: false, ...code, reason: `not sent: ${message}` };
+  if (e.request.writableFinished === false) return { kind: "notSent", retryable: true, ...code, reason: `the connection to Twilio failed before the request was sent: ${networkCode ?? message}` };
+  return { kind: "unconfirmed", ...code, reason: `no answer from Twilio after the request was sent: ${networkCode ?? message}` };
 }

@@ -30,12 +30,30 @@ export const bookingData = z.looseObject({
   start: z.string(),
   end: z.string().optional(),
   status: z.string(),
+  eventTypeId: z.number().optional().catch(undefined),
+  /** What we sent in `metadata` at creation (the bot's request key finds a booking after a timeout). */
+  metadata: z.record(z.string(), z.unknown()).optional().catch(undefined),
+  attendees: z
+    .array(z.looseObject({ name: z.string().optional(), phoneNumber: z.string().nullish() }))
+    .optional()
+    .catch(undefined),
+  /** Set on a booking moved inside Cal.com (newer releases): where it went. */
+  rescheduledToUid: z.string().nullish().catch(undefined),
+  /** Set on the booking a move created: where it came from. */
+  rescheduledFromUid: z.string().nullish().catch(undefined),
+  rescheduled: z.boolean().nullish().catch(undefined),
 });
 
 export const bookingResponse = z.looseObject({
   status: z.literal("success"),
   // A recurring event answers with an array; a single consult call is one booking.
   data: z.union([bookingData, z.array(bookingData).min(1).transform((a) => a[0]!)]),
+});
+
+/** `GET /v2/bookings` (2024-08-13): a page of bookings. A recurring booking may come as an array of its occurrences. */
+export const bookingListResponse = z.looseObject({
+  status: z.literal("success"),
+  data: z.array(z.union([bookingData, z.array(bookingData)])).transform((items) => items.flat()),
 });
 
 /** Cal.com's error body: `{"status":"error","error":{"code":"...","message":"..."}}`. */

@@ -1,5 +1,6 @@
 import { EventEmitter } from "node:events";
 import type { Kv } from "../kv.js";
+import { assertOneSlot } from "../hash-slot.js";
 
 type Value = string | string[] | Map<string, number> | Map<string, string>;
 type ValueType = "string" | "list" | "zset" | "hash";
@@ -87,6 +88,8 @@ export class MemoryKv implements Kv {
     value: string,
     options: { ttlMs?: number } = {},
   ): Promise<"claimed" | "guardMismatch" | "exists"> {
+    // As on Redis Cluster: keys of one script must share a slot, so a mistake shows here too.
+    assertOneSlot([guardKey, key]);
     if (this.read(guardKey, "string") !== guardValue) return "guardMismatch";
     if (this.live(key)) return "exists";
     this.data.delete(guardKey);

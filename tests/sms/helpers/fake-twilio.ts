@@ -13,6 +13,13 @@ export interface FakeTwilioRequest {
 export interface FakeTwilioResponse {
   readonly status: number;
   readonly body?: Record<string, unknown>;
+  /**
+   * Queue the message first, then answer `status` anyway: Twilio accepted the text but the
+   * answer says otherwise (a 5xx after the write, a proxy timing out).
+   */
+  readonly accept?: boolean;
+  /** Read the whole request, queue the message, then cut the connection without answering. */
+  readonly dropAfterAccepting?: boolean;
 }
 
 /** Twilio's documented error body. */
@@ -27,6 +34,8 @@ export function twilioError(status: number, code: number, message: string): Fake
  */
 export class FakeTwilioApi {
   readonly requests: FakeTwilioRequest[] = [];
+  /** Messages the fake queued for delivery: what the recipient's phone would receive. */
+  readonly queued: FakeTwilioRequest[] = [];
   private readonly script: FakeTwilioResponse[] = [];
   private server: Server | undefined;
   url = "";
@@ -41,7 +50,8 @@ export class FakeTwilioApi {
     return this.requests.filter((r) => r.method === "POST" && /\/Messages\.json$/.test(r.path));
   }
 
-  async start(): Promise<string> {
+  /** Listens on `port` (a free one when 0). */
+  async start(port = 0): Promise<string> {
     this.server = createServer(async (req, res) => {
       const form = Object.fromEntries(new URLSearchParams(await readBody(req)));
       const path = new URL(req.url ?? "/", "http://x").pathname;
@@ -49,7 +59,10 @@ export class FakeTwilioApi {
       const match = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Messages\.json$/.exec(path);
       if (req.method !== "POST" || !match) return send(res, 404, { code: 20404, message: "The requested resource was not found", status: 404 });
       const scripted = this.script.shift();
+      if (scripted?.accept || scripted?.dropAfterAccepting) this.queued.push(this.requests.at(-1)!);
+      if (scripted?.dropAfterAccepting) return void req.socket.destroy();
       if (scripted) return send(res, scripted.status, scripted.body ?? {});
+      this.queued.push(this.requests.at(-1)!);
       const sid = `SM${randomBytes(16).toString("hex")}`;
       send(res, 201, {
         sid,
@@ -66,7 +79,7 @@ export class FakeTwilioApi {
         uri: `/2010-04-01/Accounts/${match[1]}/Messages/${sid}.json`,
       });
     });
-    await new Promise<void>((resolve) => this.server?.listen(0, "127.0.0.1", resolve));
+    await new Promise<void>((resolve) => this.server?.listen(port, "127.0.0.1", resolve));
     const address = this.server.address();
     this.url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
     return this.url;
