@@ -12,7 +12,7 @@ interface Health {
   store: { kind: string; topology?: string; reachable: boolean; error?: string };
 }
 
-describe.skipIf(!available)("/healthz on a Redis Cluster", () => {
+describe.skipIf(!available)("/healthz and /readyz on a Redis Cluster", () => {
   let cluster: OwnRedisCluster;
   let t: TestApp;
   beforeAll(async () => {
@@ -24,13 +24,14 @@ describe.skipIf(!available)("/healthz on a Redis Cluster", () => {
     await cluster?.stop();
   });
 
+  // Readiness names the failing node and answers 503; liveness stays 200 (crisis replies need no store).
   const health = async (): Promise<{ status: number; body: Health }> => {
-    const res = await fetch(`${t.url}/healthz`);
+    const res = await fetch(`${t.url}/readyz`);
     return { status: res.status, body: (await res.json()) as Health };
   };
 
   it("reports a healthy cluster, answers turns, and names the node that fails", async () => {
-    expect(await health()).toMatchObject({ status: 200, body: { status: "ok", store: { kind: "redis", topology: "cluster", reachable: true } } });
+    expect(await health()).toMatchObject({ status: 200, body: { status: "ready", store: { kind: "redis", topology: "cluster", reachable: true } } });
     expect((await say(t.url, randomUUID(), "what are the side effects")).some((r) => r.faq === "side-effects")).toBe(true);
 
     const down = cluster.ports[1]!;
@@ -39,6 +40,9 @@ describe.skipIf(!available)("/healthz on a Redis Cluster", () => {
     const failing = await health();
     expect(failing.body).toMatchObject({ status: "unavailable", store: { topology: "cluster", reachable: false } });
     expect(failing.body.store.error).toContain(`127.0.0.1:${down}`);
+    const live = await fetch(`${t.url}/healthz`);
+    expect(live.status).toBe(200);
+    expect(await live.json()).toMatchObject({ status: "degraded", store: { reachable: false } });
 
     // The node comes back with its slots (its saved cluster configuration): healthy again, no restart of the bot.
     await cluster.startNode(down);

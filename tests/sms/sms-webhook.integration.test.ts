@@ -246,8 +246,14 @@ describe("SMS channel: POST /twilio/sms and /twilio/status", () => {
       expect(person?.intent).not.toBe("opt-out");
     });
 
-    for (const keyword of ["HELP", "help", "INFO", "Info"]) {
-      it(`answers ${keyword} with the clinic, its phone, rates and how to opt out`, async () => {
+    it("leaves an exact HELP on a plain number to Twilio's own reply (no second reply), and keeps it in the transcript", async () => {
+      const phone = newPhone();
+      expect(await text(t.url, phone, "HELP")).toEqual([]);
+      expect((await transcript(phone)).map((l) => [l.from, l.intent])).toEqual([["person", "help"]]);
+    });
+
+    for (const keyword of ["help?", "Info."]) {
+      it(`answers ${JSON.stringify(keyword)} (not Twilio's exact keyword) with the clinic, its phone, rates and how to opt out`, async () => {
         const phone = newPhone();
         const [reply, ...rest] = await text(t.url, phone, keyword);
         expect(rest).toEqual([]);
