@@ -11,7 +11,7 @@ import { createStore, type Store } from "./state/store.js";
 import { Spool } from "./state/spool.js";
 import { applySpooledWrite, type SpooledWrite } from "./state/spooled-writes.js";
 import type { Flow } from "./pipeline/dialog.js";
-import type { TurnServices } from "./pipeline/context.js";
+import type { CallLookup, TurnServices } from "./pipeline/context.js";
 import { createTurnHandler, type TurnHandler } from "./pipeline/turn.js";
 import { StateCache } from "./pipeline/state-cache.js";
 import { HandoffService } from "./flows/handoff/handoff-service.js";
@@ -147,8 +147,21 @@ export async function createCore(config: Config, content: Content, overrides: Ap
     web: webRules(limiter),
     sms: smsRules({ optOuts: store.optOuts, wording: smsWording(content.clinic), logger, now, spool, handling: twilioHandling(config.TWILIO_KEYWORDS) }),
   };
+  const calls: CallLookup = {
+    async find(message) {
+      // By SMS the sender's number finds the call wherever it was booked; on the web, this conversation's booking.
+      if (message.channel === "sms") {
+        const found = await scheduler.findByPhone(message.senderId);
+        const next = found.kind === "found" ? found.bookings.filter((b) => Date.parse(b.start) > now().getTime()).sort((a, b) => a.start.localeCompare(b.start))[0] : undefined;
+        return next ? { start: next.start, timeZone: next.timeZone } : null;
+      }
+      const summary = await ledger.findByConversation(message.conversationId);
+      return summary && summary.status !== "cancelled" && Date.parse(summary.startsAt) > now().getTime() ? { start: summary.startsAt, timeZone: content.clinic.timeZone } : null;
+    },
+  };
   const services: TurnServices = {
     ...content,
+    calls,
     store,
     handoffs,
     logger,

@@ -6,7 +6,7 @@ import type { SafetyScreen } from "./safety/types.js";
 import type { Templates } from "./templates.js";
 import { loadClinicProfile } from "./clinic/profile.js";
 import { loadKnowledgeBase } from "./knowledge/load.js";
-import { createMatcher } from "./knowledge/matcher.js";
+import { loadOfflineMatcher } from "./knowledge/understanding-model.js";
 import { loadSafetyPatterns } from "./safety/load-patterns.js";
 import { CategoryCues, createSafetyScreen, type SafetyScreenParts } from "./safety/screen.js";
 import { loadCrisisClassifier } from "./safety/crisis-model.js";
@@ -36,7 +36,7 @@ export function loadContent(config: Pick<Config, "CLINIC_PROFILE">): Content {
   const clinic = loadClinicProfile(resolve(PROJECT_ROOT, config.CLINIC_PROFILE));
   const kb = loadKnowledgeBase(PROJECT_ROOT);
   const safety = createSafetyScreen(loadSafetyScreenParts());
-  return { clinic, kb, matcher: createMatcher(kb), safety, phrases: createTemplates({ clinicName: clinic.name, clinicPhone: clinic.phone }) };
+  return { clinic, kb, matcher: loadOfflineMatcher(kb), safety, phrases: createTemplates({ clinicName: clinic.name, clinicPhone: clinic.phone }) };
 }
 
 /** What the safety screen is built from: pattern files, the crisis classifier and the small data files beside them. */

@@ -85,6 +85,22 @@ export function createTemplates({ clinicName, clinicPhone }: ClinicContact): Tem
     checkInSafe: same("I'm glad you're safe. If that changes, call or text 988 any time, or 911 in an emergency. I'm here if you have questions."),
     goodbyeCareful: same("Take care of yourself. If things get hard, call or text 988 any time, day or night, or call 911 in an emergency."),
     fallbackSafetyLine: same("If you're going through a hard time, you can call or text 988 any time."),
+    didYouMean: same("I want to be sure I answer the right question. Did you mean one of these?"),
+    somethingElse: { title: "Something else", payload: "something else" },
+    outOfScope: same(
+      `Sorry, that's not something I can help with. I can answer questions about ketamine treatment, help you book a ${FREE_CONSULT}, or connect you with a person.`,
+    ),
+    alreadyAnswered: (topic: string) => same(`That's what I just shared about ${topic}. Would you like to book a ${FREE_CONSULT} to ask a clinician, or ask me something else?`),
+    acknowledged: same("Glad to help. Is there anything else you'd like to know?"),
+    waitingForStaff: (when: string) =>
+      same(
+        when === "now"
+          ? `A member of our team has your message and will reply here as soon as they can during office hours. You can also call ${clinicPhone}.`
+          : `A member of our team will read your message when the clinic opens, ${when}, and reply here. You can also call ${clinicPhone} then.`,
+      ),
+    notWaiting: same(`I'm the clinic's automated assistant. Would you like me to ask a member of our team to get back to you? You can also call ${clinicPhone}.`),
+    yourCall: (when: string) => same(`Your free phone consult is booked for ${when}. We'll call you then. To move or cancel it, tell me "move my call" or "cancel my call".`),
+    noCallFound: same(`I couldn't find a booked call for this conversation. Would you like to book a ${FREE_CONSULT}? You can also call ${clinicPhone}.`),
 
     // Every later reply in a flagged conversation: gentle, resources again, no booking push.
     crisisFollowUp: {

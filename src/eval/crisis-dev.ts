@@ -2,7 +2,7 @@ import { readTrainingFolder, type LabelledText } from "../nlu/training-data.js";
 import { TextClassifier } from "../nlu/text-classifier.js";
 import { mulberry32 } from "../nlu/softmax-model.js";
 import type { FoldVocabulary } from "../nlu/fold.js";
-import { CRISIS_TRAIN_OPTIONS } from "../safety/crisis-model.js";
+import { CRISIS_TRAIN_OPTIONS, crisisText } from "../safety/crisis-model.js";
 import type { Rewrite } from "../nlu/text-classifier.js";
 import { DEFAULT_THRESHOLDS, type CrisisThresholds } from "../safety/screen.js";
 import type { EvalSection } from "./types.js";
@@ -29,7 +29,7 @@ export function crisisDevSections(deps: { vocab: FoldVocabulary; isWord: (w: str
       deps.vocab,
       deps.isWord,
       CRISIS_TRAIN_OPTIONS,
-      deps.rewrite,
+      crisisText(deps.rewrite),
     );
     all.forEach((e, i) => {
       if (fold[i] !== k) return;

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { PROJECT_ROOT, loadKnowledgeBase } from "../knowledge/load.js";
-import { createMatcher } from "../knowledge/matcher.js";
+import { loadOfflineMatcher } from "../knowledge/understanding-model.js";
 import { questionKey } from "../knowledge/question-key.js";
 import type { KnowledgeBase, Matcher } from "../knowledge/types.js";
 import type { InboundMessage, Reply } from "../domain/message.js";
@@ -35,7 +35,7 @@ interface Outcome {
  */
 export async function runFaqEval(root: string = PROJECT_ROOT): Promise<EvalSection[]> {
   const kb = loadKnowledgeBase(root);
-  const matcher = createMatcher(kb);
+  const matcher = loadOfflineMatcher(kb);
   const dev = loadDevSet(join(root, "eval/faq-dev.yaml"));
   const holdout = loadDevSet(join(root, "eval/faq-holdout.yaml"));
   return [

@@ -1,95 +1,125 @@
-import type { Analysis } from "./analyse.js";
+import type { TextClassifier, Example, Prediction } from "../nlu/text-classifier.js";
+import { NearestExamples } from "../nlu/nearest.js";
 import { splitClauses } from "./clauses.js";
-import { KnowledgeIndex, type Query, type Scored, type ScoringParams } from "./knowledge-index.js";
+import { OUT_OF_SCOPE, PERSONAL_MEDICAL } from "./understanding-model.js";
 import type { KnowledgeBase, Match, MatchContext, MatchResult, Matcher } from "./types.js";
 
-/** Options for `createMatcher`; the defaults are what `npm run eval` measures. */
-export interface MatcherOptions {
-  /** Confidence below which the matcher does not guess (the pipeline shows its menu instead). */
-  readonly threshold?: number;
-  /** Constants of the confidence formula (see `DEFAULT_PARAMS`). */
-  readonly params?: ScoringParams;
+/**
+ * How the two signals combine and where the matcher stops guessing. Measured with `npm run eval`
+ * (cross-validation on the training data), never on a blind set.
+ */
+export interface MatcherTuning {
+  /** Weight of the nearest written examples against the classifier (0 = classifier only). */
+  readonly nearestWeight: number;
+  /** Combined probability at or above which the top entry or intent is answered. */
+  readonly answerAt: number;
+  /** Probability at or above which "out of scope" or "personal medical" is taken as such. */
+  readonly otherAt: number;
+  /** A suggestion needs at least this probability. */
+  readonly suggestAt: number;
 }
 
-/** Confidence below which a match is not used. Tuned on eval/faq-dev.yaml (`npm run eval`). */
-export const DEFAULT_THRESHOLD = 0.63;
-/** How much the previous topic counts when a follow-up points back to it. */
-const FOLLOW_UP_WEIGHT = 1;
-/** Intents that say nothing the person needs answered when a real question comes with them. */
-const SOCIAL_INTENTS = new Set(["greeting", "thanks", "goodbye", "yes", "no"]);
+export const DEFAULT_TUNING: MatcherTuning = { nearestWeight: 0.3, answerAt: 0.4, otherAt: 0.45, suggestAt: 0.04 };
+
 /** At most this many questions answered from one message; the pipeline offers the rest. */
 const MAX_MATCHES = 2;
+const MAX_SUGGESTIONS = 3;
+/** Intents that say nothing the person needs answered when a real question comes with them. */
+const SOCIAL_INTENTS = new Set(["greeting", "thanks", "goodbye", "yes", "no"]);
+/** "How long do they last?": a plural pronoun points back to the last topic. */
+const STRONG_ANAPHOR = /\b(they|them|those|these|their|ones)\b/i;
 
 /**
- * Builds the offline matcher the pipeline uses: `createMatcher(kb).match(text, { lastFaqId })`.
- * Builds its index once (about 200 ms with the English dictionary); each match is well under 1 ms.
+ * The offline matcher: the question classifier (src/nlu/) and the nearest written examples,
+ * blended; a message with two questions is read clause by clause; a short follow-up that points
+ * back ("how long do they last?") may be read as about the last topic when nothing else is
+ * confident. Never guesses: below the answer threshold it offers suggestions instead.
  */
-export function createMatcher(kb: KnowledgeBase, options: MatcherOptions = {}): Matcher {
-  const index = new KnowledgeIndex(kb, options.params);
-  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
-  const confident = (s: Scored | undefined): s is Scored => s !== undefined && s.score >= threshold;
+export function createMatcher(kb: KnowledgeBase, classifier: TextClassifier, examples: readonly Example[], tuning: MatcherTuning = DEFAULT_TUNING): Matcher {
+  const nearest = new NearestExamples(
+    examples.map((e) => classifier.features(e.text)),
+    examples.map((e) => e.label),
+  );
 
-  /** Ranks one analysed clause or message; a follow-up may be read as being about `previous`. */
-  function rankFollowing(query: Query, previous: string | undefined, anaphora: Analysis["anaphora"], size: number): Scored[] {
-    const ranked = index.rank(query);
-    const topic = previous === undefined ? undefined : index.topicOf(previous);
-    // A message with a topic of its own is not a follow-up ("what about the cost?"), unless a plural
-    // pronoun points back ("how long do they last?"); "it" usually means ketamine itself.
-    const leans = anaphora === "strong" || ((anaphora === "weak" || size <= 2) && !confident(ranked[0]));
-    if (!topic || !leans) return ranked;
-    const followed = index.rank([...query, { analysis: topic, weight: FOLLOW_UP_WEIGHT }]);
-    const top = followed[0];
-    return top && top.label.kind === "faq" && top.label.id === previous && confident(top) ? followed : ranked;
+  const toMatch = (label: string, score: number): Match | null => {
+    const rounded = Math.round(score * 1000) / 1000;
+    if (label.startsWith("intent:")) {
+      const id = label.slice(7);
+      return kb.intents.has(id) ? { kind: "intent", id, score: rounded } : null;
+    }
+    return kb.faq.has(label) ? { kind: "faq", id: label, score: rounded } : null;
+  };
+
+  /** Every label with its blended probability, most likely first. */
+  function rank(text: string): Prediction[] {
+    const bag = classifier.features(text);
+    const votes = tuning.nearestWeight > 0 ? nearest.vote(bag) : new Map<string, number>();
+    const w = votes.size > 0 ? tuning.nearestWeight : 0;
+    return classifier
+      .predictBag(bag)
+      .map((p) => ({ label: p.label, probability: (1 - w) * p.probability + w * (votes.get(p.label) ?? 0) }))
+      .sort((a, b) => b.probability - a.probability);
   }
+
+  /** The answerable candidates of a ranking (entries and intents that exist). */
+  const answerable = (ranked: readonly Prediction[]): Match[] =>
+    ranked.flatMap((p) => {
+      const m = p.label === OUT_OF_SCOPE || p.label === PERSONAL_MEDICAL ? null : toMatch(p.label, p.probability);
+      return m ? [m] : [];
+    });
 
   return {
     match(text: string, context: MatchContext = {}): MatchResult {
-      const clauses = splitClauses(text).map((c) => ({ ...c, analysis: index.analyser.analyse(c.text) }));
-      // The question counts more than the story around it ("my psychiatrist mentioned it. how many sessions?"),
-      // unless the question alone says too little ("what usually happens?"): then the message is read whole.
-      const questionOnly: Query = clauses.filter((c) => c.question).map((c) => ({ analysis: c.analysis, weight: 1 }));
-      const focused = questionOnly.length > 0 && questionOnly.length < clauses.length && confident(index.rank(questionOnly)[0]);
-      const query: Query = focused
-        ? clauses.map((c) => ({ analysis: c.analysis, weight: c.question ? 1 : index.params.storyWeight }))
-        : [{ analysis: index.analyser.analyse(text), weight: 1 }];
-      const anaphora = clauses.some((c) => c.analysis.anaphora === "strong") ? "strong" : clauses.some((c) => c.analysis.anaphora === "weak") ? "weak" : "none";
-      const size = clauses.reduce((n, c) => n + c.analysis.tokens.length, 0);
-      const ranked = rankFollowing(query, context.lastFaqId, anaphora, size);
-      const first = ranked[0];
-      if (!first) return { matches: [], best: null };
-      const best = toMatch(first);
-
-      // Two questions in one message: each question clause on its own, a later one may point back to an earlier one.
-      const perQuestion: Scored[] = [];
-      const questions = clauses.filter((c) => c.question && c.analysis.tokens.length > 0);
-      if (questions.length >= 2) {
-        let previous = context.lastFaqId;
-        for (const q of questions) {
-          const top = rankFollowing([{ analysis: q.analysis, weight: 1 }], previous, q.analysis.anaphora, q.analysis.tokens.length)[0];
-          if (confident(top)) {
-            perQuestion.push(top);
-            if (top.label.kind === "faq") previous = top.label.id;
-          }
-        }
+      const whole = rank(text);
+      const clauses = splitClauses(text);
+      const questions = clauses.filter((c) => c.question);
+      // A story around the question: read the question alone too, and keep the more certain reading.
+      let ranked = whole;
+      if (questions.length > 0 && questions.length < clauses.length) {
+        const focused = rank(questions.map((c) => c.text).join(" "));
+        if ((focused[0]?.probability ?? 0) > (whole[0]?.probability ?? 0)) ranked = focused;
       }
-      const distinct = dedupe(perQuestion);
-      let matches: Match[] = distinct.length >= 2 ? distinct.map(toMatch) : confident(first) ? [best] : [];
-      if (matches.some((m) => m.kind === "faq")) matches = matches.filter((m) => !(m.kind === "intent" && SOCIAL_INTENTS.has(m.id)));
-      return { matches: matches.slice(0, MAX_MATCHES), best };
+      const top = ranked[0];
+      const candidates = answerable(ranked);
+      const best = candidates[0] ?? null;
+      if (!top) return { verdict: "unsure", matches: [], best: null, suggestions: [] };
+
+      // Two questions in one message: each question clause read on its own.
+      if (questions.length >= 2) {
+        const perQuestion = dedupe(
+          questions.flatMap((q) => {
+            const m = answerable(rank(q.text))[0];
+            return m && m.score >= tuning.answerAt ? [m] : [];
+          }),
+        );
+        if (perQuestion.length >= 2) return { verdict: "answer", matches: withoutSocial(perQuestion).slice(0, MAX_MATCHES), best };
+      }
+
+      if (top.label === PERSONAL_MEDICAL && top.probability >= tuning.otherAt) return { verdict: "personal-medical", matches: [], best };
+      if (top.label === OUT_OF_SCOPE && top.probability >= tuning.otherAt) return { verdict: "out-of-scope", matches: [], best };
+      if (best && best.score >= tuning.answerAt) return { verdict: "answer", matches: [best], best };
+
+      // Unsure. A short follow-up pointing back ("how long do they last?") is about the last topic.
+      const last = context.lastFaqId ? candidates.find((c) => c.kind === "faq" && c.id === context.lastFaqId) : undefined;
+      if (last && STRONG_ANAPHOR.test(text) && text.split(/\s+/).length <= 8 && candidates.indexOf(last) < 5) {
+        return { verdict: "answer", matches: [{ ...last, score: Math.max(last.score, tuning.answerAt) }], best };
+      }
+      const suggestions = candidates.filter((c) => c.score >= tuning.suggestAt).slice(0, MAX_SUGGESTIONS);
+      return { verdict: "unsure", matches: [], best, suggestions };
     },
   };
 }
 
-function dedupe(scored: readonly Scored[]): Scored[] {
+function dedupe(matches: readonly Match[]): Match[] {
   const seen = new Set<string>();
-  return scored.filter((s) => {
-    const key = `${s.label.kind}:${s.label.id}`;
+  return matches.filter((m) => {
+    const key = `${m.kind}:${m.id}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
 }
 
-function toMatch(s: Scored): Match {
-  return { kind: s.label.kind, id: s.label.id, score: Math.round(s.score * 1000) / 1000 };
+function withoutSocial(matches: Match[]): Match[] {
+  return matches.some((m) => m.kind === "faq") ? matches.filter((m) => !(m.kind === "intent" && SOCIAL_INTENTS.has(m.id))) : matches;
 }

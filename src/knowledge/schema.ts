@@ -12,7 +12,7 @@ const phrasing = z.string().trim().min(1, { message: "must not be empty" }).max(
 export const MIN_PHRASINGS = 12;
 
 /** Intent ids the pipeline handles; `intents/` must hold exactly these. */
-export const INTENT_IDS = ["greeting", "book", "reschedule", "cancel", "human", "thanks", "goodbye", "yes", "no", "help"] as const;
+export const INTENT_IDS = ["greeting", "book", "reschedule", "cancel", "human", "thanks", "goodbye", "yes", "no", "help", "my-booking", "waiting"] as const;
 
 const source = z
   .object({
@@ -49,6 +49,8 @@ export const intentSchema = z
   .object({
     id: z.enum(INTENT_IDS, { message: `must be one of ${INTENT_IDS.join(", ")}` }),
     description: z.string().trim().min(5),
+    /** A short label for a button or a numbered line when the bot asks "did you mean". */
+    title: z.string().trim().min(2).max(40).optional(),
     examples: z.array(phrasing).min(MIN_PHRASINGS, { message: `needs at least ${MIN_PHRASINGS} phrasings` }),
   })
   .strict();

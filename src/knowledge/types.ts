@@ -18,6 +18,9 @@ export interface FaqEntry {
 /** A non-FAQ intent (greeting, book, cancel, human...), loaded from `intents/<id>.yaml`. */
 export interface IntentDef {
   readonly id: string;
+  readonly description?: string;
+  /** A short label for a "did you mean" choice. */
+  readonly title?: string;
   readonly examples: readonly string[];
 }
 
@@ -34,7 +37,17 @@ export interface MatchContext {
   readonly lastFaqId?: string;
 }
 
+/**
+ * What the matcher made of a message:
+ * - `answer`: `matches` holds one or two confident entries or intents;
+ * - `unsure`: nothing confident; `suggestions` holds the likeliest answers to offer ("did you mean");
+ * - `out-of-scope`: confidently about something the bot does not answer;
+ * - `personal-medical`: a question about the person's own health, for a clinician.
+ */
+export type MatchVerdict = "answer" | "unsure" | "out-of-scope" | "personal-medical";
+
 export interface MatchResult {
+  readonly verdict?: MatchVerdict;
   /**
    * Confident matches in the order the person asked them: usually one,
    * two when a message asks two questions. Empty when the matcher is not confident.
@@ -42,6 +55,8 @@ export interface MatchResult {
   readonly matches: readonly Match[];
   /** The best candidate even when below the threshold (for logs, evaluation and an LLM router). */
   readonly best: Match | null;
+  /** When unsure: up to three likely entries or intents to offer, most likely first. */
+  readonly suggestions?: readonly Match[];
 }
 
 /** Maps a message to FAQ entries or intents, offline. */

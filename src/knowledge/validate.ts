@@ -2,7 +2,6 @@ import { analyseSms } from "../channels/sms/gsm7.js";
 import { findForbiddenClaims } from "./forbidden-claims.js";
 import { PLACEHOLDERS, WORST_CASE_VALUES, fillPlaceholders, placeholdersIn } from "./placeholders.js";
 import { questionKey } from "./question-key.js";
-import { TOPIC_CUES } from "./topic-cues.js";
 import type { FaqEntry, KnowledgeBase } from "./types.js";
 
 /** One thing wrong with the knowledge base, named by file and field. */
@@ -36,11 +35,6 @@ export function validateKnowledgeBase(kb: KnowledgeBase): KbProblem[] {
 
   for (const id of kb.faq.keys()) {
     if (kb.intents.has(id)) problems.push({ file: `faq/${id}.yaml`, field: "id", message: `"${id}" is also an intent id; the matcher needs them distinct` });
-  }
-  for (const id of Object.keys(TOPIC_CUES)) {
-    if (!kb.faq.has(id) && !kb.intents.has(id)) {
-      problems.push({ file: "src/knowledge/topic-cues.ts", field: id, message: "topic cues for an entry or intent that does not exist" });
-    }
   }
   return problems;
 }

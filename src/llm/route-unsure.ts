@@ -15,5 +15,5 @@ export async function routeUnsure(router: IntentRouter | undefined, offline: Mat
   // The router never rejects by contract; a bug in one must still leave the offline answer.
   const outcome = await router.route(request).catch(() => null);
   if (outcome?.kind !== "routed") return offline;
-  return { matches: [outcome.match], best: outcome.match };
+  return { verdict: "answer", matches: [outcome.match], best: outcome.match };
 }

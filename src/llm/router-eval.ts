@@ -4,7 +4,7 @@ import { loadClinicProfile, type ClinicProfile } from "../clinic/profile.js";
 import { expectedIds, loadDevSet, type DevItem } from "../eval/dev-set.js";
 import type { EvalSection } from "../eval/types.js";
 import { loadKnowledgeBase, PROJECT_ROOT } from "../knowledge/load.js";
-import { createMatcher } from "../knowledge/matcher.js";
+import { loadOfflineMatcher } from "../knowledge/understanding-model.js";
 import type { KnowledgeBase, Matcher } from "../knowledge/types.js";
 import { createLogger } from "../logging/logger.js";
 import { MemoryKv } from "../state/memory/memory-kv.js";
@@ -33,7 +33,7 @@ export async function llmEvalSections(argv: readonly string[], env: Readonly<Rec
   if (!llmEvalRequested(argv, env)) return [];
   const config = parseConfig(env);
   const kb = loadKnowledgeBase(PROJECT_ROOT);
-  const content = { kb, matcher: createMatcher(kb), clinic: loadClinicProfile(join(PROJECT_ROOT, config.CLINIC_PROFILE)) };
+  const content = { kb, matcher: loadOfflineMatcher(kb), clinic: loadClinicProfile(join(PROJECT_ROOT, config.CLINIC_PROFILE)) };
   const result = await runRouterEval({ config, content, root: PROJECT_ROOT });
   if (result.kind === "skipped") {
     console.log(`\n== FAQ dev set with the OpenAI router (skipped)\n${result.reason}`);

@@ -7,6 +7,14 @@ import { SpellingCorrector } from "./spelling.js";
 /** Rewrites folded text (lowercase words separated by spaces) before features are taken. */
 export type Rewrite = (folded: string) => string;
 
+/** How text becomes features, beyond folding (see {@link TextClassifier.train}). */
+export interface TextOptions {
+  readonly rewrite?: Rewrite;
+  readonly stopwords?: boolean;
+}
+
+const NO_STOPWORDS: ReadonlySet<string> = new Set();
+
 /** One label and how likely the classifier finds it. */
 export interface Prediction {
   readonly label: string;
@@ -37,6 +45,7 @@ export class TextClassifier {
     private readonly vocab: FoldVocabulary,
     private readonly corrector: SpellingCorrector,
     private readonly rewrite: Rewrite | undefined,
+    private readonly stopwords: ReadonlySet<string>,
   ) {}
 
   get labels(): readonly string[] {
@@ -44,26 +53,29 @@ export class TextClassifier {
   }
 
   /**
-   * @param rewrite applied to the folded, corrected text before features are taken, in training
-   *   and classification alike (the crisis screen blanks out idioms such as "to die for")
+   * @param text.rewrite applied to the folded, corrected text before features are taken, in
+   *   training and classification alike (the crisis screen blanks out idioms such as "to die for")
+   * @param text.stopwords whether function words count only inside word pairs (the crisis screen:
+   *   "my" alone must not lean anywhere); question understanding keeps them ("ok", "yes", "no")
    */
   static train(
     examples: readonly Example[],
     vocab: FoldVocabulary,
     isWord: (w: string) => boolean,
     options: TrainOptions = DEFAULT_TRAIN_OPTIONS,
-    rewrite?: Rewrite,
+    text: TextOptions = {},
   ): TextClassifier {
     const counts = new Map<string, number>();
     for (const e of examples) for (const t of foldTokens(e.text, vocab)) counts.set(t, (counts.get(t) ?? 0) + 1);
     const lexicon = new Map([...counts].filter(([w, n]) => n >= LEXICON_MIN_COUNT && /^[a-z]+$/.test(w)));
     const corrector = new SpellingCorrector(lexicon, isWord);
-    const untrained = new TextClassifier(undefined as unknown as SoftmaxModel, lexicon, vocab, corrector, rewrite);
+    const stopwords = text.stopwords ? vocab.stopwords : NO_STOPWORDS;
+    const untrained = new TextClassifier(undefined as unknown as SoftmaxModel, lexicon, vocab, corrector, text.rewrite, stopwords);
     const model = SoftmaxModel.train(
       examples.map((e) => ({ bag: untrained.features(e.text), label: e.label, ...(e.weight !== undefined ? { weight: e.weight } : {}) })),
       options,
     );
-    return new TextClassifier(model, lexicon, vocab, corrector, rewrite);
+    return new TextClassifier(model, lexicon, vocab, corrector, text.rewrite, stopwords);
   }
 
   /** The tokens the model sees: folded, corrected, then rewritten. */
@@ -74,12 +86,12 @@ export class TextClassifier {
   }
 
   features(text: string): FeatureBag {
-    return featuresOf(this.tokens(text), this.vocab.stopwords);
+    return featuresOf(this.tokens(text), this.stopwords);
   }
 
   /** The features of tokens already folded (the screen reads tokens once and classifies them alone and in a window). */
   featuresOfTokens(tokens: readonly string[]): FeatureBag {
-    return featuresOf(tokens, this.vocab.stopwords);
+    return featuresOf(tokens, this.stopwords);
   }
 
   /** Every label with its probability, most likely first. */
@@ -97,11 +109,11 @@ export class TextClassifier {
     return Buffer.concat([lexicon, this.model.toBuffer()]);
   }
 
-  static fromBuffer(buffer: Buffer, vocab: FoldVocabulary, isWord: (w: string) => boolean, rewrite?: Rewrite): TextClassifier {
+  static fromBuffer(buffer: Buffer, vocab: FoldVocabulary, isWord: (w: string) => boolean, text: TextOptions = {}): TextClassifier {
     const newline = buffer.indexOf(0x0a);
     const lexicon = new Map(JSON.parse(buffer.subarray(0, newline).toString("utf8")) as [string, number][]);
     const model = SoftmaxModel.fromBuffer(buffer.subarray(newline + 1));
-    return new TextClassifier(model, lexicon, vocab, new SpellingCorrector(lexicon, isWord), rewrite);
+    return new TextClassifier(model, lexicon, vocab, new SpellingCorrector(lexicon, isWord), text.rewrite, text.stopwords ? vocab.stopwords : NO_STOPWORDS);
   }
 }
 

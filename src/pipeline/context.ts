@@ -14,6 +14,11 @@ import type { StateCache } from "./state-cache.js";
 import type { IntentRouter } from "../llm/router.js";
 import type { CrisisSignal } from "../llm/moderation.js";
 
+/** The person's booked consult call, if any (for "when is my call?"). */
+export interface CallLookup {
+  find(message: InboundMessage): Promise<{ readonly start: string; readonly timeZone: string } | null>;
+}
+
 /** What a turn may use. Built once at start-up; steps never import concrete services. */
 export interface TurnServices {
   readonly clinic: ClinicProfile;
@@ -33,6 +38,8 @@ export interface TurnServices {
   readonly spool?: WriteSpool;
   /** The last saved state per conversation, for the safety screen when the store is slow. */
   readonly stateCache?: StateCache;
+  /** Finds the person's booked call (the scheduler by phone on SMS, the booking ledger on the web). */
+  readonly calls?: CallLookup;
   /** Optional OpenAI router: asked only when the offline matcher is not confident (src/llm/). */
   readonly router?: IntentRouter;
   /** Optional second crisis signal (OpenAI moderation), asked only when the local screen says not-crisis. */

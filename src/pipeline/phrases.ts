@@ -38,6 +38,24 @@ export interface Phrases {
   readonly goodbyeCareful: Phrase;
   /** One line added to every not-understood reply. */
   readonly fallbackSafetyLine: Phrase;
+  /** Unsure: the likeliest topics are offered as choices after this line. */
+  readonly didYouMean: Phrase;
+  /** The last choice of "did you mean": none of these. */
+  readonly somethingElse: import("../domain/message.js").Choice;
+  /** A message about something the bot does not answer (weather, other services). */
+  readonly outOfScope: Phrase;
+  /** The same answer was asked for again right after it was given. */
+  readonly alreadyAnswered: (topic: string) => Phrase;
+  /** "ok", "got it", "👍" after an answer. */
+  readonly acknowledged: Phrase;
+  /** A person asked for staff and is waiting; `when` is when staff will read it ("now", "Monday at 9 AM"). */
+  readonly waitingForStaff: (when: string) => Phrase;
+  /** Asked about the wait with no handoff open. */
+  readonly notWaiting: Phrase;
+  /** "When is my call?" with a booked call: its time and how to change it. */
+  readonly yourCall: (when: string) => Phrase;
+  /** "When is my call?" with no booked call found. */
+  readonly noCallFound: Phrase;
   readonly medicalDeflection: Phrase;
   readonly manipulationDeflection: Phrase;
   /** Could not understand (first miss): a short menu and the offer of a person or the consult. */

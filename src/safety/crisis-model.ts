@@ -4,13 +4,13 @@ import type { FoldVocabulary } from "../nlu/fold.js";
 import { loadOrTrain, MODEL_DIR } from "../nlu/model-cache.js";
 import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from "../nlu/softmax-model.js";
 import { PROJECT_ROOT } from "../util/project-root.js";
-import type { Rewrite } from "../nlu/text-classifier.js";
+import type { Rewrite, TextOptions } from "../nlu/text-classifier.js";
 
 /** Labels of the crisis classifier. */
 export const CRISIS_LABELS = ["crisis", "risk", "none"] as const;
 
 /** Bump when the way examples become a model changes, so cached models are retrained. */
-const CODE_VERSION = "crisis-2";
+const CODE_VERSION = "crisis-3";
 
 export const CRISIS_TRAIN_OPTIONS: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS };
 
@@ -43,10 +43,15 @@ export function loadCrisisClassifier(
     "crisis",
     fingerprint,
     {
-      train: () => TextClassifier.train(examples, vocab, isWord, CRISIS_TRAIN_OPTIONS, options.rewrite),
+      train: () => TextClassifier.train(examples, vocab, isWord, CRISIS_TRAIN_OPTIONS, crisisText(options.rewrite)),
       toBuffer: (m) => m.toBuffer(),
-      fromBuffer: (b) => TextClassifier.fromBuffer(b, vocab, isWord, options.rewrite),
+      fromBuffer: (b) => TextClassifier.fromBuffer(b, vocab, isWord, crisisText(options.rewrite)),
     },
     options.dir ?? MODEL_DIR,
   ).model;
+}
+
+/** The crisis classifier reads function words only inside word pairs, and blanks out idioms first. */
+export function crisisText(rewrite?: Rewrite): TextOptions {
+  return { stopwords: true, ...(rewrite ? { rewrite } : {}) };
 }

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadKnowledgeBase } from "../../src/knowledge/load.js";
-import { createMatcher } from "../../src/knowledge/matcher.js";
+import { loadOfflineMatcher } from "../../src/knowledge/understanding-model.js";
 import type { Matcher, MatchContext } from "../../src/knowledge/types.js";
 
 let matcher: Matcher;
 beforeAll(() => {
-  matcher = createMatcher(loadKnowledgeBase());
+  matcher = loadOfflineMatcher(loadKnowledgeBase());
 });
 
 /** The ids the matcher is confident about, in order. */

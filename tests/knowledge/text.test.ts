@@ -1,16 +1,27 @@
 import { describe, expect, it } from "vitest";
 import { splitClauses } from "../../src/knowledge/clauses.js";
 import { SpellingCorrector, editDistance } from "../../src/nlu/spelling.js";
-import { surfaceWords } from "../../src/knowledge/analyse.js";
+import { foldTokens } from "../../src/nlu/fold.js";
+import { loadFoldVocabulary } from "../../src/nlu/vocabulary.js";
 
-describe("surfaceWords", () => {
-  it("expands SMS shorthand and contractions", () => {
-    expect(surfaceWords("hw long r u open? i'm asking")).toEqual(["how", "long", "are", "you", "open", "i", "am", "asking"]);
+const vocab = loadFoldVocabulary();
+
+describe("folding a message for the classifiers", () => {
+  it("expands SMS shorthand, drops apostrophes and folds accents", () => {
+    expect(foldTokens("hw long r u open? I'm asking, está bien", vocab)).toEqual(["how", "long", "are", "you", "open", "im", "asking", "esta", "bien"]);
   });
 
-  it("reads capital IM as the injection, not I'm", () => {
-    expect(surfaceWords("do you do IM shots")).toContain("intramuscular");
-    expect(surfaceWords("im worried")).toEqual(["i", "am", "worried"]);
+  it("reads emoji as words, joins spaced or dotted letters, reads leetspeak between letters and cuts long runs", () => {
+    expect(foldTokens("💊💊 2nite", vocab)).toEqual(["pill", "pill", "tonight"]);
+    expect(foldTokens("s-u-i-c-i-d-a-l", vocab)).toEqual(["suicidal"]);
+    expect(foldTokens("s.u.i.c.i.d.e", vocab)).toEqual(["suicide"]);
+    expect(foldTokens("su1c1d3", vocab)).toEqual(["suicide"]);
+    expect(foldTokens("pleeeease", vocab)).toEqual(["pleease"]);
+    expect(foldTokens("⚰️ 🪢 🔫", vocab)).toEqual(["coffin", "rope", "gun"]);
+  });
+
+  it("keeps numbers that are not leetspeak", () => {
+    expect(foldTokens("call 988 or take 50mg", vocab)).toEqual(["call", "988", "or", "take", "50mg"]);
   });
 });
 

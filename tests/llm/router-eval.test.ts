@@ -3,13 +3,13 @@ import { parseConfig } from "../../src/config.js";
 import { loadClinicProfile } from "../../src/clinic/profile.js";
 import { loadDevSet, expectedIds } from "../../src/eval/dev-set.js";
 import { loadKnowledgeBase, PROJECT_ROOT } from "../../src/knowledge/load.js";
-import { createMatcher } from "../../src/knowledge/matcher.js";
+import { loadOfflineMatcher } from "../../src/knowledge/understanding-model.js";
 import { llmEvalRequested, runRouterEval } from "../../src/llm/router-eval.js";
 import type { IntentRouter, RouteRequest } from "../../src/llm/router.js";
 import { join } from "node:path";
 
 const kb = loadKnowledgeBase(PROJECT_ROOT);
-const content = { kb, matcher: createMatcher(kb), clinic: loadClinicProfile(join(PROJECT_ROOT, "clinic/clinic.yaml")) };
+const content = { kb, matcher: loadOfflineMatcher(kb), clinic: loadClinicProfile(join(PROJECT_ROOT, "clinic/clinic.yaml")) };
 const devItems = loadDevSet(join(PROJECT_ROOT, "eval/faq-dev.yaml"));
 const expectedByText = new Map(devItems.map((i) => [i.text, expectedIds(i)[0] ?? "none"]));
 

@@ -18,6 +18,17 @@ export const answer: Step<TurnContext> = async (ctx, next) => {
   const [first, second] = faqMatches;
   if (!first || ctx.match?.matches[0]?.kind !== "faq") return next();
   ctx.state.misses = 0;
+  ctx.state.suggested = undefined;
+  // The same answer twice in a row helps nobody: say so and offer the next step.
+  const last = ctx.state.lastAnswer;
+  const entry = ctx.services.kb.faq.get(first.id);
+  if (!second && entry && last?.faqId === first.id && last.turn === ctx.state.turns - 1) {
+    const { phrases } = ctx.services;
+    ctx.personLine.intent = "repeat";
+    ctx.replies.push(replyFrom("system", phrases.alreadyAnswered(entry.topic.toLowerCase()), { intent: "repeat", ...(carefulChoices(ctx.state, phrases.bookChoices) ? { choices: carefulChoices(ctx.state, phrases.bookChoices) } : {}) }));
+    ctx.state.lastAnswer = { faqId: first.id, turn: ctx.state.turns };
+    return;
+  }
   answerFaq(ctx, first.id, { invite: !second });
   if (second && second.id !== first.id) {
     const firstEntry = ctx.services.kb.faq.get(first.id);
@@ -49,6 +60,7 @@ export function answerFaq(ctx: TurnContext, faqId: string, options: { invite?: b
   };
   ctx.replies.push(reply);
   ctx.state.lastFaqId = entry.id;
+  ctx.state.lastAnswer = { faqId: entry.id, turn: ctx.state.turns };
   if (options.invite !== false && !entry.offersPerson && shouldInvite(ctx, reply)) {
     ctx.replies.push(replyFrom("answer", phrases.bookingInvite, { intent: "invite", choices: phrases.bookChoices }));
     ctx.state.lastInviteTurn = ctx.state.turns;

@@ -4,6 +4,8 @@ import { replyFrom } from "../say.js";
 import { answerFaq } from "./answer.js";
 import { handOff } from "./hand-off.js";
 import { carefulChoices, inCare } from "../care.js";
+import { nextOpening } from "../../clinic/hours.js";
+import { formatSlot } from "../../scheduling/format-slot.js";
 import type { Choice } from "../../domain/message.js";
 
 /** The FAQ entry about prices and insurance (faq/cost-and-insurance.yaml). */
@@ -29,8 +31,16 @@ export const intents: Step<TurnContext> = async (ctx, next) => {
   };
   switch (intent) {
     case "greeting":
+      // "hello?" while waiting for staff is about the wait, not a new conversation.
+      if (await waitingFor(ctx)) return replyWaiting(ctx);
       ctx.replies.push(replyFrom("menu", phrases.greeting, { intent, ...offer(phrases.menuChoices) }));
       return;
+    case "waiting":
+      if (await waitingFor(ctx)) return replyWaiting(ctx);
+      ctx.replies.push(replyFrom("system", phrases.notWaiting, { intent, choices: [phrases.bookChoices[1]!] }));
+      return;
+    case "my-booking":
+      return replyWithCall(ctx);
     case "help":
       ctx.replies.push(replyFrom("menu", phrases.menu, { intent, ...offer(phrases.menuChoices) }));
       return;
@@ -62,6 +72,32 @@ export const intents: Step<TurnContext> = async (ctx, next) => {
       return next();
   }
 };
+
+/** Whether the conversation has a handoff staff have not taken up yet. */
+async function waitingFor(ctx: TurnContext): Promise<boolean> {
+  const id = ctx.state.handoffId;
+  if (!id || ctx.state.takeover) return false;
+  const handoff = await ctx.services.store.handoffs.get(id);
+  return handoff !== null && handoff.status === "open";
+}
+
+/** When staff will read the conversation, from the clinic's office hours. */
+function replyWaiting(ctx: TurnContext): void {
+  const { phrases, clinic, now } = ctx.services;
+  ctx.personLine.intent = "waiting";
+  ctx.replies.push(replyFrom("system", phrases.waitingForStaff(nextOpening(clinic, now())), { intent: "waiting" }));
+}
+
+/** "When is my call?": its time in the person's zone and how to change it. */
+async function replyWithCall(ctx: TurnContext): Promise<void> {
+  const { phrases, calls } = ctx.services;
+  const call = calls ? await calls.find(ctx.inbound) : null;
+  ctx.replies.push(
+    call
+      ? replyFrom("system", phrases.yourCall(formatSlot(call.start, call.timeZone)), { intent: "my-booking" })
+      : replyFrom("system", phrases.noCallFound, { intent: "my-booking", ...(carefulChoices(ctx.state, phrases.bookChoices) ? { choices: carefulChoices(ctx.state, phrases.bookChoices) } : {}) }),
+  );
+}
 
 /** "yes" accepts what the bot offered last: booking, or the answer to a second question. */
 async function acceptOffer(ctx: TurnContext): Promise<void> {

@@ -1,0 +1,62 @@
+import type { FeatureBag } from "./features.js";
+
+/**
+ * Nearest written examples by TF-IDF cosine over word and word-pair features (character
+ * n-grams are left to the classifier). A second opinion beside the linear model: it answers
+ * "which phrasing is this closest to", which the model, averaging over every phrasing of a
+ * label, can miss. Labels get the summed squared similarity of the `k` nearest examples.
+ */
+export class NearestExamples {
+  private readonly postings = new Map<string, { example: number; weight: number }[]>();
+  private readonly idf = new Map<string, number>();
+  private readonly norms: Float64Array;
+
+  constructor(
+    bags: readonly FeatureBag[],
+    private readonly labels: readonly string[],
+    private readonly k = 10,
+  ) {
+    const df = new Map<string, number>();
+    for (const bag of bags) for (const name of bag.names) if (!name.startsWith("c:")) df.set(name, (df.get(name) ?? 0) + 1);
+    for (const [name, count] of df) this.idf.set(name, Math.log((bags.length + 1) / (count + 1)));
+    this.norms = new Float64Array(bags.length);
+    bags.forEach((bag, example) => {
+      let sum = 0;
+      bag.names.forEach((name, j) => {
+        const idf = this.idf.get(name);
+        if (idf === undefined || idf <= 0) return;
+        const weight = bag.values[j]! * idf;
+        sum += weight * weight;
+        const list = this.postings.get(name);
+        if (list) list.push({ example, weight });
+        else this.postings.set(name, [{ example, weight }]);
+      });
+      this.norms[example] = Math.sqrt(sum) || 1;
+    });
+  }
+
+  /** Each label's share of the nearest examples' similarity (sums to 1, or empty when nothing is near). */
+  vote(bag: FeatureBag): Map<string, number> {
+    const scores = new Map<number, number>();
+    let queryNorm = 0;
+    bag.names.forEach((name, j) => {
+      const idf = this.idf.get(name);
+      if (idf === undefined || idf <= 0) return;
+      const weight = bag.values[j]! * idf;
+      queryNorm += weight * weight;
+      for (const p of this.postings.get(name) ?? []) scores.set(p.example, (scores.get(p.example) ?? 0) + weight * p.weight);
+    });
+    queryNorm = Math.sqrt(queryNorm) || 1;
+    const top = [...scores].map(([example, dot]) => [example, dot / (queryNorm * this.norms[example]!)] as const).sort((a, b) => b[1] - a[1]).slice(0, this.k);
+    const votes = new Map<string, number>();
+    let total = 0;
+    for (const [example, similarity] of top) {
+      const label = this.labels[example]!;
+      const v = similarity * similarity;
+      votes.set(label, (votes.get(label) ?? 0) + v);
+      total += v;
+    }
+    if (total > 0) for (const [label, v] of votes) votes.set(label, v / total);
+    return votes;
+  }
+}
