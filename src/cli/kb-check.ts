@@ -10,10 +10,10 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { loadClinicProfile, type ClinicProfile } from "../clinic/profile.js";
+import { loadClinicProfile } from "../clinic/profile.js";
+import { profileFactProblems } from "../knowledge/content-rules.js";
 import { PROJECT_ROOT, formatProblem, readKnowledgeBase } from "../knowledge/load.js";
-import type { FaqEntry } from "../knowledge/types.js";
-import { entryReport, type KbProblem } from "../knowledge/validate.js";
+import { entryReport, readabilityProblems, type KbProblem } from "../knowledge/validate.js";
 
 const verbose = process.argv.includes("--verbose") || process.argv.includes("-v");
 const { kb, problems } = readKnowledgeBase(PROJECT_ROOT);
@@ -28,31 +28,6 @@ if (existsSync(seeds)) {
       }
     });
   }
-}
-
-/** The profile's own facts written into an answer: they must come through placeholders. */
-function profileFactProblems(entries: Iterable<FaqEntry>, clinic: ClinicProfile): KbProblem[] {
-  const facts: [string, string | undefined][] = [
-    ["{clinicName}", clinic.name],
-    ["{clinicPhone}", clinic.phone],
-    ["{clinicPhone}", clinic.phoneE164],
-    ["{clinicAddress}", clinic.address],
-    ["{clinicEmail}", clinic.email],
-    ["{clinicWebsite}", clinic.website?.replace(/^https?:\/\//, "").replace(/\/$/, "")],
-    ["{directions}", clinic.directions],
-  ];
-  const out: KbProblem[] = [];
-  for (const entry of entries) {
-    for (const channel of ["sms", "web"] as const) {
-      const text = entry.answers[channel].toLowerCase();
-      for (const [placeholder, value] of facts) {
-        if (value && text.includes(value.toLowerCase())) {
-          out.push({ file: `faq/${entry.id}.yaml`, field: `answers.${channel}`, message: `writes the clinic profile's "${value}"; use ${placeholder}` });
-        }
-      }
-    }
-  }
-  return out;
 }
 
 const profilePath = process.env.CLINIC_PROFILE ?? join(PROJECT_ROOT, "clinic", "clinic.yaml");
@@ -79,7 +54,7 @@ if (verbose) {
   }
 }
 
-const all = [...problems, ...seedProblems, ...clinicProblems];
+const all = [...problems, ...readabilityProblems(kb), ...seedProblems, ...clinicProblems];
 if (all.length > 0) {
   for (const p of all) console.error(formatProblem(p));
   console.error(`\nkb:check: ${all.length} problem(s).`);

@@ -6,7 +6,9 @@
  * Each rule looks at one answer text (SMS or web, separately: a person reads only one of them)
  * and returns the reasons it fails.
  */
+import type { ClinicProfile } from "../clinic/profile.js";
 import type { FaqEntry } from "./types.js";
+import type { KbProblem } from "./validate.js";
 
 /** Something an answer must say, as patterns that must all match, with the reason printed. */
 interface Requirement {
@@ -132,4 +134,32 @@ export function contentProblems(entry: FaqEntry, text: string): string[] {
     if (claim.test(text) && !source.test(refs)) problems.push(`needs a source: ${what}`);
   }
   return [...new Set(problems)];
+}
+
+/**
+ * A clinic profile's own facts written into answers (its name, phone, address, email, website or
+ * directions): they must come through placeholders, so another clinic's profile changes them.
+ */
+export function profileFactProblems(entries: Iterable<FaqEntry>, clinic: ClinicProfile): KbProblem[] {
+  const facts: [string, string | undefined][] = [
+    ["{clinicName}", clinic.name],
+    ["{clinicPhone}", clinic.phone],
+    ["{clinicPhone}", clinic.phoneE164],
+    ["{clinicAddress}", clinic.address],
+    ["{clinicEmail}", clinic.email],
+    ["{clinicWebsite}", clinic.website?.replace(/^https?:\/\//, "").replace(/\/$/, "")],
+    ["{directions}", clinic.directions],
+  ];
+  const out: KbProblem[] = [];
+  for (const entry of entries) {
+    for (const channel of ["sms", "web"] as const) {
+      const text = entry.answers[channel].toLowerCase();
+      for (const [placeholder, value] of facts) {
+        if (value && text.includes(value.toLowerCase())) {
+          out.push({ file: `faq/${entry.id}.yaml`, field: `answers.${channel}`, message: `writes the clinic profile's "${value}"; use ${placeholder}` });
+        }
+      }
+    }
+  }
+  return out;
 }

@@ -30,9 +30,9 @@ export const MAX_SMS_SEPTETS = 306;
 
 /**
  * Checks that look at answer text or across entries: placeholders and optional segments, SMS
- * length and encoding (with the longest clinic facts the profile accepts), readability, the
- * curation standard's content rules and forbidden claims, and phrasings that appear under two
- * entries or intents.
+ * length and encoding (with the longest clinic facts the profile accepts), the curation
+ * standard's content rules and forbidden claims, and phrasings that appear under two entries or
+ * intents. Run at start-up and by kb:check; readability is kb:check's (readabilityProblems).
  */
 export function validateKnowledgeBase(kb: KnowledgeBase): KbProblem[] {
   const problems: KbProblem[] = [];
@@ -109,9 +109,6 @@ function checkAnswers(entry: FaqEntry): KbProblem[] {
 
     for (const why of findForbiddenClaims(text)) add(why);
     for (const why of contentProblems(entry, text)) add(why);
-
-    const grade = answerGrade(text);
-    if (grade > MAX_GRADE) add(`reads at grade ${grade.toFixed(1)} (Flesch-Kincaid); the limit is ${MAX_GRADE}: shorter sentences, shorter words`);
   }
 
   const longest = renderLongest(entry.answers.sms);
@@ -122,6 +119,28 @@ function checkAnswers(entry: FaqEntry): KbProblem[] {
     problems.push({ file, field: "answers.sms", message: `non-GSM-7 characters ${chars.map((c) => JSON.stringify(c)).join(" ")}` });
   } else if (sms.length > MAX_SMS_SEPTETS || sms.segments > 2) {
     problems.push({ file, field: "answers.sms", message: `${sms.length} characters with the longest clinic facts the profile allows; the limit is ${MAX_SMS_SEPTETS} (2 segments)` });
+  }
+  return problems;
+}
+
+/**
+ * Answers above the grade the curation standard allows. Run by kb:check (and the tests), not at
+ * start-up: counting syllables in every answer costs more start-up time than a safety rule would
+ * justify, and an editorial bar belongs before a commit, not in front of a running bot.
+ */
+export function readabilityProblems(kb: KnowledgeBase): KbProblem[] {
+  const problems: KbProblem[] = [];
+  for (const entry of kb.faq.values()) {
+    for (const channel of ["sms", "web"] as const) {
+      const grade = answerGrade(entry.answers[channel]);
+      if (grade > MAX_GRADE) {
+        problems.push({
+          file: `faq/${entry.id}.yaml`,
+          field: `answers.${channel}`,
+          message: `reads at grade ${grade.toFixed(1)} (Flesch-Kincaid); the limit is ${MAX_GRADE}: shorter sentences, shorter words`,
+        });
+      }
+    }
   }
   return problems;
 }
