@@ -3,7 +3,7 @@
  * SMS length and GSM-7 with the longest clinic facts, readability, the curation standard's content
  * rules, forbidden claims, duplicate phrasings, sources), that no answer writes one of the clinic
  * profile's own facts instead of its placeholder, and, when ../shared/seeds is present, that every
- * cited seed file exists. Prints each problem with file and field; exits 1 on any.
+ * cited seed file exists and holds the cited section. Prints each problem with file and field; exits 1 on any.
  *
  * `npm run kb:check -- --verbose` also prints each entry's Flesch-Kincaid grade (SMS and web) and
  * its longest possible SMS length, with the minimum, median and maximum grade.
@@ -11,7 +11,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { loadClinicProfile } from "../clinic/profile.js";
-import { profileFactProblems } from "../knowledge/content-rules.js";
+import { profileFactProblems, seedSourceProblems } from "../knowledge/content-rules.js";
 import { PROJECT_ROOT, formatProblem, readKnowledgeBase } from "../knowledge/load.js";
 import { entryReport, readabilityProblems, type KbProblem } from "../knowledge/validate.js";
 
@@ -19,16 +19,7 @@ const verbose = process.argv.includes("--verbose") || process.argv.includes("-v"
 const { kb, problems } = readKnowledgeBase(PROJECT_ROOT);
 
 const seeds = join(PROJECT_ROOT, "..", "shared", "seeds");
-const seedProblems: KbProblem[] = [];
-if (existsSync(seeds)) {
-  for (const entry of kb.faq.values()) {
-    entry.sources.forEach((s, i) => {
-      if (s.seed && !existsSync(join(seeds, s.seed))) {
-        seedProblems.push({ file: `faq/${entry.id}.yaml`, field: `sources[${i}].seed`, message: `${s.seed} is not in shared/seeds` });
-      }
-    });
-  }
-}
+const seedProblems: KbProblem[] = existsSync(seeds) ? seedSourceProblems(kb.faq.values(), seeds) : [];
 
 const profilePath = process.env.CLINIC_PROFILE ?? join(PROJECT_ROOT, "clinic", "clinic.yaml");
 const clinicProblems: KbProblem[] = [];

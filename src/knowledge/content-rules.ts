@@ -6,6 +6,8 @@
  * Each rule looks at one answer text (SMS or web, separately: a person reads only one of them)
  * and returns the reasons it fails.
  */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { ClinicProfile } from "../clinic/profile.js";
 import type { FaqEntry } from "./types.js";
 import type { KbProblem } from "./validate.js";
@@ -160,6 +162,34 @@ export function profileFactProblems(entries: Iterable<FaqEntry>, clinic: ClinicP
         }
       }
     }
+  }
+  return out;
+}
+
+const normalised = (text: string) => text.replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/\s+/g, " ").toLowerCase();
+
+/**
+ * Seed sources that do not check out: the seed file must be in `seedsDir` (shared/seeds) and the
+ * section must be found in it, word for word ("Heading: Question" when a page nests them: each
+ * part is looked for), so a reviewer can find the sentence an answer rests on.
+ */
+export function seedSourceProblems(entries: Iterable<FaqEntry>, seedsDir: string): KbProblem[] {
+  const out: KbProblem[] = [];
+  const texts = new Map<string, string>();
+  for (const entry of entries) {
+    entry.sources.forEach((source, i) => {
+      if (!source.seed) return;
+      const file = `faq/${entry.id}.yaml`;
+      const path = join(seedsDir, source.seed);
+      if (!existsSync(path)) {
+        out.push({ file, field: `sources[${i}].seed`, message: `${source.seed} is not in shared/seeds` });
+        return;
+      }
+      if (!texts.has(path)) texts.set(path, normalised(readFileSync(path, "utf8")));
+      const text = texts.get(path) ?? "";
+      const missing = (source.section ?? "").split(": ").filter((part) => !text.includes(normalised(part)));
+      if (missing.length > 0) out.push({ file, field: `sources[${i}].section`, message: `"${missing.join(": ")}" is not in ${source.seed}` });
+    });
   }
   return out;
 }

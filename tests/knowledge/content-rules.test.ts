@@ -1,9 +1,9 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadClinicProfile } from "../../src/clinic/profile.js";
-import { contentProblems, profileFactProblems } from "../../src/knowledge/content-rules.js";
+import { contentProblems, profileFactProblems, seedSourceProblems } from "../../src/knowledge/content-rules.js";
 import { PROJECT_ROOT, loadKnowledgeBase, readKnowledgeBase } from "../../src/knowledge/load.js";
 import type { FaqEntry } from "../../src/knowledge/types.js";
 import { readabilityProblems, validateKnowledgeBase } from "../../src/knowledge/validate.js";
@@ -140,6 +140,24 @@ describe("claims cite their sources", () => {
   ])("%s needs its source", (_what, text, why) => {
     const unsourced = entry("x", text, { sources: [{ seed: "001_ea708c36cf1e1edb.txt", section: "Why Ketamine?" }] });
     expect(problems(unsourced).join("\n")).toMatch(why);
+  });
+});
+
+describe("seed sources", () => {
+  const seeds = join(PROJECT_ROOT, "..", "shared", "seeds");
+  it.skipIf(!existsSync(seeds))("must name a seed file and a section found in it", () => {
+    expect(seedSourceProblems(loadKnowledgeBase().faq.values(), seeds)).toEqual([]);
+    const wrong = entry("x", "Text.", {
+      sources: [
+        { seed: "001_ea708c36cf1e1edb.txt", section: "Commonly Asked Questions: How many ketamine treatments are needed for depression?" },
+        { seed: "001_ea708c36cf1e1edb.txt", section: "Ketamine cures everyone" },
+        { seed: "009_0000000000000000.txt", section: "Anything" },
+      ],
+    });
+    expect(seedSourceProblems([wrong], seeds).map((p) => `${p.field}: ${p.message}`)).toEqual([
+      'sources[1].section: "Ketamine cures everyone" is not in 001_ea708c36cf1e1edb.txt',
+      "sources[2].seed: 009_0000000000000000.txt is not in shared/seeds",
+    ]);
   });
 });
 
