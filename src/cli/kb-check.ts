@@ -1,28 +1,51 @@
 /**
- * `npm run kb:check`: validates faq/ and intents/ (schema, SMS length and GSM-7, placeholders,
- * forbidden claims, duplicate phrasings, sources) and, when ../shared/seeds is present,
- * that every cited seed file exists. Prints each problem with file and field; exits 1 on any.
+ * `npm run kb:check`: validates faq/ and intents/ (schema, placeholders and optional segments,
+ * SMS length and GSM-7 with the longest clinic facts, readability, the curation standard's content
+ * rules, forbidden claims, duplicate phrasings, sources), that no answer writes one of the clinic
+ * profile's own facts instead of its placeholder, and, when ../shared/seeds is present, that every
+ * cited seed file exists and holds the cited section. Prints each problem with file and field; exits 1 on any.
+ *
+ * `npm run kb:check -- --verbose` also prints each entry's Flesch-Kincaid grade (SMS and web) and
+ * its longest possible SMS length, with the minimum, median and maximum grade.
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { loadClinicProfile } from "../clinic/profile.js";
+import { profileFactProblems, seedSourceProblems } from "../knowledge/content-rules.js";
 import { PROJECT_ROOT, formatProblem, readKnowledgeBase } from "../knowledge/load.js";
-import type { KbProblem } from "../knowledge/validate.js";
+import { entryReport, readabilityProblems, type KbProblem } from "../knowledge/validate.js";
 
+const verbose = process.argv.includes("--verbose") || process.argv.includes("-v");
 const { kb, problems } = readKnowledgeBase(PROJECT_ROOT);
 
 const seeds = join(PROJECT_ROOT, "..", "shared", "seeds");
-const seedProblems: KbProblem[] = [];
-if (existsSync(seeds)) {
-  for (const entry of kb.faq.values()) {
-    entry.sources.forEach((s, i) => {
-      if (s.seed && !existsSync(join(seeds, s.seed))) {
-        seedProblems.push({ file: `faq/${entry.id}.yaml`, field: `sources[${i}].seed`, message: `${s.seed} is not in shared/seeds` });
-      }
-    });
+const seedProblems: KbProblem[] = existsSync(seeds) ? seedSourceProblems(kb.faq.values(), seeds) : [];
+
+const profilePath = process.env.CLINIC_PROFILE ?? join(PROJECT_ROOT, "clinic", "clinic.yaml");
+const clinicProblems: KbProblem[] = [];
+try {
+  clinicProblems.push(...profileFactProblems(kb.faq.values(), loadClinicProfile(profilePath)));
+} catch (error) {
+  clinicProblems.push({ file: profilePath, field: "(file)", message: (error as Error).message });
+}
+
+if (verbose) {
+  const reports = [...kb.faq.values()].map(entryReport).sort((a, b) => a.id.localeCompare(b.id));
+  console.log(`${"entry".padEnd(32)} ${"SMS grade".padStart(9)} ${"web grade".padStart(9)} ${"SMS max chars".padStart(13)}`);
+  for (const r of reports) {
+    console.log(`${r.id.padEnd(32)} ${r.smsGrade.toFixed(1).padStart(9)} ${r.webGrade.toFixed(1).padStart(9)} ${String(r.smsWorstLength).padStart(13)}`);
+  }
+  const stats = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    const mid = s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+    return `min ${s[0]?.toFixed(1)}, median ${mid.toFixed(1)}, max ${s[s.length - 1]?.toFixed(1)}`;
+  };
+  if (reports.length > 0) {
+    console.log(`\nFlesch-Kincaid grade: SMS ${stats(reports.map((r) => r.smsGrade))}; web ${stats(reports.map((r) => r.webGrade))}; all ${stats(reports.flatMap((r) => [r.smsGrade, r.webGrade]))}\n`);
   }
 }
 
-const all = [...problems, ...seedProblems];
+const all = [...problems, ...readabilityProblems(kb), ...seedProblems, ...clinicProblems];
 if (all.length > 0) {
   for (const p of all) console.error(formatProblem(p));
   console.error(`\nkb:check: ${all.length} problem(s).`);

@@ -71,3 +71,35 @@ export function nextOpening(clinic: Pick<ClinicProfile, "officeHours" | "consult
   }
   return "during office hours";
 }
+
+/** "Pacific Time" for America/Los_Angeles: the zone's generic name, as people say it. */
+export function timeZoneName(timeZone: string): string {
+  const part = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longGeneric" })
+    .formatToParts(new Date(Date.UTC(2026, 0, 15)))
+    .find((p) => p.type === "timeZoneName");
+  return part?.value ?? timeZone;
+}
+
+/** A range that ends after 6 PM gives evening times. */
+const EVENING_AFTER = "18:00";
+
+/**
+ * A week's hours as an answer shows them, with the time zone and whether there are evening or
+ * weekend times: "Mon-Thu 9 AM-5 PM, Fri 9 AM-4 PM Pacific Time, with no evening or weekend times".
+ * A week with no hours at all reads "by appointment only". Lunch breaks are not spelled out.
+ */
+export function describeHours(hours: WeekHours, timeZone: string): string {
+  const days = describeWeekHours(hours);
+  if (days === "by appointment") return "by appointment only";
+  const all = DAYS.flatMap((d) => hours[d]);
+  const evenings = all.some((r) => r.slice(6) > EVENING_AFTER);
+  const saturday = hours.sat.length > 0;
+  const sunday = hours.sun.length > 0;
+  const weekend = saturday && sunday ? "weekends" : saturday ? "Saturdays" : sunday ? "Sundays" : null;
+  const have = [evenings ? "evenings" : null, weekend].filter((x): x is string => x !== null);
+  const lack = [evenings ? null : "evening", saturday || sunday ? null : "weekend"].filter((x): x is string => x !== null);
+  const notes: string[] = [];
+  if (have.length > 0) notes.push(`including ${have.join(" and ")}`);
+  if (lack.length > 0) notes.push(`with no ${lack.join(" or ")} times`);
+  return `${days} ${timeZoneName(timeZone)}${notes.length > 0 ? `, ${notes.join(", ")}` : ""}`;
+}

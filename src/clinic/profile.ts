@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { IANAZone } from "luxon";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { describeHours } from "./hours.js";
 
 /**
  * The clinic profile: name, phone, hours and booking rules. Nothing clinic-specific
@@ -19,28 +20,79 @@ const weekHours = z.object({ mon: day, tue: day, wed: day, thu: day, fri: day, s
 
 const isoDate = z.iso.date({ message: "must be a date like 2026-12-25" });
 
+/**
+ * The longest values the profile accepts for the facts answers show. kb:check measures SMS
+ * answers with values this long (src/knowledge/placeholders.ts), so a profile that passes this
+ * schema can never push a curated SMS answer past two segments.
+ */
+export const PROFILE_LIMITS = {
+  name: 60,
+  phone: 20,
+  address: 100,
+  website: 60,
+  email: 60,
+  /** Directions are shown on the web only; kb:check keeps {directions} out of SMS answers. */
+  directions: 200,
+  /** One service, e.g. "IV ketamine infusions". */
+  service: 40,
+  /** All services as one phrase: "IV ketamine infusions and Spravato (esketamine) nasal spray". */
+  services: 120,
+  language: 20,
+  /** All languages as one phrase: "English and Spanish". */
+  languages: 60,
+  /** A week's hours as answers show them (describeHours in hours.ts). */
+  hours: 110,
+  /** The consult length in minutes (consult.slotMinutes). */
+  slotMinutes: 120,
+} as const;
+
+/** "a", "a and b", "a, b and c": how a list is read out in an answer. */
+export function joinList(items: readonly string[]): string {
+  if (items.length <= 1) return items[0] ?? "";
+  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
 export const clinicProfileSchema = z.object({
-  name: z.string().min(2).max(60),
-  phone: z.string().min(7).max(20),
+  name: z.string().min(2).max(PROFILE_LIMITS.name),
+  phone: z.string().min(7).max(PROFILE_LIMITS.phone),
   phoneE164: z.string().regex(/^\+[1-9]\d{6,14}$/, { message: "must be E.164, e.g. +15551234567" }),
-  website: z.url().optional(),
-  address: z.string().optional(),
+  website: z.url().max(PROFILE_LIMITS.website).optional(),
+  /** The street address as people write it on an envelope, on one line. */
+  address: z.string().trim().min(5).max(PROFILE_LIMITS.address).optional(),
   timeZone: z
     .string()
     .default("America/Los_Angeles")
     .refine((tz) => IANAZone.isValidZone(tz), { message: "must be an IANA time zone such as America/Los_Angeles" }),
-  services: z.array(z.string().min(2)).default([]),
+  /** The treatments the clinic offers, each as it reads inside a sentence ("IV ketamine infusions"). */
+  services: z
+    .array(z.string().trim().min(2).max(PROFILE_LIMITS.service))
+    .default([])
+    .refine((list) => joinList(list).length <= PROFILE_LIMITS.services, {
+      message: `together must read in at most ${PROFILE_LIMITS.services} characters ("a, b and c"); shorten or merge them`,
+    }),
   /** Languages staff speak with patients (the bot names them when asked). */
-  languages: z.array(z.string().min(2)).default(["English"]),
-  email: z.email().optional(),
-  /** How to get there: parking, entrance, transit (said after the address). */
-  directions: z.string().max(300).optional(),
+  languages: z
+    .array(z.string().trim().min(2).max(PROFILE_LIMITS.language))
+    .min(1, { message: "name at least one language" })
+    .default(["English"])
+    .refine((list) => joinList(list).length <= PROFILE_LIMITS.languages, {
+      message: `together must read in at most ${PROFILE_LIMITS.languages} characters ("English and Spanish")`,
+    }),
+  email: z.email().max(PROFILE_LIMITS.email).optional(),
+  /** How to get there: parking, entrance, transit, as whole sentences (shown after the address on the web). */
+  directions: z
+    .string()
+    .trim()
+    .min(10)
+    .max(PROFILE_LIMITS.directions)
+    .regex(/[.!?]$/, { message: "must be whole sentences, ending with a full stop" })
+    .optional(),
   consultHours: weekHours,
   /** When staff read messages and answer handoffs; the consult hours when not given. */
   officeHours: weekHours.optional(),
   consult: z
     .object({
-      slotMinutes: z.number().int().min(5).max(120).default(15),
+      slotMinutes: z.number().int().min(5).max(PROFILE_LIMITS.slotMinutes).default(15),
       minLeadMinutes: z.number().int().min(0).default(60),
       horizonDays: z.number().int().min(1).max(90).default(14),
       holdMinutes: z.number().int().min(1).max(60).default(5),
@@ -56,6 +108,22 @@ export const clinicProfileSchema = z.object({
       logoUrl: z.url().nullable().optional(),
     })
     .prefault({}),
+}).superRefine((profile, ctx) => {
+  // Answers show the hours in one line ({officeHours}, {consultHours}); a week too varied for that
+  // would push an SMS answer past two segments.
+  const weeks = [["consultHours", profile.consultHours], ["officeHours", profile.officeHours]] as const;
+  for (const [field, hours] of weeks) {
+    if (!hours) continue;
+    const line = describeHours(hours, profile.timeZone);
+    if (line.length > PROFILE_LIMITS.hours) {
+      ctx.addIssue({ code: "custom", path: [field], message: `reads as ${line.length} characters ("${line}"); answers allow ${PROFILE_LIMITS.hours}: use fewer different day spans` });
+    }
+  }
+  // The consult length is a setting: a greeting that names another length would contradict it.
+  const named = profile.branding.greeting?.match(/\b(\d+)[- ]minute/i);
+  if (named && Number(named[1]) !== profile.consult.slotMinutes) {
+    ctx.addIssue({ code: "custom", path: ["branding", "greeting"], message: `says ${named[1]} minutes but consult.slotMinutes is ${profile.consult.slotMinutes}` });
+  }
 });
 
 export type ClinicProfile = z.output<typeof clinicProfileSchema>;

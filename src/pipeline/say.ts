@@ -1,10 +1,39 @@
 import type { Choice, Reply, ReplyKind } from "../domain/message.js";
-import type { ClinicProfile } from "../clinic/profile.js";
+import { describeHours, officeHours } from "../clinic/hours.js";
+import { joinList, type ClinicProfile } from "../clinic/profile.js";
+import { renderAnswer, type PlaceholderValues } from "../knowledge/placeholders.js";
 import type { Phrase } from "./phrases.js";
 
-/** Fills `{clinicName}` and `{clinicPhone}` from the clinic profile. */
-export function fillClinic(text: string, clinic: Pick<ClinicProfile, "name" | "phone">): string {
-  return text.replaceAll("{clinicName}", clinic.name).replaceAll("{clinicPhone}", clinic.phone);
+const valuesCache = new WeakMap<ClinicProfile, PlaceholderValues>();
+
+/**
+ * The clinic's facts as answers show them, one value per placeholder (src/knowledge/placeholders.ts).
+ * Optional facts the profile lacks are left out, so their `[[...]]` segments fall back.
+ */
+export function clinicValues(clinic: ClinicProfile): PlaceholderValues {
+  const cached = valuesCache.get(clinic);
+  if (cached) return cached;
+  const values: PlaceholderValues = {
+    clinicName: clinic.name,
+    clinicPhone: clinic.phone,
+    officeHours: describeHours(officeHours(clinic), clinic.timeZone),
+    consultHours: describeHours(clinic.consultHours, clinic.timeZone),
+    consultMinutes: String(clinic.consult.slotMinutes),
+    languages: joinList(clinic.languages),
+    ...(clinic.address ? { clinicAddress: clinic.address } : {}),
+    ...(clinic.website ? { clinicWebsite: clinic.website } : {}),
+    ...(clinic.email ? { clinicEmail: clinic.email } : {}),
+    ...(clinic.services.length > 0 ? { services: joinList(clinic.services) } : {}),
+    ...(clinic.directions ? { directions: clinic.directions } : {}),
+  };
+  valuesCache.set(clinic, values);
+  return values;
+}
+
+/** Fills an answer's placeholders and optional segments from the clinic profile. */
+export function fillClinic(text: string, clinic: ClinicProfile): string {
+  if (!text.includes("{") && !text.includes("[[")) return text;
+  return renderAnswer(text, clinicValues(clinic));
 }
 
 /** Builds a reply from a fixed phrase. */

@@ -9,19 +9,29 @@ describe("the project's knowledge base", () => {
   it("loads with no problems", () => {
     const { kb, problems } = readKnowledgeBase(PROJECT_ROOT);
     expect(problems).toEqual([]);
-    expect(kb.faq.size).toBeGreaterThanOrEqual(17);
+    expect(kb.faq.size).toBe(35);
     expect([...kb.intents.keys()].sort()).toEqual([...INTENT_IDS].sort());
   });
 
-  it("has an entry for every topic the issue lists", () => {
+  it("has exactly the 35 entries of the reviewed knowledge base (issue 15), each question with one right answer", () => {
     const kb = loadKnowledgeBase();
-    for (const id of [
-      "effects-duration", "how-fast-it-works", "session-experience", "number-of-treatments", "side-effects",
-      "who-can-have-it", "treatment-resistant-depression", "how-it-works", "forms-of-ketamine", "spravato-and-fda",
-      "other-conditions", "ketamine-vs-ect", "ketamine-vs-antidepressants", "addiction-and-controlled-substance",
-      "getting-home", "how-to-start", "cost-and-insurance",
-    ]) {
-      expect(kb.faq.has(id), id).toBe(true);
+    expect([...kb.faq.keys()].sort()).toEqual(
+      [
+        "effects-duration", "how-fast-it-works", "session-length", "session-experience", "what-it-feels-like",
+        "number-of-treatments", "side-effects", "is-it-safe", "who-can-have-it", "medical-intake", "addiction",
+        "legal-status", "forms-of-ketamine", "spravato", "fda-status", "how-it-works", "what-is-ketamine",
+        "treatment-resistant-depression", "does-it-work", "ketamine-vs-antidepressants", "ketamine-vs-ect",
+        "other-conditions", "suicidal-thoughts", "preparing-for-a-session", "getting-home", "after-a-session",
+        "at-home-ketamine", "cost-and-insurance", "age-requirements", "how-to-start", "clinic-location", "clinic-hours",
+        "clinic-contact", "clinic-services", "clinic-languages",
+      ].sort(),
+    );
+  });
+
+  it("was reviewed on 2026-11-30 and has at least 12 phrasings per entry", () => {
+    for (const entry of loadKnowledgeBase().faq.values()) {
+      expect(entry.reviewed, entry.id).toBe("2026-11-30");
+      expect(entry.questions.length, entry.id).toBeGreaterThanOrEqual(12);
     }
   });
 
@@ -67,11 +77,11 @@ describe("loadKnowledgeBase errors", () => {
 
   it("rejects an SMS answer that is too long with the longest clinic name", () => {
     edit("faq/clinic-contact.yaml", (t) => t.replace(/^  sms: "(.*)"$/m, (_m, sms: string) => `  sms: "${sms} {clinicName} {clinicName} {clinicName}"`));
-    expect(problemsOf().join("\n")).toMatch(/faq\/clinic-contact\.yaml answers\.sms: \d+ characters with the longest clinic name and phone/);
+    expect(problemsOf().join("\n")).toMatch(/faq\/clinic-contact\.yaml answers\.sms: \d+ characters with the longest clinic facts the profile allows/);
   });
 
   it("rejects non-GSM-7 characters in an SMS answer", () => {
-    edit("faq/clinic-contact.yaml", (t) => t.replace(/^  sms: "You can/m, "  sms: \"\u201cYou\u201d can \u2014 \uD83D\uDE42"));
+    edit("faq/clinic-contact.yaml", (t) => t.replace(/^  sms: "/m, "  sms: \"\u201cHi\u201d \u2014 \uD83D\uDE42 "));
     expect(problemsOf().join("\n")).toMatch(/faq\/clinic-contact\.yaml answers\.sms: non-GSM-7 characters/);
   });
 

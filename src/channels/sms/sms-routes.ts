@@ -29,7 +29,7 @@ export interface SmsRoutesOptions {
   readonly run: (message: InboundMessage) => Promise<TurnResult>;
   readonly store: Pick<Store, "idempotency" | "optOuts" | "kv" | "retentionMs">;
   readonly phrases: Pick<Phrases, "tryAgainLater">;
-  readonly clinic: Pick<ClinicProfile, "name" | "phone">;
+  readonly clinic: ClinicProfile;
   readonly logger: Logger;
   readonly now: () => Date;
   /**

@@ -34,7 +34,8 @@ export const answer: Step<TurnContext> = async (ctx, next) => {
     const firstEntry = ctx.services.kb.faq.get(first.id);
     const secondEntry = ctx.services.kb.faq.get(second.id);
     if (!firstEntry || !secondEntry) return;
-    const fits = ctx.inbound.channel !== "sms" || firstEntry.answers.sms.length + secondEntry.answers.sms.length + 2 <= SMS_BUDGET;
+    const smsLength = (text: string) => fillClinic(text, ctx.services.clinic).length;
+    const fits = ctx.inbound.channel !== "sms" || smsLength(firstEntry.answers.sms) + smsLength(secondEntry.answers.sms) + 2 <= SMS_BUDGET;
     if (fits) {
       answerFaq(ctx, second.id);
     } else {
