@@ -18,7 +18,7 @@ import { llmEvalSections } from "../llm/router-eval.js";
 import { loadFoldVocabulary } from "../nlu/vocabulary.js";
 import { isEnglishWord } from "../nlu/english.js";
 import { loadSafetyPatterns } from "../safety/load-patterns.js";
-import { runFaqEval } from "../eval/faq-eval.js";
+import { understandingDevSections } from "../eval/understanding-dev.js";
 
 const args = new Set(process.argv.slice(2));
 const sections: EvalSection[] = [];
@@ -28,7 +28,7 @@ const content = loadContent(config);
 if (!args.has("--blind-only")) {
   const idioms = loadSafetyPatterns().crisis.set;
   sections.push(...crisisDevSections({ vocab: loadFoldVocabulary(), isWord: isEnglishWord, rewrite: (f) => idioms.stripExclusions(f).replace(/\|/g, " idiom ") }));
-  sections.push(...(await runFaqEval()));
+  sections.push(...understandingDevSections(content.kb, { vocab: loadFoldVocabulary(), isWord: isEnglishWord }));
 }
 if (!args.has("--dev-only")) {
   const core = await createCore(config, content);

@@ -27,13 +27,13 @@ const MAX_SUGGESTIONS = 3;
 /** Intents that say nothing the person needs answered when a real question comes with them. */
 const SOCIAL_INTENTS = new Set(["greeting", "thanks", "goodbye", "yes", "no"]);
 /** "How long do they last?": a plural pronoun points back to the last topic. */
-const STRONG_ANAPHOR = /\b(they|them|those|these|their|ones)\b/i;
+const STRONG_ANAPHOR = /\b(they|them|those|these)\b/i;
 
 /**
  * The offline matcher: the question classifier (src/nlu/) and the nearest written examples,
  * blended; a message with two questions is read clause by clause; a short follow-up that points
- * back ("how long do they last?") may be read as about the last topic when nothing else is
- * confident. Never guesses: below the answer threshold it offers suggestions instead.
+ * back ("how long do they last?") is read with the pronoun replaced by the last answer's subject.
+ * Never guesses: below the answer threshold it offers suggestions instead.
  */
 export function createMatcher(kb: KnowledgeBase, classifier: TextClassifier, examples: readonly Example[], tuning: MatcherTuning = DEFAULT_TUNING): Matcher {
   const nearest = new NearestExamples(
@@ -61,6 +61,12 @@ export function createMatcher(kb: KnowledgeBase, classifier: TextClassifier, exa
       .sort((a, b) => b.probability - a.probability);
   }
 
+  /** The text with its first plural pronoun replaced by what the entry `about` is about, if it says. */
+  const resolvePronoun = (text: string, about: string | undefined): string => {
+    const subject = about ? kb.faq.get(about)?.subject : undefined;
+    return subject && STRONG_ANAPHOR.test(text) ? text.replace(STRONG_ANAPHOR, subject) : text;
+  };
+
   /** The answerable candidates of a ranking (entries and intents that exist). */
   const answerable = (ranked: readonly Prediction[]): Match[] =>
     ranked.flatMap((p) => {
@@ -69,7 +75,10 @@ export function createMatcher(kb: KnowledgeBase, classifier: TextClassifier, exa
     });
 
   return {
-    match(text: string, context: MatchContext = {}): MatchResult {
+    match(said: string, context: MatchContext = {}): MatchResult {
+      // A short follow-up pointing back ("how long do they last?", "and how many of those would I need?")
+      // is read with the pronoun replaced by what the last answer was about.
+      const text = said.split(/\s+/).length <= 10 ? resolvePronoun(said, context.lastFaqId) : said;
       const whole = rank(text);
       const clauses = splitClauses(text);
       const questions = clauses.filter((c) => c.question);
@@ -84,26 +93,27 @@ export function createMatcher(kb: KnowledgeBase, classifier: TextClassifier, exa
       const best = candidates[0] ?? null;
       if (!top) return { verdict: "unsure", matches: [], best: null, suggestions: [] };
 
-      // Two questions in one message: each question clause read on its own.
+      // Two questions in one message: each question clause read on its own; a pronoun in a later
+      // clause points back to the clause before it ("what are the side effects and how long do they last").
       if (questions.length >= 2) {
-        const perQuestion = dedupe(
-          questions.flatMap((q) => {
-            const m = answerable(rank(q.text))[0];
-            return m && m.score >= tuning.answerAt ? [m] : [];
-          }),
-        );
-        if (perQuestion.length >= 2) return { verdict: "answer", matches: withoutSocial(perQuestion).slice(0, MAX_MATCHES), best };
+        const perQuestion: Match[] = [];
+        let previous = context.lastFaqId;
+        for (const q of questions) {
+          const m = answerable(rank(resolvePronoun(q.text, previous)))[0];
+          if (m && m.score >= tuning.answerAt) {
+            perQuestion.push(m);
+            if (m.kind === "faq") previous = m.id;
+          }
+        }
+        const distinct = dedupe(perQuestion);
+        if (distinct.length >= 2) return { verdict: "answer", matches: withoutSocial(distinct).slice(0, MAX_MATCHES), best };
+        if (distinct.length === 1 && perQuestion.length >= 2) return { verdict: "answer", matches: distinct, best };
       }
 
       if (top.label === PERSONAL_MEDICAL && top.probability >= tuning.otherAt) return { verdict: "personal-medical", matches: [], best };
       if (top.label === OUT_OF_SCOPE && top.probability >= tuning.otherAt) return { verdict: "out-of-scope", matches: [], best };
       if (best && best.score >= tuning.answerAt) return { verdict: "answer", matches: [best], best };
 
-      // Unsure. A short follow-up pointing back ("how long do they last?") is about the last topic.
-      const last = context.lastFaqId ? candidates.find((c) => c.kind === "faq" && c.id === context.lastFaqId) : undefined;
-      if (last && STRONG_ANAPHOR.test(text) && text.split(/\s+/).length <= 8 && candidates.indexOf(last) < 5) {
-        return { verdict: "answer", matches: [{ ...last, score: Math.max(last.score, tuning.answerAt) }], best };
-      }
       const suggestions = candidates.filter((c) => c.score >= tuning.suggestAt).slice(0, MAX_SUGGESTIONS);
       return { verdict: "unsure", matches: [], best, suggestions };
     },

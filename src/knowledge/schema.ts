@@ -29,6 +29,8 @@ export const faqEntrySchema = z
   .object({
     id: kebabId,
     topic: z.string().trim().min(3).max(80),
+    /** What "they" or "those" means in a follow-up to this answer ("how long do they last?" after side effects). */
+    subject: z.string().trim().min(2).max(40).optional(),
     questions: z.array(phrasing).min(MIN_PHRASINGS, { message: `needs at least ${MIN_PHRASINGS} phrasings` }),
     answers: z
       .object({

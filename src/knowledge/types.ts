@@ -7,6 +7,8 @@
 export interface FaqEntry {
   readonly id: string;
   readonly topic: string;
+  /** What a plural pronoun in a follow-up to this answer stands for ("the side effects"). */
+  readonly subject?: string;
   readonly questions: readonly string[];
   readonly answers: { readonly sms: string; readonly web: string };
   readonly sources: readonly { readonly seed?: string; readonly section?: string; readonly ref?: string }[];

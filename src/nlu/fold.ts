@@ -33,6 +33,9 @@ const LEET: readonly (readonly [RegExp, string])[] = [
   [/(?<=[a-z])[5$](?=[a-z])/g, "s"],
   [/(?<=[a-z])7(?=[a-z])/g, "t"],
   [/(?<![a-z0-9])\$(?=[a-z])/g, "s"],
+  // At the end of a word after two letters ("su1c1d3"); "50mg" and "988" have no letters before.
+  [/(?<=[a-z]{2})3(?![a-z0-9])/g, "e"],
+  [/(?<=[a-z]{2})0(?![a-z0-9])/g, "o"],
   [/(?<![a-z0-9])@(?=[a-z])/g, "a"],
 ];
 /** Three or more single letters separated by one dot, dash, star, underscore or space: "s.u.i.c.i.d.e". */

@@ -18,7 +18,10 @@ export class NearestExamples {
   ) {
     const df = new Map<string, number>();
     for (const bag of bags) for (const name of bag.names) if (!name.startsWith("c:")) df.set(name, (df.get(name) ?? 0) + 1);
-    for (const [name, count] of df) this.idf.set(name, Math.log((bags.length + 1) / (count + 1)));
+    // Features in more than a twentieth of the examples say little about which one is nearest and
+    // cost the most to walk: they are left out.
+    const common = Math.max(20, bags.length / 20);
+    for (const [name, count] of df) if (count <= common) this.idf.set(name, Math.log((bags.length + 1) / (count + 1)));
     this.norms = new Float64Array(bags.length);
     bags.forEach((bag, example) => {
       let sum = 0;
@@ -47,7 +50,18 @@ export class NearestExamples {
       for (const p of this.postings.get(name) ?? []) scores.set(p.example, (scores.get(p.example) ?? 0) + weight * p.weight);
     });
     queryNorm = Math.sqrt(queryNorm) || 1;
-    const top = [...scores].map(([example, dot]) => [example, dot / (queryNorm * this.norms[example]!)] as const).sort((a, b) => b[1] - a[1]).slice(0, this.k);
+    // The k best in one pass (no sort of every example met).
+    const top: [number, number][] = [];
+    for (const [example, dot] of scores) {
+      const similarity = dot / (queryNorm * this.norms[example]!);
+      if (top.length < this.k) {
+        top.push([example, similarity]);
+        if (top.length === this.k) top.sort((a, b) => a[1] - b[1]);
+      } else if (similarity > top[0]![1]) {
+        top[0] = [example, similarity];
+        top.sort((a, b) => a[1] - b[1]);
+      }
+    }
     const votes = new Map<string, number>();
     let total = 0;
     for (const [example, similarity] of top) {
