@@ -5,7 +5,8 @@
  * - BLIND: the sets in `eval/blind/`, written by people who saw none of the patterns, phrasings
  *   or training data, run through the real pipeline and judged by what the replies say. An
  *   unread set's figure is the product's figure; a spent set is a regression check.
- * Flags: `--blind-only`, `--dev-only`, `--show-failures` (reading a blind set's failures spends it),
+ * Flags: `--blind-only`, `--dev-only`, `--set=<part of a file name>`, `--show-failures` (reading a
+ * blind set's failures spends it),
  * `--llm` (the OpenAI router sections; skipped without OPENAI_API_KEY).
  */
 import { parseConfig } from "../config.js";
@@ -13,6 +14,9 @@ import { loadContent } from "../content.js";
 import { createCore } from "../app.js";
 import { crisisDevSections } from "../eval/crisis-dev.js";
 import { blindCrisisSection, blindSets } from "../eval/blind.js";
+import { blindFaqSection, readTopicMap } from "../eval/blind-faq.js";
+import { join } from "node:path";
+import { PROJECT_ROOT } from "../util/project-root.js";
 import type { EvalSection } from "../eval/types.js";
 import { llmEvalSections } from "../llm/router-eval.js";
 import { loadFoldVocabulary } from "../nlu/vocabulary.js";
@@ -32,7 +36,14 @@ if (!args.has("--blind-only")) {
 }
 if (!args.has("--dev-only")) {
   const core = await createCore(config, content);
-  for (const set of blindSets()) {
+  const judge = { kb: content.kb, clinic: content.clinic, phrases: content.phrases, topics: readTopicMap() };
+  const only = process.argv.find((a) => a.startsWith("--set="))?.slice(6);
+  for (const set of blindSets().filter((s) => !only || s.file.includes(only))) {
+    if (set.kind === "faq" || set.kind === "spanish") {
+      const section = await blindFaqSection(core.turn, join(PROJECT_ROOT, "eval/blind", set.file), set.status, judge);
+      sections.push(section);
+      if (args.has("--show-failures")) console.log(`\n${set.file} failures:\n  ${section.failures.join("\n  ")}`);
+    }
     if (set.kind === "crisis" || set.kind === "spanish") {
       const section = await blindCrisisSection(core.turn, set);
       sections.push(section);
