@@ -82,6 +82,35 @@ export function createTemplates({ clinicName, clinicPhone }: ClinicContact): Tem
       ].join("\n"),
       sms: "I'm really glad you reached out. It sounds like things are very hard right now. Are you safe right now? You can call or text 988 any time, day or night. If you are in danger, call 911.",
     },
+    spanishSafety: {
+      crisis: {
+        web: [
+          "Siento mucho que estés pasando por esto, y me alegra que me lo hayas dicho. No tienes que enfrentarlo a solas.",
+          "Si tú o alguien más está en peligro inmediato, llama al 911 ahora.",
+          "Llama al 988 y marca 2 para hablar en español, o envía la palabra AYUDA por texto al 988, a cualquier hora. Chat: 988lifeline.org.",
+        ].join("\n"),
+        sms: "Siento mucho que estes pasando por esto y me alegra que me lo hayas dicho. Si tu o alguien mas esta en peligro inmediato, llama al 911. Llama al 988 y marca 2 para español, o envia AYUDA por texto al 988, a cualquier hora.",
+      },
+      crisisAlerted: { web: "Avisé a un miembro de nuestro equipo.", sms: "Avise a un miembro de nuestro equipo." },
+      crisisAlertedEarlier: same("Nuestro equipo ya fue avisado."),
+      crisisAlerting: same("Estoy avisando a nuestro equipo ahora."),
+      crisisNotAlerted: (when: string) => ({
+        web: `Nuestro equipo lee los mensajes en horario de oficina y lo verá ${when}. No esperes: llama o envía un texto al 988 ahora.`,
+        sms: `Nuestro equipo lee los mensajes en horario de oficina y lo vera ${when}. No esperes: llama o envia un texto al 988 ahora.`,
+      }),
+      checkIn: {
+        web: [
+          "Me alegra mucho que nos escribas. Parece que las cosas están muy difíciles ahora.",
+          "¿Estás a salvo en este momento?",
+          "Puedes llamar al 988 (marca 2 para español) o enviar AYUDA por texto al 988, a cualquier hora. Si estás en peligro, llama al 911.",
+        ].join("\n"),
+        sms: "Me alegra mucho que nos escribas. Parece que las cosas estan muy dificiles ahora. ¿Estas a salvo en este momento? Llama al 988 y marca 2, o envia AYUDA al 988, a cualquier hora. Si estas en peligro, llama al 911.",
+      },
+      checkInSafe: {
+        web: "Me alegra que estés a salvo. Si eso cambia, llama o envía un texto al 988 a cualquier hora, o llama al 911 en una emergencia.",
+        sms: "Me alegra que estes a salvo. Si eso cambia, llama o envia un texto al 988 a cualquier hora, o llama al 911 en una emergencia.",
+      },
+    },
     checkInSafe: same("I'm glad you're safe. If that changes, call or text 988 any time, or 911 in an emergency. I'm here if you have questions."),
     goodbyeCareful: same("Take care of yourself. If things get hard, call or text 988 any time, day or night, or call 911 in an emergency."),
     fallbackSafetyLine: same("If you're going through a hard time, you can call or text 988 any time."),

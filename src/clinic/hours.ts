@@ -51,11 +51,14 @@ export function isOpen(clinic: Pick<ClinicProfile, "officeHours" | "consultHours
   return officeHours(clinic)[DAYS[t.weekday - 1]!].some((r) => r.slice(0, 5) <= hhmm && hhmm < r.slice(6));
 }
 
+const SPANISH_DAYS = ["lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo"];
+
 /**
  * When staff will next be in, as a person reads it: "now", "today at 1 PM", "tomorrow at 9 AM",
- * "Monday at 9 AM". Looks two weeks ahead; "during office hours" when nothing is found.
+ * "Monday at 9 AM" (in Spanish "hoy a las 1 PM", "manana a las 9 AM", "el lunes a las 9 AM").
+ * Looks two weeks ahead; "during office hours" when nothing is found.
  */
-export function nextOpening(clinic: Pick<ClinicProfile, "officeHours" | "consultHours" | "timeZone" | "holidays">, now: Date): string {
+export function nextOpening(clinic: Pick<ClinicProfile, "officeHours" | "consultHours" | "timeZone" | "holidays">, now: Date, language: "en" | "es" = "en"): string {
   if (isOpen(clinic, now)) return "now";
   const start = DateTime.fromJSDate(now, { zone: clinic.timeZone });
   for (let d = 0; d < 14; d++) {
@@ -65,11 +68,15 @@ export function nextOpening(clinic: Pick<ClinicProfile, "officeHours" | "consult
       const [h, m] = range.slice(0, 5).split(":").map(Number) as [number, number];
       const at = day.set({ hour: h, minute: m });
       if (at <= start) continue;
+      if (language === "es") {
+        const day = d === 0 ? "hoy" : d === 1 ? "manana" : `el ${SPANISH_DAYS[at.weekday - 1]}`;
+        return `${day} a las ${clock(range.slice(0, 5))}`;
+      }
       const when = d === 0 ? "today" : d === 1 ? "tomorrow" : at.toFormat("cccc");
       return `${when} at ${clock(range.slice(0, 5))}`;
     }
   }
-  return "during office hours";
+  return language === "es" ? "en horario de oficina" : "during office hours";
 }
 
 /** "Pacific Time" for America/Los_Angeles: the zone's generic name, as people say it. */

@@ -16,7 +16,7 @@ export const PERSONAL_MEDICAL = "personal-medical";
 export const intentLabel = (id: string): string => `intent:${id}`;
 
 /** Bump when the way examples become a model changes, so cached models are retrained. */
-const CODE_VERSION = "understanding-2";
+const CODE_VERSION = "understanding-3";
 
 export const UNDERSTANDING_TRAIN_OPTIONS: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS };
 

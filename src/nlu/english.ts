@@ -12,7 +12,9 @@ let checker: { correct(word: string): boolean } | undefined;
  */
 export function isEnglishWord(word: string): boolean {
   checker ??= loadChecker();
-  return checker.correct(word);
+  // Messages are folded to lowercase, so a name ("rome", "zoloft") is checked capitalised too:
+  // it must never be "corrected" into a lexicon word ("rope").
+  return checker.correct(word) || (word.length > 1 && checker.correct(word[0]!.toUpperCase() + word.slice(1)));
 }
 
 function loadChecker(): { correct(word: string): boolean } {

@@ -41,7 +41,9 @@ export async function crisisTurn(services: TurnServices, message: InboundMessage
   const raising = services.handoffs.raise({ conversationId: message.conversationId, channel: message.channel, reason: "crisis" }, "urgent");
   const raised = await withTimeLimit(raising, ALERT_WAIT_MS).catch(() => null);
 
-  const replies: Reply[] = [replyFrom("crisis", phrases.crisis, { intent: "crisis" }), replyFrom("crisis", alertLine(services, raised), { intent: "crisis-alert" })];
+  const spanish = verdict.language === "es" || known?.language === "es";
+  const safety = spanish ? phrases.spanishSafety : phrases;
+  const replies: Reply[] = [replyFrom("crisis", safety.crisis, { intent: "crisis" }), replyFrom("crisis", alertLine(services, raised, spanish), { intent: "crisis-alert" })];
   // The disclosure never goes before crisis resources; a conversation that starts in crisis gets it after them.
   if (!known?.disclosed) replies.push(replyFrom("disclosure", phrases.disclosure, { intent: "disclosure" }));
 
@@ -53,12 +55,12 @@ export async function crisisTurn(services: TurnServices, message: InboundMessage
 }
 
 /** The sentence about staff, true to what the alert did. */
-function alertLine(services: TurnServices, raised: RaisedHandoff | null) {
-  const { phrases } = services;
+function alertLine(services: TurnServices, raised: RaisedHandoff | null, spanish: boolean) {
+  const phrases = spanish ? services.phrases.spanishSafety : services.phrases;
   if (raised === null) return phrases.crisisAlerting;
   if (raised.alert === "suppressed" && services.handoffs.alertsConfigured) return phrases.crisisAlertedEarlier;
   if (raised.alert !== "suppressed" && raised.alert.sent.length > 0) return phrases.crisisAlerted;
-  return phrases.crisisNotAlerted(nextOpening(services.clinic, services.now()));
+  return phrases.crisisNotAlerted(nextOpening(services.clinic, services.now(), spanish ? "es" : "en"));
 }
 
 /** Flags the conversation and keeps the exchange; what the store cannot take goes to the spool. */

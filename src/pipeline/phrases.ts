@@ -6,6 +6,17 @@ export interface Phrase {
   readonly sms: string;
 }
 
+/** The replies of the safety tiers, in one language. */
+export interface SafetyPhrases {
+  readonly crisis: Phrase;
+  readonly crisisAlerted: Phrase;
+  readonly crisisAlertedEarlier: Phrase;
+  readonly crisisAlerting: Phrase;
+  readonly crisisNotAlerted: (whenStaffRead: string) => Phrase;
+  readonly checkIn: Phrase;
+  readonly checkInSafe: Phrase;
+}
+
 /**
  * Every fixed sentence the turn pipeline says. The wording lives in `src/templates.ts`,
  * reviewed in one place; the pipeline only knows these names.
@@ -34,6 +45,8 @@ export interface Phrases {
   readonly checkIn: Phrase;
   /** The person answered the check-in that they are safe. */
   readonly checkInSafe: Phrase;
+  /** The safety replies in Spanish (988 in Spanish: call and press 2, or text AYUDA). */
+  readonly spanishSafety: SafetyPhrases;
   /** Goodbye in a conversation that had a crisis or a check-in. */
   readonly goodbyeCareful: Phrase;
   /** One line added to every not-understood reply. */

@@ -97,3 +97,26 @@ describe("templates", () => {
     expect(t.help.sms).toContain("Reply STOP to opt out");
   });
 });
+
+describe("the safety replies in Spanish", () => {
+  const es = t.spanishSafety;
+  const phrases = [es.crisis, es.crisisAlerted, es.crisisAlertedEarlier, es.crisisAlerting, es.crisisNotAlerted("el lunes a las 9 AM"), es.checkIn, es.checkInSafe];
+
+  it("are GSM-7 and at most two segments by SMS", () => {
+    for (const p of phrases) {
+      expect(analyseSms(p.sms).encoding, p.sms).toBe("GSM-7");
+      expect(analyseSms(p.sms).segments, p.sms).toBeLessThanOrEqual(2);
+    }
+  });
+
+  it("name 911 and 988 in Spanish (press 2, or text AYUDA), and the check-in asks whether the person is safe", () => {
+    for (const text of [es.crisis.web, es.crisis.sms]) {
+      expect(text).toMatch(/peligro inmediato, llama al 911/);
+      expect(text).toMatch(/988 y marca 2/);
+      expect(text).toMatch(/AYUDA/);
+      expect(text).not.toMatch(/cita|consulta|reservar/i);
+    }
+    expect(es.checkIn.web).toMatch(/¿Estás a salvo/);
+    expect(es.checkIn.sms).toMatch(/¿Estas a salvo/);
+  });
+});

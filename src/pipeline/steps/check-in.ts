@@ -20,12 +20,13 @@ export const checkIn: Step<TurnContext> = async (ctx, next) => {
     state.offer = undefined;
     // The window starts again: this message has been answered and must not set off the next one.
     state.recent = [];
-    ctx.replies.push(replyFrom("checkin", services.phrases.checkIn, { intent: "check-in" }));
+    const spanish = verdict.language === "es" || state.language === "es";
+    ctx.replies.push(replyFrom("checkin", spanish ? services.phrases.spanishSafety.checkIn : services.phrases.checkIn, { intent: "check-in" }));
     return;
   }
   if (state.askedIfSafe && services.safety.checkInAnswer(ctx.inbound.text) === "safe") {
     ctx.personLine.intent = "check-in-safe";
-    ctx.replies.push(replyFrom("system", services.phrases.checkInSafe, { intent: "check-in-safe" }));
+    ctx.replies.push(replyFrom("system", state.language === "es" ? services.phrases.spanishSafety.checkInSafe : services.phrases.checkInSafe, { intent: "check-in-safe" }));
     const flow = state.dialog ? [...services.flows.values()].find((f) => f.name === state.dialog?.name) : undefined;
     const resume = flow?.resume(ctx);
     if (resume) ctx.replies.push(resume);
