@@ -93,6 +93,14 @@ export interface App {
   close(): Promise<void>;
 }
 
+/** Logs an error for every staff alert number that texted STOP (the carrier may refuse texts to it). */
+async function warnAboutAlertNumbers(numbers: readonly string[], store: Store, logger: Logger): Promise<void> {
+  for (const number of numbers) {
+    const record = await store.optOuts.get(number).catch(() => null);
+    if (record) logger.error({ to: number, since: record.at }, "STAFF ALERT NUMBER TEXTED STOP: alerts are still sent, but the carrier may block them. Text START from it.");
+  }
+}
+
 /** TWILIO_KEYWORDS as the SMS rules name it. */
 function twilioHandling(setting: Config["TWILIO_KEYWORDS"]): "twilioDefault" | "advancedOptOut" | "none" {
   return setting === "advanced-opt-out" ? "advancedOptOut" : setting === "none" ? "none" : "twilioDefault";
@@ -243,6 +251,10 @@ export async function createApp(config: Config, content: Content, overrides: App
   await bootstrapStaffAccount(store.staff, { email: config.STAFF_BOOTSTRAP_EMAIL, password: config.STAFF_BOOTSTRAP_PASSWORD }, logger, services.now()).catch((err: unknown) =>
     logger.error({ err }, "first staff account not created: the store did not answer"),
   );
+
+  // An on-call number that once texted STOP is on the patient opt-out list; alerts ignore that list,
+  // but the carrier may still block it: say so at start-up.
+  void warnAboutAlertNumbers(config.STAFF_ALERT_NUMBERS, store, logger);
 
   const server = createServer(web);
   sockets.attach(server);

@@ -45,6 +45,6 @@ export async function blindCrisisSection(turn: TurnHandler, set: BlindSet, root:
     },
     passed: s.recall.rate >= 0.99 && s.fullAlarm.rate <= 0.01 && s.anyAlarm.rate <= 0.02,
     misses: s.misses.map((m) => `[${m.line.kind}] ${m.line.messages.join(" || ")}`),
-    alarms: s.alarms.map((m) => `[${m.line.kind}] (${m.got}) ${m.line.messages.join(" || ")}`),
+    alarms: s.alarms.map((m) => `[${m.line.kind}] (${m.got}, ${m.rule}) ${m.line.messages.join(" || ")}`),
   };
 }

@@ -101,8 +101,10 @@ export class SpellingCorrector {
       if (candidate[0] !== word[0] && !(candidate[1] === word[0] && candidate[0] === word[1])) continue;
       let d = editDistance(word, candidate, limit);
       if (d > limit) continue;
-      // A dropped double letter ("helo", "adictive") is the likeliest typo of all.
+      // A dropped double letter ("helo", "adictive") is the likeliest typo of all; two letters
+      // swapped ("dei" for "die") is likelier than one replaced.
       if (collapseDoubles(candidate) === collapseDoubles(word)) d -= 0.5;
+      else if (isSwap(word, candidate)) d -= 0.3;
       const count = this.lexicon.get(candidate) ?? 0;
       if (d < bestDistance || (d === bestDistance && count > bestCount)) {
         best = candidate;
@@ -121,6 +123,14 @@ export class SpellingCorrector {
     }
     return undefined;
   }
+}
+
+/** True when `b` is `a` with two neighbouring letters swapped. */
+function isSwap(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const diff: number[] = [];
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diff.push(i);
+  return diff.length === 2 && diff[1] === diff[0]! + 1 && a[diff[0]!] === b[diff[1]!] && a[diff[1]!] === b[diff[0]!];
 }
 
 function collapseDoubles(word: string): string {

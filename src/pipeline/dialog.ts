@@ -20,4 +20,6 @@ export interface Flow {
   continue(ctx: TurnContext): Promise<FlowOutcome>;
   /** A short line that picks the dialog up again after an interruption, or null. */
   resume(ctx: TurnContext): Reply | null;
+  /** Ends the dialog without finishing it (a safety check-in came first), releasing what it holds. */
+  abandon(ctx: TurnContext): Promise<void>;
 }

@@ -18,9 +18,11 @@ export interface CrisisThresholds {
   readonly crisis: number;
   /** P(crisis) + P(risk) at or above which the check-in goes out. */
   readonly risk: number;
+  /** P(none) at or above which a pattern's crisis verdict is lowered to a check-in. */
+  readonly doubt: number;
 }
 
-export const DEFAULT_THRESHOLDS: CrisisThresholds = { crisis: 0.5, risk: 0.25 };
+export const DEFAULT_THRESHOLDS: CrisisThresholds = { crisis: 0.5, risk: 0.25, doubt: 0.9 };
 
 /** What the screen is made of; `createSafetyScreen` in content.ts puts it together. */
 export interface SafetyScreenParts {
@@ -63,10 +65,13 @@ export function createSafetyScreen(parts: SafetyScreenParts): SafetyScreen {
 
         const answer = context.askedIfSafe ? parts.checkInAnswer(tokens.join(" ")) : "other";
         if (answer === "unsafe") return crisis("check-in-answered-unsafe");
-        const hit = patterns.crisis.set.match(normalisedVariants(message));
-        if (hit) return crisis(hit.name, hit.meta.category);
-
         const alone = probabilities(tokens);
+        const hit = patterns.crisis.set.match(normalisedVariants(message));
+        // A pattern is strong evidence, but some phrases are also said in jest or about a game
+        // ("i'm gonna kill you" in fortnite). When the classifier is all but sure it is not a crisis,
+        // the person gets the check-in (988, 911, "are you safe?") rather than the full crisis reply.
+        if (hit) return 1 - alone.crisis - alone.risk >= t.doubt ? { kind: "risk", rule: `${hit.name}:doubted`, language: lang } : crisis(hit.name, hit.meta.category);
+
         // "Yes, I'm safe" answers the check-in; read with the message that prompted it, it would look like risk again.
         const recent = answer === "safe" ? [] : (context.recent ?? []);
         let together = { crisis: 0, risk: 0 };

@@ -74,9 +74,12 @@ export class TwilioSmsSender implements SmsSender {
     if (text.length > MAX_SMS_BODY) return { kind: "failed", reason: `the text is longer than ${MAX_SMS_BODY} characters` };
     const analysis = analyseSms(text);
 
+    // Staff alert numbers are configuration, not patients: the patient opt-out list never silences
+    // an urgent alert (and it must not depend on the store being up).
+    const staffAlert = purpose === "staff-alert";
     for (let attempt = 1; ; attempt++) {
       try {
-        if (await this.options.optOuts.isOptedOut(to)) {
+        if (!staffAlert && (await this.options.optOuts.isOptedOut(to))) {
           logger.info({ to, purpose }, "sms not sent: the number opted out");
           return { kind: "optedOut" };
         }
@@ -98,6 +101,11 @@ export class TwilioSmsSender implements SmsSender {
         return { kind: "sent", sid: message.sid };
       } catch (err) {
         const failure = classifyTwilioFailure(err);
+        if (failure.kind === "optedOut" && staffAlert) {
+          // The carrier blocks texts to this on-call number (it once texted STOP): say so loudly, every time.
+          logger.error({ to, purpose }, "STAFF ALERT NUMBER CANNOT RECEIVE TEXTS (Twilio 21610: it texted STOP to this number). Text START from it, or change STAFF_ALERT_NUMBERS.");
+          return { kind: "optedOut" };
+        }
         if (failure.kind === "optedOut") {
           await this.options.optOuts.optOut(to, "twilio-21610", this.now()).catch((e: unknown) => logger.error({ err: e }, "opt-out from twilio 21610 not recorded"));
           logger.info({ to, purpose }, "sms not sent: twilio says the number opted out (21610)");

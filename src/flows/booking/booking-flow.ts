@@ -89,6 +89,12 @@ export class BookingFlow extends ManageSteps implements Flow {
     return "handled";
   }
 
+  async abandon(ctx: TurnContext): Promise<void> {
+    const data = readData(ctx);
+    if (data?.hold) await this.deps.scheduler.releaseHold(data.hold).catch(() => undefined);
+    endDialog(ctx);
+  }
+
   resume(ctx: TurnContext): Reply | null {
     const data = readData(ctx);
     const step = ctx.state.dialog?.step as BookingStep | undefined;

@@ -6,8 +6,8 @@ import { replyFrom } from "../say.js";
  * The possible-risk tier. A message the screen reads as a possible risk (a passive death wish,
  * a weaker cue) gets a warm check-in that names 988 and 911 and asks whether the person is
  * safe, and a flagged handoff staff see; the conversation can go on afterwards. An answer to
- * the check-in that says the person is safe gets a short reply; it is never taken as a "yes"
- * by a dialog (a booking must not be confirmed by "yes, I'm safe").
+ * the check-in that says the person is safe gets a short reply; a dialog in progress ends at the
+ * check-in, so "yes, I'm safe" can never confirm a booking.
  */
 export const checkIn: Step<TurnContext> = async (ctx, next) => {
   const { verdict, services, state } = ctx;
@@ -20,6 +20,10 @@ export const checkIn: Step<TurnContext> = async (ctx, next) => {
     state.offer = undefined;
     // The window starts again: this message has been answered and must not set off the next one.
     state.recent = [];
+    // A dialog in progress ends here: a "yes" to "are you safe?" must never confirm a booking.
+    const flow = state.dialog ? [...services.flows.values()].find((f) => f.name === state.dialog?.name) : undefined;
+    if (flow) await flow.abandon(ctx);
+    else state.dialog = null;
     const spanish = verdict.language === "es" || state.language === "es";
     ctx.replies.push(replyFrom("checkin", spanish ? services.phrases.spanishSafety.checkIn : services.phrases.checkIn, { intent: "check-in" }));
     return;
@@ -27,9 +31,6 @@ export const checkIn: Step<TurnContext> = async (ctx, next) => {
   if (state.askedIfSafe && services.safety.checkInAnswer(ctx.inbound.text) === "safe") {
     ctx.personLine.intent = "check-in-safe";
     ctx.replies.push(replyFrom("system", state.language === "es" ? services.phrases.spanishSafety.checkInSafe : services.phrases.checkInSafe, { intent: "check-in-safe" }));
-    const flow = state.dialog ? [...services.flows.values()].find((f) => f.name === state.dialog?.name) : undefined;
-    const resume = flow?.resume(ctx);
-    if (resume) ctx.replies.push(resume);
     return;
   }
   return next();
