@@ -164,7 +164,10 @@ export async function createCore(config: Config, content: Content, overrides: Ap
         return next ? { start: next.start, timeZone: next.timeZone } : null;
       }
       const summary = await ledger.findByConversation(message.conversationId);
-      return summary && summary.status !== "cancelled" && Date.parse(summary.startsAt) > now().getTime() ? { start: summary.startsAt, timeZone: content.clinic.timeZone } : null;
+      if (!summary || summary.status === "cancelled" || Date.parse(summary.startsAt) <= now().getTime()) return null;
+      // The booking itself knows the person's time zone; the clinic's is the fallback.
+      const booking = await scheduler.getBooking(summary.id).catch(() => null);
+      return { start: summary.startsAt, timeZone: booking?.kind === "found" ? booking.booking.timeZone : content.clinic.timeZone };
     },
   };
   const services: TurnServices = {
