@@ -22,7 +22,7 @@ export interface CrisisThresholds {
   readonly doubt: number;
 }
 
-export const DEFAULT_THRESHOLDS: CrisisThresholds = { crisis: 0.5, risk: 0.25, doubt: 0.9 };
+export const DEFAULT_THRESHOLDS: CrisisThresholds = { crisis: 0.5, risk: 0.3, doubt: 0.9 };
 
 /** What the screen is made of; `createSafetyScreen` in content.ts puts it together. */
 export interface SafetyScreenParts {

@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { createSafetyScreen } from "../../src/safety/screen.js";
+import { loadSafetyScreenParts } from "../../src/content.js";
+import type { SafetyVerdict } from "../../src/safety/types.js";
+
+/**
+ * Every kind of crisis message the issue lists, in words written for this test (not copied from
+ * training data or any blind set), and the look-alikes that must stay quiet. The screen's real
+ * measure is the blind sets (`npm run eval`); these keep each kind working.
+ */
+const screen = createSafetyScreen(loadSafetyScreenParts());
+const flagged = (v: SafetyVerdict) => v.kind === "crisis" || v.kind === "risk";
+
+const KINDS: Record<string, readonly string[]> = {
+  "the bare word": ["suicidal", "Suicidal.", "suicide", "suicidal thoughts again"],
+  explicit: ["i want to end my life", "im going to kill myself this weekend"],
+  passive: ["i hope i just dont wake up tomorrow", "everyone would be better off without me around"],
+  "plan, means and time": ["the rope is in the garage and tonight is the night", "i know how and when"],
+  goodbye: ["this is my last message, tell my mom i love her", "i gave my dog to my neighbour, she'll take better care of him. goodbye"],
+  "self-harm": ["sh again last night, deeper this time", "relapsed with the blade after 8 months clean"],
+  overdose: ["took my whole bottle of lamictal 20 min ago", "i swallowed all my sleeping pills with vodka on purpose"],
+  "harm to others": ["i'm going to hurt my baby if she doesn't stop crying", "i'm bringing my dad's gun to school tomorrow"],
+  misspelled: ["i wnat to dye", "end my lif tonite", "killng my slef", "s-u-i-c-i-d-a-l"],
+  emoji: ["💊💊💊 tonight", "🔫 🙂", "🪢", "⚰️⚰️ soon"],
+  spanish: ["quiero morir", "me quiero matar", "ya no quiero vivir"],
+  "mixed into a question": ["how much is the consult? doesnt matter, i wont be here next week anyway"],
+};
+
+describe("every kind of crisis message gets the crisis reply or the check-in", () => {
+  for (const [kind, messages] of Object.entries(KINDS)) {
+    it.each(messages)(`${kind}: %j`, (text) => {
+      expect(flagged(screen.screen(text)), text).toBe(true);
+    });
+  }
+
+  it("the bare word is a crisis, not only a check-in", () => {
+    for (const text of KINDS["the bare word"]!) expect(screen.screen(text).kind, text).toBe("crisis");
+  });
+
+  it("Spanish statements are recognised as Spanish (the reply is then in Spanish)", () => {
+    for (const text of KINDS.spanish!) expect(screen.screen(text)).toMatchObject({ kind: "crisis", language: "es" });
+  });
+
+  it("risk spread over two messages is seen in the window", () => {
+    expect(flagged(screen.screen("all of them. tonight", { recent: ["i have all my pills here"] }))).toBe(true);
+  });
+
+  it("a 'no' to 'are you safe right now?' is a crisis", () => {
+    expect(screen.screen("no not really", { askedIfSafe: true }).kind).toBe("crisis");
+    expect(screen.screen("yes i'm ok", { askedIfSafe: true }).kind).toBe("ok");
+  });
+});
+
+describe("look-alikes stay quiet", () => {
+  it.each([
+    "this wait is killing me",
+    "does ketamine help with suicidal thoughts?",
+    "my dog died last week and i've been so sad",
+    "i'm dying to know the price",
+    "my back pain is killing me, can ketamine help chronic pain",
+    "what happens if you overdose on ketamine",
+    "i take lithium and lamictal",
+    "can i book for tuesday at 3",
+  ])("%j", (text) => {
+    expect(flagged(screen.screen(text)), text).toBe(false);
+  });
+});
