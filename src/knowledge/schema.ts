@@ -38,6 +38,21 @@ export const faqEntrySchema = z
         web: z.string().trim().min(20).max(750, { message: "web answers stay under about 700 characters" }),
       })
       .strict(),
+    /** The entry in Spanish: its topic, how people ask it in Spanish, and the reviewed answers. */
+    es: z
+      .object({
+        topic: z.string().trim().min(3).max(80),
+        subject: z.string().trim().min(2).max(40).optional(),
+        questions: z.array(phrasing).min(MIN_PHRASINGS, { message: `needs at least ${MIN_PHRASINGS} Spanish phrasings` }),
+        answers: z
+          .object({
+            sms: z.string().trim().min(20),
+            web: z.string().trim().min(20).max(800, { message: "web answers stay under about 700 characters" }),
+          })
+          .strict(),
+      })
+      .strict()
+      .optional(),
     sources: z.array(source).min(1, { message: "every entry needs at least one source" }),
     /** The answer offers a person (cost, insurance): the reply carries "Book a free consult" and "Talk to a person". */
     offersPerson: z.boolean().optional(),

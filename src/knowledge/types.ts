@@ -11,6 +11,13 @@ export interface FaqEntry {
   readonly subject?: string;
   readonly questions: readonly string[];
   readonly answers: { readonly sms: string; readonly web: string };
+  /** The entry in Spanish (topic, phrasings, answers). */
+  readonly es?: {
+    readonly topic: string;
+    readonly subject?: string;
+    readonly questions: readonly string[];
+    readonly answers: { readonly sms: string; readonly web: string };
+  };
   readonly sources: readonly { readonly seed?: string; readonly section?: string; readonly ref?: string }[];
   readonly reviewed: string;
   /** The answer offers a person; the reply then carries the book / talk-to-a-person choices. */
