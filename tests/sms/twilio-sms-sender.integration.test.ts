@@ -157,14 +157,17 @@ describe("TwilioSmsSender through the real twilio-node client and a fake Twilio 
     expect(api.creates.length - before).toBe(1);
   });
 
-  it("never sends to a number that opted out", async () => {
+  it("never sends a patient text to a number that opted out; an urgent staff alert to an on-call number still goes", async () => {
     const to = newPhone();
     await optOuts.optOut(to, "keyword", new Date(), "STOP");
     const before = api.creates.length;
-    for (const purpose of ["confirmation", "reminder", "staff-reply", "staff-alert"] as const) {
+    for (const purpose of ["confirmation", "reminder", "staff-reply"] as const) {
       expect(await sender.send(to, "Your free consultation call is tomorrow.", purpose)).toEqual({ kind: "optedOut" });
     }
     expect(api.creates.length).toBe(before);
+    // Alert numbers are configuration: a STOP once texted from the on-call phone never silences a crisis alert.
+    expect((await sender.send(to, "Urgent: a conversation needs a person now.", "staff-alert")).kind).toBe("sent");
+    expect(api.creates.length).toBe(before + 1);
   });
 
   it("stops retrying when the number opts out during the backoff", async () => {
