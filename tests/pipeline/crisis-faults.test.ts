@@ -63,6 +63,26 @@ describe("the crisis reply goes out whatever else is failing", () => {
     await result.background;
   });
 
+  it("screens a pressed button by the words on it, and typed text as typed", async () => {
+    t = await startTestApp();
+    const { createTurnHandler } = await import("../../src/pipeline/turn.js");
+    const { newConversationState } = await import("../../src/state/conversation-state.js");
+    const screened: string[] = [];
+    const real = t.app.services.safety;
+    const turn = createTurnHandler({ ...t.app.services, safety: { ...real, screen: (text, ctx) => (screened.push(text), real.screen(text, ctx)) } });
+    const conversationId = `web:${randomUUID()}`;
+    const state = newConversationState(conversationId, "web", new Date());
+    await t.app.services.store.conversations.save({ ...state, disclosed: true, lastChoices: [{ title: "Keep it", payload: "existing:keep" }, { title: "Move it", payload: "existing:move" }] });
+    const pressed = await turn({ id: "m3", conversationId, channel: "web", senderId: "x", text: "existing:keep", receivedAt: new Date() });
+    expect(screened).toEqual(["Keep it"]);
+    expect(pressed.verdict.kind).toBe("ok");
+    await pressed.background;
+    const typed = await turn({ id: "m4", conversationId, channel: "web", senderId: "x", text: "keep it, i won't be alive for it anyway", receivedAt: new Date() });
+    expect(screened[1]).toBe("keep it, i won't be alive for it anyway");
+    expect(typed.verdict.kind).toBe("crisis");
+    await typed.background;
+  });
+
   it("fails closed: a safety screen that throws gives the crisis reply", async () => {
     t = await startTestApp();
     const { createTurnHandler } = await import("../../src/pipeline/turn.js");
