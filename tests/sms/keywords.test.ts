@@ -68,6 +68,7 @@ describe("SMS keywords", () => {
     "what info do you need",
     "start booking",
     "is it safe to stop my antidepressants",
+    "take me off the schedule",
     "",
   ];
   for (const body of ordinary) {

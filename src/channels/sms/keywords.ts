@@ -29,7 +29,8 @@ const REVOCATION_PATTERNS: readonly RegExp[] = [
   /\b(stop|quit|cease|end)\s+(texting|txting|messaging|msging|contacting|sending|calling|bothering)\b/,
   /\b(stop|no more|quit)\s+(the\s+|these\s+|your\s+|all\s+)?(texts?|txts?|messages?|msgs?|sms)\b/,
   /\b(don'?t|do not|dont|never)\s+(ever\s+)?(text|txt|message|msg|contact|sms)\s+(me|us|this number|my number)\b/,
-  /\b(remove|take|delete)\s+(me|my number|this number)\s+(off|from|out of)\b/,
+  // "take me off the list" is consent; "take me off the schedule" is a cancellation for the pipeline.
+  /\b(remove|take|delete)\s+(me|my number|this number)\s+(off|from|out of)\s+(the\s+|your\s+|ur\s+|this\s+|all\s+)?((text|texting|sms|mailing|contact|message|messaging)\s+)?(list|texts?|messages?|sms|contacts?)\b/,
   /\b(remove|delete)\s+(me|my number|this number)\b.*\b(list|texts?|messages?)\b/,
   /\b(unsubscribe|opt\s*-?\s*out of|opt\s*-?\s*me\s+out)\b/,
   /^(please\s+)?unsubscribe\b/,
