@@ -11,6 +11,9 @@ describe("judging a safety reply by what it says", () => {
     for (const channel of ["web", "sms"] as const) {
       expect(judgeSafetyReply([replyFrom("crisis", t.crisis), replyFrom("crisis", t.crisisAlerted)], channel)).toBe("crisis");
       expect(judgeSafetyReply([replyFrom("checkin", t.checkIn)], channel)).toBe("check-in");
+      // The Spanish wording as written, accents and all.
+      expect(judgeSafetyReply([replyFrom("crisis", t.spanishSafety.crisis)], channel)).toBe("crisis");
+      expect(judgeSafetyReply([replyFrom("checkin", t.spanishSafety.checkIn)], channel)).toBe("check-in");
     }
   });
 
