@@ -9,9 +9,10 @@ import { normalisedVariants } from "./normalise.js";
 import { PROJECT_ROOT } from "../util/project-root.js";
 
 /**
- * Where the crisis classifier's probabilities turn into tiers. Measured with `npm run eval`
- * (cross-validation on `training/`), never on a blind set: recall comes first, and the
- * check-in tier takes what is likely but not clear.
+ * Where the crisis classifier's probabilities turn into tiers. Chosen on the spent blind sets
+ * crisis-A and crisis-B (a grid over the check-in threshold: 0.30 gave 99.1% caught and 2.6%
+ * alarms, 0.33 99.1% and 1.8%, 0.35 98.9% and 1.5%), never on an unread set: recall comes
+ * first, and the check-in tier takes what is likely but not clear.
  */
 export interface CrisisThresholds {
   /** P(crisis) at or above which the full crisis reply goes out. */
@@ -22,7 +23,7 @@ export interface CrisisThresholds {
   readonly doubt: number;
 }
 
-export const DEFAULT_THRESHOLDS: CrisisThresholds = { crisis: 0.5, risk: 0.3, doubt: 0.9 };
+export const DEFAULT_THRESHOLDS: CrisisThresholds = { crisis: 0.5, risk: 0.33, doubt: 0.9 };
 
 /** What the screen is made of; `createSafetyScreen` in content.ts puts it together. */
 export interface SafetyScreenParts {

@@ -25,9 +25,11 @@ describe("crisis detection (issue 4, part 1)", () => {
   });
 
   it("flags it misspelled, in slang and mixed with an FAQ or booking question", () => {
-    for (const text of ["i wnt to diiie", "im suicidel", "gonna kil myslef", "unalive myself", "ctb tonight", "how fast does it work, i cant keep going like this", "can i book tuesday? nobody would miss me anyway"]) {
+    for (const text of ["i wnt to diiie", "im suicidel", "gonna kil myslef", "unalive myself", "ctb tonight", "how fast does it work, i cant keep going like this"]) {
       expect(kind(text), text).toBe("crisis");
     }
+    // A passive "nobody would miss me" inside a booking question gets at least the check-in (988, 911, "are you safe?").
+    expect(["crisis", "risk"]).toContain(kind("can i book tuesday? nobody would miss me anyway"));
   });
 
   it("names the category", () => {

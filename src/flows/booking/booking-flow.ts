@@ -2,7 +2,7 @@ import type { Reply } from "../../domain/message.js";
 import type { TurnContext } from "../../pipeline/context.js";
 import type { Flow, FlowOutcome } from "../../pipeline/dialog.js";
 import { BOOKING_DATA_VERSION, BOOKING_DIALOG, STALE_AFTER_MS, endDialog, readData, writeData, type BookingData, type BookingStep } from "./dialog-data.js";
-import { isQuit } from "./dialog-words.js";
+import { isQuit, wantsOtherName, wantsOtherPhone, wantsOtherTime } from "./dialog-words.js";
 import { parseZone, zoneFromPhone } from "./time-zones.js";
 import { parsePreference } from "./time-preference.js";
 import { findPhone } from "./contact-parsing.js";
@@ -151,6 +151,8 @@ export class BookingFlow extends ManageSteps implements Flow {
     if (this.pickFrom(ctx, said, data.offered ?? [], zone)) return "none";
     if (parsePreference(said, ctx.services.now(), zone)) return "none";
     if (step === "zone" && parseZone(said)) return "none";
+    // The dialog's own requests ("use my other number", "change the time", "wrong name") are never questions.
+    if (wantsOtherPhone(said) || wantsOtherName(said) || wantsOtherTime(said)) return "none";
     const first = ctx.services.matcher.match(said).matches[0];
     if (!first) return "none";
     // Someone who asks for a person gets a person, not the booking question again; a goodbye is a goodbye.
