@@ -7,13 +7,19 @@
  *
  * `npm run kb:check -- --verbose` also prints each entry's Flesch-Kincaid grade (SMS and web) and
  * its longest possible SMS length, with the minimum, median and maximum grade.
+ *
+ * Spanish (`es:`): every entry must have it; its answers get the same checks, in Spanish where
+ * they are about wording (content-rules-es.ts, FORBIDDEN_CLAIMS_ES), the English answer's
+ * placeholders and optional segments, SMS within two segments in whatever encoding its characters
+ * need, and an INFLESZ (Szigriszt-Pazos) index of at least 55 instead of a grade; --verbose prints
+ * each entry's INFLESZ, longest SMS, encoding and segments.
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { loadClinicProfile } from "../clinic/profile.js";
 import { profileFactProblems, seedSourceProblems } from "../knowledge/content-rules.js";
 import { PROJECT_ROOT, formatProblem, readKnowledgeBase } from "../knowledge/load.js";
-import { entryReport, readabilityProblems, spanishEntryReport, type KbProblem } from "../knowledge/validate.js";
+import { entryReport, missingSpanishProblems, readabilityProblems, spanishEntryReport, type KbProblem } from "../knowledge/validate.js";
 
 const verbose = process.argv.includes("--verbose") || process.argv.includes("-v");
 const { kb, problems } = readKnowledgeBase(PROJECT_ROOT);
@@ -55,7 +61,7 @@ if (verbose) {
   }
 }
 
-const all = [...problems, ...readabilityProblems(kb), ...seedProblems, ...clinicProblems];
+const all = [...problems, ...readabilityProblems(kb), ...missingSpanishProblems(kb), ...seedProblems, ...clinicProblems];
 if (all.length > 0) {
   for (const p of all) console.error(formatProblem(p));
   console.error(`\nkb:check: ${all.length} problem(s).`);

@@ -4,7 +4,8 @@ import { contentProblems } from "../../src/knowledge/content-rules.js";
 import { findForbiddenClaims, foldSpanish } from "../../src/knowledge/forbidden-claims.js";
 import { MIN_INFLESZ, infleszBand, spanishReadability, spanishSentencesOf, spanishSyllables, spanishWordsOf } from "../../src/knowledge/readability-es.js";
 import type { FaqEntry, KnowledgeBase } from "../../src/knowledge/types.js";
-import { missingSpanishProblems, readabilityProblems, spanishSmsWorstCase, validateKnowledgeBase } from "../../src/knowledge/validate.js";
+import { missingSpanishProblems, readabilityProblems, spanishAnswerInflesz, spanishSmsWorstCase, validateKnowledgeBase } from "../../src/knowledge/validate.js";
+import { loadKnowledgeBase } from "../../src/knowledge/load.js";
 
 const SOURCES: FaqEntry["sources"] = [
   { ref: "Spravato (esketamine) nasal spray, FDA prescribing information (label)" },
@@ -191,5 +192,43 @@ describe("Spanish answers in validateKnowledgeBase", () => {
   it("kb:check names an entry without its Spanish block", () => {
     const { es: _es, ...english } = entry("only-en", ES_OK);
     expect(missingSpanishProblems(kbOf(english, entry("both", ES_OK)))).toEqual([{ file: "faq/only-en.yaml", field: "es", message: expect.stringMatching(/missing/) }]);
+  });
+});
+
+describe("the Spanish knowledge base", () => {
+  const kb = loadKnowledgeBase();
+  const entries = [...kb.faq.values()];
+
+  it("has a Spanish block in every entry, with at least 12 phrasings", () => {
+    expect(missingSpanishProblems(kb)).toEqual([]);
+    for (const e of entries) expect(e.es!.questions.length, e.id).toBeGreaterThanOrEqual(12);
+  });
+
+  it.each(entries.map((e) => [e.id, e] as const))("%s: Spanish SMS within two segments, GSM-7, and INFLESZ at least 55", (_id, e) => {
+    const sms = spanishSmsWorstCase(e.es!.answers.sms);
+    expect(sms.segments).toBeLessThanOrEqual(2);
+    // Written without á í ó ú so it stays GSM-7 (153 septets a segment, not 67).
+    expect(sms.encoding).toBe("GSM-7");
+    expect(spanishAnswerInflesz(e.es!.answers.sms)).toBeGreaterThanOrEqual(MIN_INFLESZ);
+    expect(spanishAnswerInflesz(e.es!.answers.web)).toBeGreaterThanOrEqual(MIN_INFLESZ);
+  });
+
+  it("says the crisis lines in Spanish, with the Spanish option of 988, wherever suicide is mentioned", () => {
+    for (const e of entries) {
+      for (const text of [e.es!.answers.sms, e.es!.answers.web]) {
+        if (!/suicid/i.test(text)) continue;
+        expect(text, e.id).toMatch(/\b988\b/);
+        expect(text, e.id).toMatch(/\b911\b/);
+      }
+    }
+    const web = kb.faq.get("suicidal-thoughts")!.es!.answers.web;
+    expect(web).toMatch(/marca 2/);
+    expect(web).toMatch(/AYUDA/);
+    expect(kb.faq.get("suicidal-thoughts")!.es!.answers.sms).toMatch(/marca 2/);
+  });
+
+  it("passes every kb:check rule in both languages", () => {
+    expect(validateKnowledgeBase(kb)).toEqual([]);
+    expect(readabilityProblems(kb)).toEqual([]);
   });
 });
