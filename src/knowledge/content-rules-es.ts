@@ -98,7 +98,8 @@ export const SPANISH_RULES: ContentRuleSet = {
   requiredByEntry: REQUIRED_BY_ENTRY_ES,
   reassurance: REASSURANCE_ES,
   ownCondition: OWN_CONDITION_ES,
-  clinician: /\bmedic[oa]s?\b/,
+  // "el médico", "tu médica", "al médico": a person, not "supervisión médica" or "revisión médica".
+  clinician: /\b(el|la|un|una|tu|al|del|los|las|tus|otros|otras) medic[oa]s?\b/,
   clinicFactPatterns: CLINIC_FACT_PATTERNS_ES,
   hardCodedConsult: HARD_CODED_CONSULT_ES,
   claimSources: CLAIM_SOURCES_ES,

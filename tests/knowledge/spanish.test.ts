@@ -127,6 +127,8 @@ describe("content rules in Spanish", () => {
     const own = { questions: [...Array.from({ length: 11 }, (_, i) => `pregunta ${i}`), "tengo presion alta, puedo?"] };
     expect(spanish(entry("x", "Muchas personas lo reciben.", own)).join("\n")).toMatch(/leave the decision to the clinician/);
     expect(spanish(entry("x", "El médico lo decide contigo en la consulta.", own))).toEqual([]);
+    // "médica" as an adjective names no one.
+    expect(spanish(entry("x", "Se da con supervisión médica, tras una revisión médica.", own)).join("\n")).toMatch(/leave the decision to the clinician/);
     expect(spanish(entry("x", "Es generalmente bien tolerada.")).join("\n")).toMatch(/reassures/);
   });
 
