@@ -13,7 +13,7 @@ import type { FaqEntry } from "./types.js";
 import type { KbProblem } from "./validate.js";
 
 /** Something an answer must say, as patterns that must all match, with the reason printed. */
-interface Requirement {
+export interface Requirement {
   readonly patterns: readonly RegExp[];
   readonly why: string;
 }
@@ -109,30 +109,79 @@ export const CLAIM_SOURCES: readonly { readonly claim: RegExp; readonly source: 
   { claim: /schedule III/i, source: /DEA|Controlled Substances|003_446ac1e009005a76|Schedule III/i, what: "Schedule III cites the DEA schedules (or seed 003's section)" },
 ];
 
-/** Every content-rule failure of one answer text of an entry. */
-export function contentProblems(entry: FaqEntry, text: string): string[] {
+/**
+ * Everything `contentProblems` checks, for one language. The English set is the constants above;
+ * the Spanish set (content-rules-es.ts) says the same things in Spanish. Spanish patterns are
+ * matched against the answer with its accents removed (see `prepare`).
+ */
+export interface ContentRuleSet {
+  /** How an answer is prepared before matching (identity for English, accents folded for Spanish). */
+  readonly prepare: (text: string) => string;
+  readonly suicide: RegExp;
+  readonly spravato: RegExp;
+  readonly compounded: RegExp;
+  readonly spravatoLimitation: Requirement;
+  readonly crisisLines: Requirement;
+  readonly fda2023Risks: Requirement;
+  readonly requiredByEntry: Readonly<Record<string, readonly Requirement[]>>;
+  readonly reassurance: RegExp;
+  readonly ownCondition: RegExp;
+  /** How the answer names the clinician, when it must leave a decision to them. */
+  readonly clinician: RegExp;
+  readonly clinicFactPatterns: readonly { readonly pattern: RegExp; readonly what: string }[];
+  readonly hardCodedConsult: readonly RegExp[];
+  /** Claims that need a source; the sources themselves are shared by both languages. */
+  readonly claimSources: readonly { readonly claim: RegExp; readonly source: RegExp; readonly what: string }[];
+}
+
+
+/** The English rules. */
+export const ENGLISH_RULES: ContentRuleSet = {
+  prepare: (text) => text,
+  suicide: /suicid/i,
+  spravato: /spravato|esketamine/i,
+  compounded: /compounded/i,
+  spravatoLimitation: SPRAVATO_LIMITATION,
+  crisisLines: CRISIS_LINES,
+  fda2023Risks: FDA_2023_RISKS,
+  requiredByEntry: REQUIRED_BY_ENTRY,
+  reassurance: REASSURANCE,
+  ownCondition: OWN_CONDITION,
+  clinician: /clinician/i,
+  clinicFactPatterns: CLINIC_FACT_PATTERNS,
+  hardCodedConsult: HARD_CODED_CONSULT,
+  claimSources: CLAIM_SOURCES,
+};
+
+/**
+ * Every content-rule failure of one answer text of an entry. `rules` picks the language (the
+ * Spanish answer of an entry is checked with SPANISH_RULES and its Spanish phrasings);
+ * `questions` are the phrasings in that language.
+ */
+export function contentProblems(entry: FaqEntry, rawText: string, rules: ContentRuleSet = ENGLISH_RULES, questions: readonly string[] = entry.questions): string[] {
   const problems: string[] = [];
+  const text = rules.prepare(rawText);
   const fail = (r: Requirement) => {
     if (!r.patterns.every((p) => p.test(text))) problems.push(r.why);
   };
 
-  if (mentions(text, /suicid/i) && mentions(text, /spravato|esketamine/i)) fail(SPRAVATO_LIMITATION);
-  if (mentions(text, /suicid/i)) fail(CRISIS_LINES);
-  if (mentions(text, /compounded/i)) fail(FDA_2023_RISKS);
-  for (const r of REQUIRED_BY_ENTRY[entry.id] ?? []) fail(r);
+  if (mentions(text, rules.suicide) && mentions(text, rules.spravato)) fail(rules.spravatoLimitation);
+  if (mentions(text, rules.suicide)) fail(rules.crisisLines);
+  if (mentions(text, rules.compounded)) fail(rules.fda2023Risks);
+  for (const r of rules.requiredByEntry[entry.id] ?? []) fail(r);
 
-  if (REASSURANCE.test(text)) problems.push('reassures ("generally well tolerated", "safe for most"): whether it suits a person is the clinician\'s answer, at the consult');
-  if (entry.questions.some((q) => OWN_CONDITION.test(q)) && !/clinician/i.test(text)) {
+  if (rules.reassurance.test(text)) problems.push('reassures ("generally well tolerated", "safe for most"): whether it suits a person is the clinician\'s answer, at the consult');
+  if (questions.some((q) => rules.ownCondition.test(rules.prepare(q))) && !rules.clinician.test(text)) {
     problems.push("its questions name a person's own health condition, so the answer must leave the decision to the clinician (name the clinician)");
   }
-  for (const { pattern, what } of CLINIC_FACT_PATTERNS) {
+  for (const { pattern, what } of rules.clinicFactPatterns) {
     if (pattern.test(text)) problems.push(`writes ${what}; clinic facts come from the clinic profile through placeholders`);
   }
-  if (HARD_CODED_CONSULT.some((p) => p.test(text))) {
+  if (rules.hardCodedConsult.some((p) => p.test(text))) {
     problems.push("hard-codes a consult length; write \"free {consultMinutes}-minute phone consult\" (the profile's consult.slotMinutes)");
   }
   const refs = entry.sources.map((s) => [s.seed, s.section, s.ref].filter(Boolean).join(" ")).join("\n");
-  for (const { claim, source, what } of CLAIM_SOURCES) {
+  for (const { claim, source, what } of rules.claimSources) {
     if (claim.test(text) && !source.test(refs)) problems.push(`needs a source: ${what}`);
   }
   return [...new Set(problems)];
@@ -154,11 +203,14 @@ export function profileFactProblems(entries: Iterable<FaqEntry>, clinic: ClinicP
   ];
   const out: KbProblem[] = [];
   for (const entry of entries) {
-    for (const channel of ["sms", "web"] as const) {
-      const text = entry.answers[channel].toLowerCase();
-      for (const [placeholder, value] of facts) {
-        if (value && text.includes(value.toLowerCase())) {
-          out.push({ file: `faq/${entry.id}.yaml`, field: `answers.${channel}`, message: `writes the clinic profile's "${value}"; use ${placeholder}` });
+    const languages = [{ prefix: "answers", answers: entry.answers }, ...(entry.es ? [{ prefix: "es.answers", answers: entry.es.answers }] : [])];
+    for (const { prefix, answers } of languages) {
+      for (const channel of ["sms", "web"] as const) {
+        const text = answers[channel].toLowerCase();
+        for (const [placeholder, value] of facts) {
+          if (value && text.includes(value.toLowerCase())) {
+            out.push({ file: `faq/${entry.id}.yaml`, field: `${prefix}.${channel}`, message: `writes the clinic profile's "${value}"; use ${placeholder}` });
+          }
         }
       }
     }
