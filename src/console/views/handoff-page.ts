@@ -28,6 +28,8 @@ export interface HandoffPageModel {
   readonly audit: readonly AuditEntry[];
   /** A machine-written summary, when summaries are on and one could be made. */
   readonly summary?: ConversationSummary | null;
+  /** Why a reply cannot reach the person on their channel, said before anyone writes one (e.g. opted out of texts). */
+  readonly replyBlocked?: string;
 }
 
 /** One handoff: who, why, how urgent, the whole transcript, and what staff can do. */
@@ -73,10 +75,14 @@ export function handoffPage(m: HandoffPageModel): SafeHtml {
       ? html`<p class="hint">This handoff is resolved; the assistant answers this person again.</p>`
       : h.status === "claimed" && !mine
         ? html`<p class="hint">${h.claimedBy ?? "A colleague"} is answering this person. Take over to reply.</p>`
-        : html`<form class="stack" method="post" action="${base}/reply">${csrf}
+        : m.replyBlocked
+          ? notice("error", `A reply cannot be sent: ${m.replyBlocked}`)
+          : html`<form class="stack" method="post" action="${base}/reply">${csrf}
   <label for="reply">Reply to the person (${h.channel === "sms" ? "by text message" : "in their chat window"})</label>
   <textarea id="reply" name="text" required maxlength="${MAX_STAFF_REPLY_LENGTH}" aria-describedby="reply-hint">${m.replyDraft ?? ""}</textarea>
-  <p class="hint" id="reply-hint">${h.status === "open" ? "Sending claims the handoff: the assistant stays quiet while you answer. " : ""}The person sees your words as written.</p>
+  <p class="hint" id="reply-hint">${h.status === "open" ? "Sending claims the handoff: the assistant stays quiet while you answer. " : ""}The person sees your words exactly as written.${
+    h.channel === "sms" ? ` By text: up to ${MAX_STAFF_REPLY_LENGTH} characters, sent in parts of 153 (67 with emoji or letters outside the basic SMS set).` : ""
+  }</p>
   <div class="actions"><button class="primary" type="submit">Send reply</button></div>
 </form>`;
 
