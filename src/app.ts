@@ -167,7 +167,17 @@ export async function createCore(config: Config, content: Content, overrides: Ap
   const limiter = new MessageRateLimiter(kv, { perMinute: config.RATE_LIMIT_PER_MINUTE, logger });
   const rules = {
     web: webRules(limiter),
-    sms: smsRules({ optOuts: store.optOuts, wording: smsWording(content.clinic), logger, now, spool, handling: twilioHandling(config.TWILIO_KEYWORDS) }),
+    sms: smsRules({
+      optOuts: store.optOuts,
+      wording: smsWording(content.clinic),
+      logger,
+      now,
+      spool,
+      handling: twilioHandling(config.TWILIO_KEYWORDS),
+      bookedCall: { find: (message) => calls.find(message) },
+      flagStaff: (request) => handoffs.open(request),
+      clinicZone: content.clinic.timeZone,
+    }),
   };
   const calls: CallLookup = {
     async find(message) {
