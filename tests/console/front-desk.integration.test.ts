@@ -201,6 +201,25 @@ describe("front desk: call list, booking alerts, replies as written, waiting sta
     expect((await staff.get("/staff/queue?reason=crisis")).body).not.toContain(`/staff/handoffs/${handoff!.id}`);
   });
 
+  it("keeps an unattended live console from staying signed in: automatic refreshes do not renew the idle time", async () => {
+    const nurse = new ConsoleClient(h.t.url);
+    expect((await nurse.signIn(STAFF.email, STAFF.password)).status).toBe(303);
+    h.clock.advance(20 * 60_000);
+    expect((await nurse.get("/staff/queue", { "x-console-live": "1" })).status).toBe(200);
+    h.clock.advance(11 * 60_000);
+    // 31 idle minutes since the person last did anything: signed out, however often the page refreshed itself.
+    const live = await nurse.get("/staff/bookings", { "x-console-live": "1" });
+    expect(live.status).toBe(303);
+    expect(live.location).toMatch(/^\/staff\/login/);
+
+    const busy = new ConsoleClient(h.t.url);
+    expect((await busy.signIn(STAFF.email, STAFF.password)).status).toBe(303);
+    h.clock.advance(20 * 60_000);
+    expect((await busy.get("/staff/queue")).status).toBe(200);
+    h.clock.advance(11 * 60_000);
+    expect((await busy.get("/staff/queue")).status).toBe(200);
+  });
+
   it("honours a bare CANCEL from a booked number, flags staff at once, and says the call stands and how to cancel by phone", async () => {
     const person = "+17185550123";
     const slots = await h.t.app.scheduler.availableSlots({ from: h.clock.now(), to: new Date(h.clock.now().getTime() + 3 * 86_400_000) });

@@ -2,7 +2,8 @@
  * The console's one script, served at /staff/console.js (the Content-Security-Policy allows no
  * inline script). Pages work without it; with it:
  * - `[data-live]` regions (the queue, the call list) are re-read from the server when
- *   /staff/events says their topic changed, and once a minute for the waiting times;
+ *   /staff/events says their topic changed, and once a minute for the waiting times; these
+ *   reads do not renew the session, and a signed-out page goes to the sign-in page;
  * - the title shows the number of urgent handoffs nobody has claimed, "(2) ...";
  * - with "Sound" ticked (kept in this browser), a short tone plays when that number grows.
  */
@@ -40,7 +41,10 @@ export const CONSOLE_SCRIPT = String.raw`(() => {
   const refresh = async (topics) => {
     const regions = [...document.querySelectorAll("[data-live]")].filter((el) => !topics || topics.includes(el.dataset.live));
     if (regions.length === 0) return;
-    const res = await fetch(location.href, { credentials: "same-origin", cache: "no-store" });
+    // Marked as automatic: it does not keep the session from its idle sign-out.
+    const res = await fetch(location.href, { credentials: "same-origin", cache: "no-store", headers: { "x-console-live": "1" } });
+    // Signed out (idle or elsewhere): show the sign-in page rather than leave patient data on screen.
+    if (res.redirected && new URL(res.url).pathname === "/staff/login") return location.assign(res.url);
     if (!res.ok || res.redirected) return;
     const doc = new DOMParser().parseFromString(await res.text(), "text/html");
     for (const el of regions) {
