@@ -28,7 +28,8 @@ export function contactIn(text: string, at: Date): HandoffContact | null {
  */
 export const waitingContact: Step<TurnContext> = async (ctx, next) => {
   const handoffId = ctx.state.contactAsk;
-  if (!handoffId) return next();
+  // A number typed into a booking dialog is the booking's, not the handoff's.
+  if (!handoffId || ctx.state.dialog) return next();
   const { store, phrases, clinic, now } = ctx.services;
   const handoff = await store.handoffs.get(handoffId);
   if (!handoff || handoff.status !== "open" || handoff.contact) {
