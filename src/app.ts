@@ -39,11 +39,14 @@ import { createLlmLayer, type LlmLayer } from "./llm/llm-layer.js";
 import { ChannelMessenger } from "./channels/channel-messenger.js";
 import { HandoffDesk } from "./flows/handoff/handoff-desk.js";
 import { consoleRoutes } from "./console/console-routes.js";
+import { ConsoleFeed, consoleFeedState } from "./console/console-feed.js";
+import { CallDesk } from "./flows/booking/call-desk.js";
 import { bootstrapStaffAccount } from "./console/auth/staff-account-setup.js";
 import type { SchedulingAdapter } from "./scheduling/scheduling-adapter.js";
 import { createScheduler } from "./scheduling/create-scheduler.js";
 import { ReminderQueue } from "./scheduling/reminders/reminder-queue.js";
 import { BookingLedger } from "./scheduling/booking-ledger.js";
+import { BookingAlerts } from "./scheduling/booking-alerts.js";
 import { ReminderWorker } from "./scheduling/reminders/reminder-worker.js";
 import { BookingFlow } from "./flows/booking/booking-flow.js";
 
@@ -147,13 +150,34 @@ export async function createCore(config: Config, content: Content, overrides: Ap
   const scheduler = overrides.scheduler ?? createScheduler(config, content.clinic, kv, logger, now);
   const reminders = new ReminderQueue(kv);
   const ledger = new BookingLedger(kv, store.retentionMs, now);
+  if (config.BOOKING_ALERTS === "on") {
+    const bookingAlerts = new BookingAlerts({
+      sms,
+      numbers: config.STAFF_ALERT_NUMBERS,
+      webhookUrl: config.STAFF_ALERT_WEBHOOK_URL,
+      clinicZone: content.clinic.timeZone,
+      callListUrl: `${config.publicBaseUrl}/staff/bookings`,
+      logger,
+    });
+    ledger.onChange((change) => void bookingAlerts.onChange(change));
+  }
   const booking = new BookingFlow({ scheduler, reminders, sms, ledger });
   for (const intent of ["book", "reschedule", "cancel"]) flows.set(intent, booking);
   const llm = createLlmLayer(config, { kv, transcripts: store.transcripts, retentionMs: store.retentionMs, kb: content.kb, clinic: content.clinic, logger, now });
   const limiter = new MessageRateLimiter(kv, { perMinute: config.RATE_LIMIT_PER_MINUTE, logger });
   const rules = {
     web: webRules(limiter),
-    sms: smsRules({ optOuts: store.optOuts, wording: smsWording(content.clinic), logger, now, spool, handling: twilioHandling(config.TWILIO_KEYWORDS) }),
+    sms: smsRules({
+      optOuts: store.optOuts,
+      wording: smsWording(content.clinic),
+      logger,
+      now,
+      spool,
+      handling: twilioHandling(config.TWILIO_KEYWORDS),
+      bookedCall: { find: (message) => calls.find(message) },
+      flagStaff: (request) => handoffs.open(request),
+      clinicZone: content.clinic.timeZone,
+    }),
   };
   const calls: CallLookup = {
     async find(message) {
@@ -232,7 +256,11 @@ export async function createApp(config: Config, content: Content, overrides: App
   // Staff replies reach a web visitor on whichever process holds their socket (Redis pub/sub).
   const relay = new SocketRelay(kv, sockets, logger);
   relay.start();
-  const desk = new HandoffDesk(store, new ChannelMessenger(sms, (user, frame) => relay.deliver(user, frame)), logger, services.now);
+  const messenger = new ChannelMessenger(sms, (user, frame) => relay.deliver(user, frame));
+  const desk = new HandoffDesk(store, messenger, logger, services.now);
+  const calls = new CallDesk({ scheduler, reminders, ledger, messenger, sms, store, clinic: content.clinic, logger, now: services.now });
+  const feed = new ConsoleFeed(() => consoleFeedState(store, ledger, content.clinic.timeZone, services.now()), logger);
+  ledger.onChange(() => feed.poke());
   web.use(
     "/staff",
     consoleRoutes({
@@ -245,6 +273,8 @@ export async function createApp(config: Config, content: Content, overrides: App
       idleMinutes: config.STAFF_SESSION_IDLE_MINUTES,
       ...(llm.summaries.enabled ? { summaries: llm.summaries } : {}),
       bookings: ledger,
+      calls,
+      feed,
     }),
   );
   web.use(notFound);
@@ -294,6 +324,7 @@ export async function createApp(config: Config, content: Content, overrides: App
         await withTimeLimit(host.drain(), 8000, "turns still running at shutdown").catch((err: unknown) => logger.warn({ err }, "shutdown did not wait for every turn"));
         server.closeAllConnections();
         await stopped;
+        feed.stop();
         await reminderWorker.stop();
         await relay.stop().catch(() => undefined);
         await spool.stop();

@@ -85,6 +85,8 @@ const envSchema = z
 
     STAFF_ALERT_NUMBERS: list.pipe(z.array(z.string().regex(e164, { message: "each number must be E.164" }))),
     STAFF_ALERT_WEBHOOK_URL: optionalUrl,
+    /** Alert staff (the same SMS numbers and webhook) on every new, moved or cancelled consult call. */
+    BOOKING_ALERTS: z.enum(["on", "off"], { message: "must be on or off" }).default("on"),
     STAFF_BOOTSTRAP_EMAIL: optionalString.pipe(z.email({ message: "must be an email address" }).optional()),
     STAFF_BOOTSTRAP_PASSWORD: optionalString.pipe(z.string().min(12, { message: "must be at least 12 characters" }).optional()),
     STAFF_SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),

@@ -24,6 +24,8 @@ export interface Templates extends Phrases {
   readonly help: Phrase;
   /** The one confirmation after a free-text opt-out ("please stop texting me"). */
   readonly optOutConfirmation: Phrase;
+  /** The one confirmation after a bare CANCEL from a number with a booked call: texts stopped, the call stands. */
+  readonly cancelOptOut: (when: string) => Phrase;
 }
 
 /** The same text on the web and by SMS. */
@@ -127,6 +129,12 @@ export function createTemplates({ clinicName, clinicPhone }: ClinicContact): Tem
           ? `A member of our team has your message and will reply here as soon as they can during office hours. You can also call ${clinicPhone}.`
           : `A member of our team will read your message when the clinic opens, ${when}, and reply here. You can also call ${clinicPhone} then.`,
       ),
+    askContact: (when: string) =>
+      same(
+        `${when === "now" ? "A member of our team will reply here as soon as they can during office hours." : `Our team will read your message when the clinic opens, ${when}.`} ` +
+          "If you might close this window, you can leave a phone number or email so we can reach you. This is optional.",
+      ),
+    contactSaved: (where: string) => same(`Thank you. If you're not here when we reply, we'll reach you at ${where}.`),
     notWaiting: same(`I'm the clinic's automated assistant. Would you like me to ask a member of our team to get back to you? You can also call ${clinicPhone}.`),
     yourCall: (when: string) => same(`Your free phone consult is booked for ${when}. We'll call you then. To move or cancel it, tell me "move my call" or "cancel my call".`),
     noCallFound: same(`I couldn't find a booked call for this conversation. Would you like to book a ${FREE_CONSULT}? You can also call ${clinicPhone}.`),
@@ -194,6 +202,9 @@ export function createTemplates({ clinicName, clinicPhone }: ClinicContact): Tem
     help: same(
       `${clinicName}: answers and free consult booking. Help: call ${clinicPhone}. Crisis: call/text 988. Msg&data rates may apply. Reply STOP to opt out.`,
     ),
+
+    cancelOptOut: (when: string) =>
+      same(`${clinicName}: texts have stopped. Your free phone consult on ${when} is still booked. To cancel the call, phone ${clinicPhone}. Reply START for texts again.`),
 
     optOutConfirmation: same(`${clinicName}: you are unsubscribed and will get no more texts from us. Reply START to resubscribe.`),
   };

@@ -3,6 +3,8 @@ import type { HandoffDesk } from "../flows/handoff/handoff-desk.js";
 import type { Logger } from "../logging/logger.js";
 import type { Store } from "../state/store.js";
 import type { BookingLookup } from "./booking-lookup.js";
+import type { CallDesk } from "../flows/booking/call-desk.js";
+import type { ConsoleFeed } from "./console-feed.js";
 import type { SummaryLookup } from "./summary-lookup.js";
 
 /** What the staff console needs; built in app.ts. */
@@ -18,6 +20,10 @@ export interface ConsoleDeps {
   readonly idleMinutes: number;
   /** Bookings, once the booking store is connected. */
   readonly bookings?: BookingLookup;
+  /** Cancel and move consult calls from the call list, once the calendar is connected. */
+  readonly calls?: CallDesk;
+  /** Live updates for open console pages (server-sent events). */
+  readonly feed?: ConsoleFeed;
   /** Machine-written summaries, when OPENAI_SUMMARIES is on. */
   readonly summaries?: SummaryLookup;
 }

@@ -8,21 +8,37 @@ import { loginRoutes } from "./login-routes.js";
 import { handoffRoutes } from "./handoff-routes.js";
 import { consoleCss } from "./views/console-css.js";
 import { queuePage } from "./views/queue-page.js";
-import { bookingsPage } from "./views/bookings-page.js";
+import { bookingRoutes } from "./booking-routes.js";
+import { frameOf } from "./frame.js";
+import { searchTerm } from "./search.js";
+import { filterQueue } from "./queue-filter.js";
+import { CONSOLE_SCRIPT } from "./views/console-script.js";
+import { HANDOFF_REASONS } from "../domain/handoff.js";
 import { auditPage } from "./views/audit-page.js";
 import { messagePage } from "./views/message-page.js";
 
 export type { ConsoleDeps } from "./console-deps.js";
 
-const queueQuery = z.object({ status: z.enum(["active", "open", "claimed", "resolved", "all"]).catch("active") });
+const queueQuery = z.object({
+  status: z.enum(["active", "open", "claimed", "resolved", "all"]).catch("active"),
+  urgency: z.enum(["urgent", "normal", ""]).optional().catch(undefined),
+  reason: z.enum(HANDOFF_REASONS).or(z.literal("")).optional().catch(undefined),
+  channel: z.enum(["web", "sms", "cli", ""]).optional().catch(undefined),
+  q: searchTerm,
+});
 const AUDIT_PAGE_LIMIT = 200;
-const BOOKINGS_LIMIT = 200;
+/** Handoffs a queue page reads before filtering (the transcript search reads each one's transcript). */
+const QUEUE_LIMIT = 300;
+/** How often an open event stream says it is alive (proxies close quiet connections). */
+const HEARTBEAT_MS = 25_000;
 
 /**
- * The staff console, mounted at `/staff`: sign-in, the handoff queue, conversation pages
- * with claim / reply / resolve / keep, transcript exports, bookings and the audit log.
- * Server-rendered HTML with no scripts; everything but the sign-in page and the
- * stylesheet needs a session, and every POST a CSRF token.
+ * The staff console, mounted at `/staff`: sign-in, the handoff queue (search, filters, waiting
+ * times), conversation pages with claim / reply / resolve / keep, transcript exports, the call
+ * list and the audit log. Server-rendered HTML that works without scripts; one small script
+ * keeps the queue and call list live (server-sent events at /staff/events) and badges the
+ * title on an urgent handoff. Everything but the sign-in page, the stylesheet and the script
+ * needs a session, and every POST a CSRF token.
  */
 export function consoleRoutes(deps: ConsoleDeps): Router {
   const router = express.Router();
@@ -32,6 +48,10 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   router.get("/console.css", (_req, res) => {
     res.setHeader("Cache-Control", "public, max-age=3600");
     res.type("css").send(css);
+  });
+  router.get("/console.js", (_req, res) => {
+    res.setHeader("Cache-Control", "public, max-age=3600");
+    res.type("js").send(CONSOLE_SCRIPT);
   });
   router.use(express.urlencoded({ extended: false, limit: "32kb", parameterLimit: 20 }));
   router.use(loadStaff(deps.store.sessions, deps.now));
@@ -43,21 +63,34 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   router.get(
     "/queue",
     asyncRoute(async (req, res) => {
-      const { status } = queueQuery.parse(req.query);
-      const handoffs = await deps.store.handoffs.queue(status);
-      res.type("html").send(queuePage({ frame: frameOf(deps, res), handoffs, filter: status, timeZone: deps.clinic.timeZone }).value);
+      const query = queueQuery.parse(req.query);
+      const filters = { urgency: query.urgency || undefined, reason: query.reason || undefined, channel: query.channel || undefined, q: query.q };
+      const listed = await deps.store.handoffs.queue(query.status, QUEUE_LIMIT);
+      const handoffs = await filterQueue(deps, listed, filters);
+      res.type("html").send(queuePage({ frame: frameOf(deps, res), handoffs, filter: query.status, filters, timeZone: deps.clinic.timeZone, now: deps.now() }).value);
     }),
   );
+
+  router.get("/events", (req, res) => {
+    const feed = deps.feed;
+    if (!feed) throw new HttpError(404, "Live updates are off.");
+    res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store", connection: "keep-alive", "x-accel-buffering": "no" });
+    const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    res.write("retry: 3000\n\n");
+    const unsubscribe = feed.subscribe((event) => send("change", event));
+    feed.current().then(
+      (state) => send("state", { urgent: state.urgent }),
+      (err: unknown) => deps.logger.warn({ err }, "console feed: first read failed"),
+    );
+    const heartbeat = setInterval(() => res.write(": alive\n\n"), HEARTBEAT_MS);
+    req.on("close", () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+    });
+  });
 
   router.use(handoffRoutes(deps));
-
-  router.get(
-    "/bookings",
-    asyncRoute(async (_req, res) => {
-      const bookings = deps.bookings ? await deps.bookings.upcoming(deps.now(), BOOKINGS_LIMIT) : undefined;
-      res.type("html").send(bookingsPage({ frame: frameOf(deps, res), bookings, timeZone: deps.clinic.timeZone }).value);
-    }),
-  );
+  router.use(bookingRoutes(deps));
 
   router.get(
     "/audit",
@@ -72,19 +105,15 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   return router;
 }
 
-function frameOf(deps: ConsoleDeps, res: express.Response) {
-  const staff = signedIn(res);
-  return { title: "Staff console", clinicName: deps.clinic.name, staff: { email: staff.email, csrf: staff.csrf } };
-}
-
 /**
- * Pages with patient data: never cached, never framed, no scripts at all (even escaped
- * text that slipped through could not run), no referrer leaking console URLs.
+ * Pages with patient data: never cached, never framed, no scripts but the console's own file
+ * (no inline script, so even escaped text that slipped through could not run), no referrer
+ * leaking console URLs.
  */
 const securityHeaders: RequestHandler = (_req, res, next) => {
   res.setHeader(
     "Content-Security-Policy",
-    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   );
   res.setHeader("Cache-Control", "no-store");
   res.setHeader("X-Content-Type-Options", "nosniff");

@@ -8,6 +8,7 @@ import { requireCsrf, signedIn, type SignedInStaff } from "./auth/staff-session.
 import type { ConsoleDeps } from "./console-deps.js";
 import { asyncRoute } from "./async-route.js";
 import { handoffPage, type HandoffPageModel } from "./views/handoff-page.js";
+import { phoneOf } from "./views/format.js";
 import { transcriptJson, transcriptText, type TranscriptExport } from "./transcript-export.js";
 
 const handoffId = z.uuid();
@@ -62,6 +63,7 @@ export function handoffRoutes(deps: ConsoleDeps): Router {
       deps.bookings ? deps.bookings.findByConversation(handoff.conversationId) : Promise.resolve(undefined),
       deps.summaries?.enabled ? deps.summaries.forConversation(handoff.conversationId) : Promise.resolve(null),
     ]);
+    const replyBlocked = await replyBlockedFor(handoff);
     await audit(req, staff, "view-transcript", handoff);
     if (showPhone) await audit(req, staff, "reveal-phone", handoff);
     const done = typeof req.query.done === "string" ? DONE_MESSAGES[req.query.done] : undefined;
@@ -78,10 +80,19 @@ export function handoffRoutes(deps: ConsoleDeps): Router {
       showPhone,
       audit: entries,
       summary,
+      ...(replyBlocked ? { replyBlocked } : {}),
       ...(flash ? { flash } : {}),
       ...(extra.replyDraft !== undefined ? { replyDraft: extra.replyDraft } : {}),
     });
     res.status(extra.status ?? 200).type("html").send(page.value);
+  };
+
+  /** Why the person's channel cannot carry a reply at all, known before anyone writes one. */
+  const replyBlockedFor = async (handoff: Handoff): Promise<string | undefined> => {
+    const phone = phoneOf(handoff.conversationId);
+    if (!phone) return undefined;
+    const out = await store.optOuts.isOptedOut(phone).catch(() => false);
+    return out ? "this person opted out of texts (STOP), so no text can reach them. Call them instead; they can text START to hear from us again." : undefined;
   };
 
   const back = (res: Response, h: Handoff, done: string) => res.redirect(303, `/staff/handoffs/${encodeURIComponent(h.id)}?done=${done}`);
@@ -117,6 +128,8 @@ export function handoffRoutes(deps: ConsoleDeps): Router {
       const form = replyForm.safeParse(req.body);
       const draft = typeof req.body?.text === "string" ? String(req.body.text).slice(0, MAX_STAFF_REPLY_LENGTH) : "";
       if (!form.success) return render(req, res, handoff, { status: 400, flash: { kind: "error", text: form.error.issues[0]?.message ?? "Write a reply first." }, replyDraft: draft });
+      const blocked = await replyBlockedFor(handoff);
+      if (blocked) return render(req, res, handoff, { status: 409, flash: { kind: "error", text: `Not sent: ${blocked}` }, replyDraft: draft });
       const wasOpen = handoff.status === "open";
       const outcome = await desk.reply(handoff.id, staff.email, form.data.text);
       if (outcome.kind === "notFound") throw new HttpError(404, "There is no such handoff.");

@@ -1,14 +1,9 @@
 import type { ChannelKind } from "./message.js";
 
-export type HandoffReason =
-  | "asked-for-person"
-  | "crisis"
-  /** The possible-risk tier: the bot checked in gently; staff should look. */
-  | "possible-risk"
-  | "not-understood"
-  | "booking-problem"
-  | "medical-question"
-  | "cost-insurance";
+export const HANDOFF_REASONS = ["asked-for-person", "crisis", "possible-risk", "not-understood", "booking-problem", "medical-question", "cost-insurance"] as const;
+
+/** Why the bot handed over; `possible-risk` is the tier where the bot checked in gently and staff should look. */
+export type HandoffReason = (typeof HANDOFF_REASONS)[number];
 
 export type HandoffUrgency = "urgent" | "normal";
 export type HandoffStatus = "open" | "claimed" | "resolved";
@@ -36,4 +31,13 @@ export interface Handoff {
   readonly alertedAt?: string;
   /** How many alerts went out for it. */
   readonly alerts?: number;
+  /** How the person asked to be reached when they are gone (a web visitor waiting for staff). Health data. */
+  readonly contact?: HandoffContact;
+}
+
+/** A phone number (E.164) or an email address the person left while waiting for staff. */
+export interface HandoffContact {
+  readonly kind: "phone" | "email";
+  readonly value: string;
+  readonly at: string;
 }

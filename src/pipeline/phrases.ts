@@ -63,6 +63,10 @@ export interface Phrases {
   readonly acknowledged: Phrase;
   /** A person asked for staff and is waiting; `when` is when staff will read it ("now", "Monday at 9 AM"). */
   readonly waitingForStaff: (when: string) => Phrase;
+  /** A web visitor asked for a person: when to expect an answer, and an optional phone number or email to reach them. */
+  readonly askContact: (when: string) => Phrase;
+  /** The visitor left a number or email; `where` is how it reads ("(212) 555-0134"). */
+  readonly contactSaved: (where: string) => Phrase;
   /** Asked about the wait with no handoff open. */
   readonly notWaiting: Phrase;
   /** "When is my call?" with a booked call: its time and how to change it. */

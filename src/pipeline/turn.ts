@@ -11,6 +11,7 @@ import { lastChoicesOf, resolveChoice } from "./choices.js";
 import { recentTexts, withRecent } from "./window.js";
 import { takeover } from "./steps/takeover.js";
 import { checkIn } from "./steps/check-in.js";
+import { waitingContact } from "./steps/waiting-contact.js";
 import { guard } from "./steps/guard.js";
 import { activeDialog } from "./steps/dialog.js";
 import { understand } from "./steps/understand.js";
@@ -47,7 +48,7 @@ export interface TurnResult {
 export type TurnHandler = (message: InboundMessage) => Promise<TurnResult>;
 
 /** The ordered steps that run inside the conversation lock, after the safety verdict and the channel's rules. */
-const steps = compose<TurnContext>([takeover, checkIn, guard, activeDialog, understand, intents, answer, fallback]);
+const steps = compose<TurnContext>([takeover, checkIn, waitingContact, guard, activeDialog, understand, intents, answer, fallback]);
 
 const ANSWERED: TurnOutcome = { kind: "answered" };
 const DONE = Promise.resolve();

@@ -14,6 +14,9 @@ export const AUDIT_ACTIONS = [
   "unkeep",
   "sign-in",
   "sign-out",
+  "mark-call",
+  "cancel-call",
+  "move-call",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

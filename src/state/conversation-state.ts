@@ -44,6 +44,8 @@ export const conversationStateSchema = z.object({
   takeover: z.object({ handoffId: z.string(), staff: z.string(), since: z.string(), told: z.boolean() }).optional(),
   /** The open handoff, if any. */
   handoffId: z.string().optional(),
+  /** The handoff whose person was asked for a phone number or email (web), until they give one or say no. */
+  contactAsk: z.string().optional(),
   /**
    * The person's last few messages (newest last), screened together with the next one so that
    * risk spread over two messages is caught. Kept only for a short window (see pipeline/window.ts).

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import type { Handoff, HandoffReason, HandoffUrgency } from "../domain/handoff.js";
+import type { Handoff, HandoffContact, HandoffReason, HandoffUrgency } from "../domain/handoff.js";
 import type { ChannelKind } from "../domain/message.js";
 import type { Kv } from "./kv.js";
 import { keys } from "./keys.js";
@@ -91,6 +91,15 @@ export class HandoffRepo {
   async openFor(conversationId: string): Promise<Handoff | null> {
     const id = await this.kv.get(keys.openHandoff(conversationId));
     return id ? this.get(id) : null;
+  }
+
+  /** Stores how the person can be reached; null when there is no such handoff. */
+  async setContact(id: string, contact: HandoffContact, now: Date): Promise<Handoff | null> {
+    const handoff = await this.get(id);
+    if (!handoff) return null;
+    const changed: Handoff = { ...handoff, contact, updatedAt: now.toISOString() };
+    await this.save(changed);
+    return changed;
   }
 
   /** Writes a changed record; resolving frees the conversation for a new handoff. */
@@ -195,6 +204,7 @@ const handoffSchema = z.object({
   kept: z.boolean().optional(),
   alertedAt: z.string().optional(),
   alerts: z.number().int().optional(),
+  contact: z.object({ kind: z.enum(["phone", "email"]), value: z.string(), at: z.string() }).optional(),
 }) satisfies z.ZodType<Handoff>;
 
 /** A stored record, or null when it is not one (written by an incompatible version, or damaged). */

@@ -41,8 +41,12 @@ export class SessionRepo {
     return { token, session };
   }
 
-  /** The live session for a cookie token, renewed; null when unknown, idle too long or too old. */
-  async resume(token: string, now: Date): Promise<StaffSession | null> {
+  /**
+   * The live session for a cookie token, renewed unless `renew` is false (a page refreshing
+   * itself is not a person at work: it must not keep an unattended console signed in);
+   * null when unknown, idle too long or too old.
+   */
+  async resume(token: string, now: Date, options: { renew?: boolean } = {}): Promise<StaffSession | null> {
     if (!/^[\w-]{20,100}$/.test(token)) return null;
     const key = keyFor(token);
     const raw = await this.kv.get(key);
@@ -52,6 +56,7 @@ export class SessionRepo {
       await this.kv.del(key);
       return null;
     }
+    if (options.renew === false) return parsed.data;
     const session: StaffSession = { ...parsed.data, lastSeenAt: now.toISOString() };
     await this.kv.set(key, JSON.stringify(session), { ttlMs: this.options.idleMs });
     return session;

@@ -19,8 +19,8 @@ export class ConsoleClient {
 
   constructor(readonly baseUrl: string) {}
 
-  async get(path: string): Promise<ConsoleResponse> {
-    return this.request("GET", path);
+  async get(path: string, headers: Record<string, string> = {}): Promise<ConsoleResponse> {
+    return this.request("GET", path, undefined, headers);
   }
 
   /** Posts a form; `_csrf` is added from the last page unless the form sets it (or sets it to null). */
@@ -37,8 +37,8 @@ export class ConsoleClient {
     return this.post("/staff/login", { email, password, ...(next ? { next } : {}) });
   }
 
-  private async request(method: string, path: string, body?: string): Promise<ConsoleResponse> {
-    const headers: Record<string, string> = {};
+  private async request(method: string, path: string, body?: string, extra: Record<string, string> = {}): Promise<ConsoleResponse> {
+    const headers: Record<string, string> = { ...extra };
     if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
     if (body !== undefined) headers["content-type"] = "application/x-www-form-urlencoded";
     const res = await fetch(`${this.baseUrl}${path}`, { method, headers, redirect: "manual", ...(body !== undefined ? { body } : {}) });

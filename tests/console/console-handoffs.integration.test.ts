@@ -119,7 +119,8 @@ describe("staff console: handoffs end to end (fake Twilio and chat webhook on lo
     const page = await staff.get(`/staff/handoffs/${handoff.id}`);
     expect(page.body).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
     expect(page.body).toContain("&lt;img src=x onerror=alert(1)&gt;");
-    expect(page.body).not.toMatch(/<script/i);
+    // The one script is the console's own file; no other script element, inline or not.
+    expect(page.body.match(/<script\b[^>]*>/gi)).toEqual(['<script src="/staff/console.js" defer>']);
     expect(page.body).not.toMatch(/<img/i);
     expect(page.headers.get("content-security-policy")).toMatch(/default-src 'none'/);
     const text = await staff.get(`/staff/handoffs/${handoff.id}/transcript.txt`);

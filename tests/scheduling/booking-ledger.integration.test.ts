@@ -23,7 +23,7 @@ function ledgerContract(name: string, make: () => Promise<{ kv: Kv; cleanup: () 
       await kv.close();
     });
 
-    it("lists upcoming bookings soonest first, with status and no name or number", async () => {
+    it("lists upcoming bookings soonest first, with their status", async () => {
       await ledger.record(booking("2", "2026-11-24T18:00:00.000Z"), "booked");
       await ledger.record(booking("1", "2026-11-23T18:00:00.000Z"), "booked");
       await ledger.record(booking("0", "2026-11-20T18:00:00.000Z"), "booked");
@@ -32,7 +32,7 @@ function ledgerContract(name: string, make: () => Promise<{ kv: Kv; cleanup: () 
         ["1", "booked"],
         ["2", "booked"],
       ]);
-      expect(Object.keys(list[0]!).sort()).toEqual(["channel", "conversationId", "id", "startsAt", "status"]);
+      expect(Object.keys(list[0]!).sort()).toEqual(["channel", "conversationId", "id", "startsAt", "status", "updatedAt"]);
     });
 
     it("finds a conversation's latest booking and follows cancel and reschedule", async () => {
@@ -44,6 +44,24 @@ function ledgerContract(name: string, make: () => Promise<{ kv: Kv; cleanup: () 
       await ledger.record(booking("8", "2026-11-25T18:00:00.000Z", "web:abc"), "cancelled");
       expect(await ledger.findByConversation("web:abc")).toMatchObject({ id: "8", status: "cancelled" });
       expect(await ledger.findByConversation("web:none")).toBeNull();
+    });
+
+    it("keeps name, callback number and zone for the call list, never lists a cancelled or moved-away call, and records staff marks", async () => {
+      const changes: string[] = [];
+      ledger.onChange((c) => changes.push(`${c.previous?.status ?? "-"}>${c.summary.status}`));
+      const contact = { name: "Ana Ruiz", phone: "+12125550101", timeZone: "America/New_York", textTo: null };
+      await ledger.record({ ...booking("a", "2026-11-24T18:00:00.000Z", "web:a"), ...contact }, "booked");
+      await ledger.record({ ...booking("b", "2026-11-24T19:00:00.000Z", "web:b"), ...contact }, "booked");
+      await ledger.record(booking("b", "2026-11-24T19:00:00.000Z", "web:b"), "cancelled");
+      await ledger.record(booking("a", "2026-11-24T18:00:00.000Z", "web:a"), "rescheduled");
+      await ledger.record({ ...booking("c", "2026-11-25T18:00:00.000Z", "web:a"), ...contact }, "moved");
+      const list = await ledger.upcoming(NOW, 10);
+      expect(list.map((b) => [b.id, b.status, b.name, b.phone, b.timeZone])).toEqual([["c", "moved", "Ana Ruiz", "+12125550101", "America/New_York"]]);
+      expect(await ledger.get("b")).toMatchObject({ status: "cancelled", name: "Ana Ruiz", phone: "+12125550101" });
+      expect(await ledger.mark("c", "no-answer", "sam@clinic.example")).toMatchObject({ status: "no-answer", markedBy: "sam@clinic.example", name: "Ana Ruiz" });
+      expect((await ledger.upcoming(NOW, 10)).map((b) => b.status)).toEqual(["no-answer"]);
+      expect(await ledger.mark("nope", "done", "sam@clinic.example")).toBeNull();
+      expect(changes).toEqual(["->booked", "->booked", "booked>cancelled", "booked>rescheduled", "->moved", "moved>no-answer"]);
     });
   });
 }

@@ -73,6 +73,13 @@ describe("TwilioSmsSender through the real twilio-node client and a fake Twilio 
     expect(api.creates.at(-1)?.form.Body).toBe("Harbor Clinic: you're booked - see you soon");
   });
 
+  it("sends a staff reply word for word: drug names, the clinic's own name and typographic quotes kept", async () => {
+    const body = "Hi, it’s Sam at Harbor Ketamine Clinic — yes, ketamine infusions are what we do. Call us any time.";
+    const outcome = await sender.send(newPhone(), body, "staff-reply");
+    expect(outcome.kind).toBe("sent");
+    expect(api.creates.at(-1)?.form.Body).toBe(body);
+  });
+
   it("refuses a proactive text that names a drug, and sends nothing", async () => {
     const before = api.creates.length;
     const outcome = await sender.send(newPhone(), "Reminder: your ketamine consult is tomorrow", "reminder");
@@ -201,7 +208,8 @@ describe("TwilioSmsSender through the real twilio-node client and a fake Twilio 
   it("refuses numbers that are not E.164 and empty texts without calling Twilio", async () => {
     const before = api.creates.length;
     expect((await sender.send("555-0100", "hi", "staff-reply")).kind).toBe("failed");
-    expect((await sender.send(newPhone(), " \u{1F44D} ", "staff-reply")).kind).toBe("failed");
+    expect((await sender.send(newPhone(), " \u{1F44D} ", "confirmation")).kind).toBe("failed");
+    expect((await sender.send(newPhone(), "   ", "staff-reply")).kind).toBe("failed");
     expect(api.creates.length).toBe(before);
   });
 

@@ -6,6 +6,9 @@ import type { OptOutRepo, OptOutSource } from "../../state/opt-outs.js";
 import type { WriteSpool } from "../../state/spooled-writes.js";
 import { keywordFromTwilio, type TwilioKeywordHandling } from "./keywords.js";
 import type { SmsWording } from "./sms-wording.js";
+import type { CallLookup } from "../../pipeline/context.js";
+import type { HandoffRequest } from "../../flows/handoff/handoff-service.js";
+import { formatSlot } from "../../scheduling/format-slot.js";
 
 export interface SmsRulesDeps {
   readonly optOuts: OptOutRepo;
@@ -16,6 +19,12 @@ export interface SmsRulesDeps {
   readonly spool?: WriteSpool;
   /** How Twilio treats keywords on the clinic's number (TWILIO_KEYWORDS): decides who answers STOP, START and HELP. */
   readonly handling?: TwilioKeywordHandling;
+  /** The sender's next booked call, if any: a bare CANCEL from a booked number is flagged to staff. */
+  readonly bookedCall?: CallLookup;
+  /** Opens a handoff for staff (and alerts them) when a booked number texts CANCEL. */
+  readonly flagStaff?: (request: HandoffRequest) => Promise<unknown>;
+  /** The clinic's zone, for the staff note. */
+  readonly clinicZone?: string;
 }
 
 const CONTINUE: RuleOutcome = { kind: "continue" };
@@ -26,6 +35,8 @@ const CONTINUE: RuleOutcome = { kind: "continue" };
  *
  * - STOP and the other opt-out keywords, alone: recorded; no reply when Twilio confirms them
  *   itself, else one confirmation (see `keywordFromTwilio` for what Twilio answers on which number).
+ *   A bare CANCEL from a number with a booked call also flags staff at once, and its one
+ *   confirmation says texts stopped, the call still stands and how to cancel it by phone.
  * - A sentence that revokes consent: recorded, one short confirmation (the first time).
  * - START and UNSTOP: opted back in, no reply. YES (even flagged START by Advanced Opt-Out)
  *   opts back in only a number that is opted out; otherwise it is an ordinary "yes" (a booking
@@ -51,6 +62,26 @@ export function smsRules(deps: SmsRulesDeps): ChannelRules {
     }
   }
 
+  async function bookedCallOf(message: InboundMessage): Promise<{ start: string; timeZone: string } | null> {
+    if (!deps.bookedCall) return null;
+    try {
+      return await deps.bookedCall.find(message);
+    } catch (err) {
+      deps.logger.warn({ err }, "sms cancel: booked call lookup failed");
+      return null;
+    }
+  }
+
+  async function flagCancel(message: InboundMessage, start: string): Promise<void> {
+    const when = formatSlot(start, deps.clinicZone ?? "America/Los_Angeles");
+    const details = `Texted CANCEL: texts to this number have stopped (opt-out). The consult call on ${when} is still booked. Call them to ask whether they meant the call.`;
+    try {
+      await deps.flagStaff?.({ conversationId: message.conversationId, channel: "sms", reason: "booking-problem", details });
+    } catch (err) {
+      deps.logger.error({ err, conversationId: message.conversationId }, "sms cancel: staff not flagged");
+    }
+  }
+
   async function optedOut(phone: string): Promise<boolean> {
     try {
       return await deps.optOuts.isOptedOut(phone);
@@ -66,7 +97,14 @@ export function smsRules(deps: SmsRulesDeps): ChannelRules {
       const isOut = await optedOut(message.senderId);
       const keyword = keywordFromTwilio(message.text, message.carrierKeyword, { optedOut: isOut, ...(deps.handling ? { handling: deps.handling } : {}) });
       if (keyword.kind === "optOut") {
+        // CANCEL is a carrier opt-out word, but a booked person may mean the call: stop texts as the law
+        // says, tell staff at once, and say the call stands and how to cancel it by phone.
+        const call = keyword.keyword === "CANCEL" ? await bookedCallOf(message) : null;
         const first = await optOut(message, "keyword", keyword.keyword);
+        if (call) {
+          await flagCancel(message, call.start);
+          return answered(keyword.answeredByTwilio || !first ? [] : [systemReply(deps.wording.cancelOptOut(formatSlot(call.start, call.timeZone)), "opt-out")], "opt-out");
+        }
         return answered(keyword.answeredByTwilio || !first ? [] : [systemReply(deps.wording.optOutConfirmation, "opt-out")], "opt-out");
       }
       if (keyword.kind === "optIn") {

@@ -7,6 +7,8 @@ export interface SmsWording {
   readonly help: string;
   /** The one confirmation after a free-text opt-out ("please stop texting me"). */
   readonly optOutConfirmation: string;
+  /** The one confirmation after a bare CANCEL from a number with a booked call (`when` in the person's zone). */
+  readonly cancelOptOut: (when: string) => string;
 }
 
 /**
@@ -18,5 +20,5 @@ export interface SmsWording {
  */
 export function smsWording(clinic: Pick<ClinicProfile, "name" | "phone">): SmsWording {
   const templates = createTemplates({ clinicName: clinic.name, clinicPhone: clinic.phone });
-  return { help: templates.help.sms, optOutConfirmation: templates.optOutConfirmation.sms };
+  return { help: templates.help.sms, optOutConfirmation: templates.optOutConfirmation.sms, cancelOptOut: (when) => templates.cancelOptOut(when).sms };
 }

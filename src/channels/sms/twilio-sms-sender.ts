@@ -41,7 +41,8 @@ export interface TwilioSmsSenderOptions {
 /**
  * Proactive texts (confirmations, reminders, staff replies and alerts) through Twilio's
  * Messages API, with a status callback to `/twilio/status`. Never sends to an opted-out
- * number (checked before every attempt), never names a drug, sends GSM-7 only, and never
+ * number (checked before every attempt); a text sent unasked names no drug and goes as GSM-7,
+ * while a staff reply goes exactly as written (the person wrote first); and never
  * sends a text twice: it retries only where Twilio cannot have accepted the message (429, or
  * a connection that failed before the request was written, see {@link classifyTwilioFailure});
  * a 5xx or a connection cut after the request went out is recorded as unconfirmed instead.
@@ -64,12 +65,19 @@ export class TwilioSmsSender implements SmsSender {
   async send(to: string, body: string, purpose: SmsPurpose): Promise<SendOutcome> {
     const { logger } = this.options;
     if (!E164.test(to)) return { kind: "failed", reason: "the number is not in E.164 form (+15551234567)" };
-    const lint = lintProactiveSms(body, this.options.clinicName);
-    if (lint.kind === "namesDrug") {
-      logger.warn({ purpose, words: lint.words }, "proactive sms refused: names a drug");
-      return { kind: "failed", reason: `a text sent without being asked may not name a drug (${lint.words.join(", ")}); carriers block it` };
+    // A staff reply answers a person who wrote first: it is a conversation, not a proactive text,
+    // so it goes out exactly as the staff member wrote it (no drug-word refusal, no GSM-7 rewrite).
+    let text: string;
+    if (purpose === "staff-reply") {
+      text = body.trim();
+    } else {
+      const lint = lintProactiveSms(body, this.options.clinicName);
+      if (lint.kind === "namesDrug") {
+        logger.warn({ purpose, words: lint.words }, "proactive sms refused: names a drug");
+        return { kind: "failed", reason: `a text sent without being asked may not name a drug (${lint.words.join(", ")}); carriers block it` };
+      }
+      text = toGsm7(lint.body);
     }
-    const text = toGsm7(lint.body);
     if (text === "") return { kind: "failed", reason: "the text is empty" };
     if (text.length > MAX_SMS_BODY) return { kind: "failed", reason: `the text is longer than ${MAX_SMS_BODY} characters` };
     const analysis = analyseSms(text);

@@ -23,13 +23,21 @@ export function signedIn(res: Response): SignedInStaff {
   return staff;
 }
 
-/** Resumes the session named by the cookie (renewing its idle time) and remembers who is signed in. */
+/** The header the console's script sends when a page refreshes itself (see views/console-script.ts). */
+export const LIVE_REQUEST_HEADER = "x-console-live";
+
+/**
+ * Resumes the session named by the cookie and remembers who is signed in. A person's request
+ * renews the idle time; the live event stream and a page refreshing itself do not, so an
+ * unattended console still signs out after STAFF_SESSION_IDLE_MINUTES.
+ */
 export function loadStaff(sessions: SessionRepo, now: () => Date): RequestHandler {
   return async (req, res, next) => {
     try {
       const token = readCookie(req, SESSION_COOKIE);
       if (token) {
-        const session = await sessions.resume(token, now());
+        const automatic = req.get(LIVE_REQUEST_HEADER) === "1" || req.path === "/events";
+        const session = await sessions.resume(token, now(), { renew: !automatic });
         if (session) res.locals.staff = { email: session.email, csrf: session.csrf, token } satisfies SignedInStaff;
         else res.locals.sessionEnded = true;
       }

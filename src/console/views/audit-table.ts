@@ -14,17 +14,20 @@ const ACTION_LABELS: Readonly<Record<AuditEntry["action"], string>> = {
   unkeep: "Released to normal retention",
   "sign-in": "Signed in",
   "sign-out": "Signed out",
+  "mark-call": "Marked a consult call",
+  "cancel-call": "Cancelled a consult call",
+  "move-call": "Moved a consult call",
 };
 
 /** Audit entries as a table, newest first. */
 export function auditTable(entries: readonly AuditEntry[], timeZone: string, options: { showConversation: boolean }): SafeHtml {
   if (entries.length === 0) return html`<p class="card">No entries.</p>`;
-  return html`<table>
+  return html`<table class="rows">
 <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">Action</th>${options.showConversation ? html`<th scope="col">Conversation</th>` : ""}</tr></thead>
 <tbody>${entries.map(
-    (e) => html`<tr><td>${formatTime(e.at, timeZone)}</td><td>${e.staff}</td><td>${ACTION_LABELS[e.action]}</td>${
+    (e) => html`<tr><td data-label="When">${formatTime(e.at, timeZone)}</td><td data-label="Who">${e.staff}</td><td data-label="Action">${ACTION_LABELS[e.action]}</td>${
       options.showConversation
-        ? html`<td>${
+        ? html`<td data-label="Conversation">${
             e.handoffId
               ? html`<a href="/staff/handoffs/${encodeURIComponent(e.handoffId)}">${e.conversationId ? personLabel(e.conversationId) : "handoff"}</a>`
               : e.conversationId

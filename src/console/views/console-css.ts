@@ -69,5 +69,38 @@ button.danger { background: var(--urgent); border-color: var(--urgent); }
 .login { max-width: 24rem; margin: 4rem auto; }
 .muted { color: var(--muted); }
 .mono { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: .9rem; }
+header.top .sound { font-size: .9rem; font-weight: 500; display: inline-flex; gap: .3rem; align-items: center; }
+header.top .sound[hidden] { display: none; }
+form.search { display: flex; flex-wrap: wrap; gap: .5rem .75rem; align-items: end; margin: 0 0 1rem; }
+form.search .field { display: grid; gap: .2rem; min-width: 0; }
+form.search .field.wide { flex: 1 1 14rem; }
+form.search label { font-size: .85rem; }
+form.search input[type=search], select { width: 100%; max-width: 100%; padding: .45rem .55rem; border: 1px solid #8c959f; border-radius: 6px; font: inherit; background: #fff; }
+form.search > label { align-self: center; }
+form.search > input[type=search] { flex: 1 1 12rem; width: auto; }
+.small { padding: .25rem .6rem !important; font-size: .9rem !important; }
+.actions form { margin: 0; }
+button[disabled] { opacity: .5; cursor: default; }
+.badge.call-booked, .badge.call-moved { color: #0969da; border-color: #54aeff; }
+.badge.call-cancelled, .badge.call-no-answer { color: var(--urgent); border-color: var(--urgent); }
+.badge.call-called, .badge.call-done { color: var(--ok); border-color: #4ac26b; }
+.waited { white-space: nowrap; }
+td a, dd a, .text { overflow-wrap: anywhere; }
+dl.facts dd { min-width: 0; overflow-wrap: anywhere; }
+/* Phones: every table becomes a list of cards, one labelled line per cell; nothing scrolls sideways. */
+@media (max-width: 700px) {
+  main { margin: 1rem auto; padding: 0 .6rem; }
+  header.top .bar { padding: .5rem .6rem; gap: .35rem .8rem; }
+  header.top .who { flex-basis: 100%; }
+  table.rows, table.rows tbody, table.rows tr, table.rows td, table.rows caption { display: block; width: 100%; }
+  table.rows { border: none; background: transparent; }
+  table.rows thead { display: none; }
+  table.rows tr { background: #fff; border: 1px solid var(--line); border-radius: 8px; margin-bottom: .75rem; padding: .25rem 0; }
+  table.rows td { border: none; padding: .3rem .75rem; }
+  table.rows td[data-label]::before { content: attr(data-label); display: block; font-size: .8rem; font-weight: 600; color: var(--muted); }
+  dl.facts { grid-template-columns: 1fr; gap: .1rem; }
+  dl.facts dd { margin-bottom: .4rem; }
+  .layout { grid-template-columns: minmax(0, 1fr); }
+}
 `;
 }

@@ -7,9 +7,11 @@ import type { BookingSummary } from "../booking-lookup.js";
 import type { ConversationSummary } from "../summary-lookup.js";
 import { html, type SafeHtml } from "../html.js";
 import { layout, notice, type PageFrame } from "./layout.js";
-import { CHANNEL_LABELS, formatClock, formatTime, personLabel, phoneOf } from "./format.js";
+import { CHANNEL_LABELS, formatTime, personLabel, phoneOf } from "./format.js";
 import { reasonText, statusBadge, urgencyBadge } from "./badges.js";
 import { auditTable } from "./audit-table.js";
+import { transcriptList } from "./transcript-list.js";
+import { contactLink } from "./contact-link.js";
 
 export interface HandoffPageModel {
   readonly frame: PageFrame & { readonly staff: { readonly email: string; readonly csrf: string } };
@@ -28,6 +30,8 @@ export interface HandoffPageModel {
   readonly audit: readonly AuditEntry[];
   /** A machine-written summary, when summaries are on and one could be made. */
   readonly summary?: ConversationSummary | null;
+  /** Why a reply cannot reach the person on their channel, said before anyone writes one (e.g. opted out of texts). */
+  readonly replyBlocked?: string;
 }
 
 /** One handoff: who, why, how urgent, the whole transcript, and what staff can do. */
@@ -56,6 +60,7 @@ export function handoffPage(m: HandoffPageModel): SafeHtml {
   ${h.resolvedBy ? html`<dt>Resolved by</dt><dd>${h.resolvedBy}${h.resolvedAt ? html`, ${formatTime(h.resolvedAt, m.timeZone)}` : ""}</dd>` : ""}
   ${h.resolutionNote ? html`<dt>Resolution note</dt><dd class="text">${h.resolutionNote}</dd>` : ""}
   ${h.details ? html`<dt>Details</dt><dd>${h.details}</dd>` : ""}
+  ${h.contact ? html`<dt>Reach them at</dt><dd>${contactLink(h.contact)} <span class="muted">(left while waiting)</span></dd>` : ""}
   <dt>Booking</dt><dd>${bookingText(m.booking, m.timeZone)}</dd>
   <dt>Detected intents</dt><dd>${intents.length ? intents.map((i) => html`<span class="badge intent">${i}</span> `) : "None"}</dd>
   <dt>Retention</dt><dd>${h.kept ? "Kept until a staff member releases it" : `Deleted ${m.retentionDays} days after the last activity unless kept`}</dd>
@@ -73,10 +78,14 @@ export function handoffPage(m: HandoffPageModel): SafeHtml {
       ? html`<p class="hint">This handoff is resolved; the assistant answers this person again.</p>`
       : h.status === "claimed" && !mine
         ? html`<p class="hint">${h.claimedBy ?? "A colleague"} is answering this person. Take over to reply.</p>`
-        : html`<form class="stack" method="post" action="${base}/reply">${csrf}
+        : m.replyBlocked
+          ? notice("error", `A reply cannot be sent: ${m.replyBlocked}`)
+          : html`<form class="stack" method="post" action="${base}/reply">${csrf}
   <label for="reply">Reply to the person (${h.channel === "sms" ? "by text message" : "in their chat window"})</label>
   <textarea id="reply" name="text" required maxlength="${MAX_STAFF_REPLY_LENGTH}" aria-describedby="reply-hint">${m.replyDraft ?? ""}</textarea>
-  <p class="hint" id="reply-hint">${h.status === "open" ? "Sending claims the handoff: the assistant stays quiet while you answer. " : ""}The person sees your words as written.</p>
+  <p class="hint" id="reply-hint">${h.status === "open" ? "Sending claims the handoff: the assistant stays quiet while you answer. " : ""}The person sees your words exactly as written.${
+    h.channel === "sms" ? ` By text: up to ${MAX_STAFF_REPLY_LENGTH} characters, sent in parts of 153 (67 with emoji or letters outside the basic SMS set).` : ""
+  }</p>
   <div class="actions"><button class="primary" type="submit">Send reply</button></div>
 </form>`;
 
@@ -94,15 +103,6 @@ export function handoffPage(m: HandoffPageModel): SafeHtml {
     h.kept ? "Release to normal retention" : "Keep beyond the retention period"
   }</button></form>`;
 
-  const lines = m.transcript.map(
-    (l) => html`<li class="${l.from}${l.crisis ? " crisis" : ""}">
-  <div class="meta"><span class="who">${whoLabel(l)}</span><time datetime="${l.at}">${formatClock(l.at, m.timeZone)}</time>${
-    l.crisis ? html`<span class="badge crisis">Crisis</span>` : ""
-  }${l.intent ? html`<span class="badge intent">intent: ${l.intent}</span>` : ""}${l.faqId ? html`<span class="badge intent">FAQ: ${l.faqId}</span>` : ""}</div>
-  <p class="text">${l.text}</p>
-</li>`,
-  );
-
   return layout(
     { ...m.frame, nav: "queue" },
     html`<p><a href="/staff/queue">&larr; Back to the queue</a></p>
@@ -117,7 +117,7 @@ ${m.flash ? notice(m.flash.kind, m.flash.text) : ""}
       ? html`<div class="card"><h3>Summary <span class="badge intent">machine-written, check the transcript</span></h3><p class="text summary">${m.summary.text}</p><p class="hint">Written ${formatTime(m.summary.at, m.timeZone)}.</p></div>`
       : ""
   }
-  ${m.transcript.length ? html`<ol class="transcript">${lines}</ol>` : html`<p class="card">The transcript has expired or is empty.</p>`}
+  ${transcriptList(m.transcript, m.timeZone)}
 </section>
 <aside>
   <section class="card" aria-labelledby="about-title"><h2 id="about-title">About this handoff</h2>${facts}</section>
@@ -131,12 +131,6 @@ ${m.flash ? notice(m.flash.kind, m.flash.text) : ""}
   ${auditTable(m.audit, m.timeZone, { showConversation: false })}
 </section>`,
   );
-}
-
-function whoLabel(line: TranscriptEntry): string {
-  if (line.from === "person") return "Person";
-  if (line.from === "staff") return `Staff${line.staff ? ` (${line.staff})` : ""}`;
-  return "Assistant";
 }
 
 function bookingText(booking: BookingSummary | null | undefined, timeZone: string): string {

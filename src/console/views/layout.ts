@@ -10,7 +10,7 @@ export interface PageFrame {
   readonly nav?: NavItem;
 }
 
-/** The console's page shell: header with navigation and sign-out, then `body`. No scripts. */
+/** The console's page shell: header with navigation and sign-out, then `body`; signed-in pages load the live-update script. */
 export function layout(frame: PageFrame, body: SafeHtml): SafeHtml {
   const link = (item: NavItem, href: string, label: string) =>
     html`<a href="${href}"${frame.nav === item ? html` aria-current="page"` : ""}>${label}</a>`;
@@ -22,6 +22,7 @@ export function layout(frame: PageFrame, body: SafeHtml): SafeHtml {
 <meta name="referrer" content="no-referrer">
 <title>${frame.title} - ${frame.clinicName} staff console</title>
 <link rel="stylesheet" href="/staff/console.css">
+${frame.staff ? html`<script src="/staff/console.js" defer></script>` : ""}
 </head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
@@ -29,7 +30,8 @@ export function layout(frame: PageFrame, body: SafeHtml): SafeHtml {
   <span class="brand">${frame.clinicName} - staff console</span>
   ${
     frame.staff
-      ? html`<nav aria-label="Console">${link("queue", "/staff/queue", "Queue")} ${link("bookings", "/staff/bookings", "Bookings")} ${link("audit", "/staff/audit", "Audit log")}</nav>
+      ? html`<nav aria-label="Console">${link("queue", "/staff/queue", "Queue")} ${link("bookings", "/staff/bookings", "Call list")} ${link("audit", "/staff/audit", "Audit log")}</nav>
+  <label class="sound" hidden><input type="checkbox" id="sound"> Sound on urgent</label>
   <span class="who">Signed in as ${frame.staff.email}</span>
   <form method="post" action="/staff/logout"><input type="hidden" name="_csrf" value="${frame.staff.csrf}"><button type="submit">Sign out</button></form>`
       : ""

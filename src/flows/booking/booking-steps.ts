@@ -254,7 +254,7 @@ export abstract class BookingSteps {
     }
     try {
       if (data.target && data.target.id !== booking.id) await this.deps.ledger.record({ ...booking, id: data.target.id, start: data.target.start }, "rescheduled");
-      await this.deps.ledger.record(booking, "booked");
+      await this.deps.ledger.record(booking, data.mode === "reschedule" ? "moved" : "booked");
     } catch (err) {
       logger.error({ err, bookingId: booking.id }, "booking: recording the booking for staff failed");
     }

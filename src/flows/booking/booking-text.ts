@@ -89,16 +89,24 @@ export const text = {
     const reminder = texts ? ` We'll text you a reminder ${reminderPhrase(reminderMinutes)} before.` : "";
     return say(
       `You're booked: ${when}. ${clinic.name} will call you at ${formatPhone(phone)} for your free 15-minute phone consult.${reminder} To change or cancel, message us here or call ${clinic.phone}.`,
-      `You're booked: ${when}. We'll call you at ${formatPhone(phone)} for your free 15-minute phone consult.${reminder} To change it, text us here.`,
+      `You're booked: ${when}. We'll call you at ${formatPhone(phone)} for your free 15-minute phone consult.${reminder} To cancel, text "cancel my call".`,
     );
   },
 
   /** The proactive confirmation text: no drug, no clinic name (a lock screen may be seen). */
   confirmationSms: (slot: Slot, zone: string, phone: string, clinicPhone: string, reminderMinutes: number) =>
-    `Your free consultation call is booked for ${formatSlot(slot.start, zone)}. We'll call you at ${formatPhone(phone)} and text a reminder ${reminderPhrase(reminderMinutes)} before. To change it, call ${clinicPhone}.`,
+    `Your free consultation call is booked for ${formatSlot(slot.start, zone)}. We'll call you at ${formatPhone(phone)} and text a reminder ${reminderPhrase(reminderMinutes)} before. To cancel, text "cancel my call" or call ${clinicPhone}.`,
 
   movedSms: (slot: Slot, zone: string, phone: string, clinicPhone: string) =>
     `Your free consultation call has moved to ${formatSlot(slot.start, zone)}. We'll call you at ${formatPhone(phone)}. Questions? Call ${clinicPhone}.`,
+
+  /** Staff cancelled the call from the console; said on the person's channel. */
+  staffCancelled: (start: string, zone: string, clinicPhone: string) =>
+    say(`Your free consultation call on ${formatSlot(start, zone)} has been cancelled by the clinic. For a new time, reply "book a call" or call ${clinicPhone}.`),
+
+  /** Staff moved the call from the console; said on the person's channel. */
+  staffMoved: (start: string, zone: string, phone: string, clinicPhone: string) =>
+    say(`Your free consultation call has been moved by the clinic to ${formatSlot(start, zone)}. We'll call you at ${formatPhone(phone)}. Questions? Call ${clinicPhone}.`),
 
   slotJustTaken: (lead: string) => `Sorry, that time was just taken. ${lead}`,
 

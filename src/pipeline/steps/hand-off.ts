@@ -1,10 +1,10 @@
-import type { HandoffReason } from "../../domain/handoff.js";
+import type { Handoff, HandoffReason } from "../../domain/handoff.js";
 import type { TurnContext } from "../context.js";
 import type { Phrase } from "../phrases.js";
 import { replyFrom } from "../say.js";
 
 /** Opens a handoff for this conversation and tells the person what happens next. */
-export async function handOff(ctx: TurnContext, reason: HandoffReason, phrase: Phrase, details?: string): Promise<void> {
+export async function handOff(ctx: TurnContext, reason: HandoffReason, phrase: Phrase, details?: string): Promise<Handoff> {
   const handoff = await ctx.services.handoffs.open({
     conversationId: ctx.inbound.conversationId,
     channel: ctx.inbound.channel,
@@ -14,4 +14,5 @@ export async function handOff(ctx: TurnContext, reason: HandoffReason, phrase: P
   ctx.state.handoffId = handoff.id;
   ctx.state.misses = 0;
   ctx.replies.push(replyFrom("handoff", phrase, { intent: "handoff" }));
+  return handoff;
 }

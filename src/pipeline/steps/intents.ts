@@ -44,10 +44,16 @@ export const intents: Step<TurnContext> = async (ctx, next) => {
     case "help":
       ctx.replies.push(replyFrom("menu", phrases.menu, { intent, ...offer(phrases.menuChoices) }));
       return;
-    case "human":
+    case "human": {
       // Right after the cost answer, staff should know the person wants to talk money.
-      await handOff(ctx, ctx.state.lastFaqId === COST_FAQ_ID ? "cost-insurance" : "asked-for-person", phrases.humanHandoff);
+      const handoff = await handOff(ctx, ctx.state.lastFaqId === COST_FAQ_ID ? "cost-insurance" : "asked-for-person", phrases.humanHandoff);
+      // A web visitor may close the tab before staff answer: when to expect it, and how to reach them (optional).
+      if (ctx.inbound.channel === "web" && !handoff.contact && handoff.status === "open") {
+        ctx.state.contactAsk = handoff.id;
+        ctx.replies.push(replyFrom("system", phrases.askContact(nextOpening(ctx.services.clinic, ctx.services.now())), { intent: "waiting" }));
+      }
       return;
+    }
     case "thanks":
       ctx.replies.push(replyFrom("system", phrases.thanks, { intent }));
       return;
@@ -107,7 +113,8 @@ async function acceptOffer(ctx: TurnContext): Promise<void> {
   if (offer === "book") {
     const flow = flows.get("book");
     if (flow) return flow.start(ctx, "book");
-    return handOff(ctx, "booking-problem", phrases.humanHandoff);
+    await handOff(ctx, "booking-problem", phrases.humanHandoff);
+    return;
   }
   if (offer?.startsWith("faq:")) {
     const entry = ctx.services.kb.faq.get(offer.slice(4));
