@@ -4,6 +4,7 @@ import type { Logger } from "../logging/logger.js";
 import type { Store } from "../state/store.js";
 import type { BookingLookup } from "./booking-lookup.js";
 import type { SummaryLookup } from "./summary-lookup.js";
+import type { InsightsConsoleDeps } from "./insights-routes.js";
 
 /** What the staff console needs; built in app.ts. */
 export interface ConsoleDeps {
@@ -20,4 +21,6 @@ export interface ConsoleDeps {
   readonly bookings?: BookingLookup;
   /** Machine-written summaries, when OPENAI_SUMMARIES is on. */
   readonly summaries?: SummaryLookup;
+  /** Insights, unanswered questions and the clinician review queue (src/insights/). */
+  readonly insights?: InsightsConsoleDeps;
 }

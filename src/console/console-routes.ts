@@ -11,6 +11,8 @@ import { queuePage } from "./views/queue-page.js";
 import { bookingsPage } from "./views/bookings-page.js";
 import { auditPage } from "./views/audit-page.js";
 import { messagePage } from "./views/message-page.js";
+import { loadRoles, rolesOf } from "./auth/roles.js";
+import { insightsRoutes } from "./insights-routes.js";
 
 export type { ConsoleDeps } from "./console-deps.js";
 
@@ -38,6 +40,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   router.use(loginRoutes(deps));
 
   router.use(requireStaff);
+  router.use(loadRoles(deps.store.staff));
   router.get("/", (_req, res) => res.redirect(303, "/staff/queue"));
 
   router.get(
@@ -67,6 +70,8 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
     }),
   );
 
+  if (deps.insights) router.use(insightsRoutes(deps.insights, (res) => frameOf(deps, res)));
+
   router.use((req, _res, next) => next(new HttpError(404, `There is no console page at ${req.path}.`)));
   router.use(consoleErrors(deps));
   return router;
@@ -74,7 +79,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
 
 function frameOf(deps: ConsoleDeps, res: express.Response) {
   const staff = signedIn(res);
-  return { title: "Staff console", clinicName: deps.clinic.name, staff: { email: staff.email, csrf: staff.csrf } };
+  return { title: "Staff console", clinicName: deps.clinic.name, staff: { email: staff.email, csrf: staff.csrf, roles: rolesOf(res) } };
 }
 
 /**

@@ -14,6 +14,9 @@ const ACTION_LABELS: Readonly<Record<AuditEntry["action"], string>> = {
   unkeep: "Released to normal retention",
   "sign-in": "Signed in",
   "sign-out": "Signed out",
+  propose: "Proposed a knowledge-base change",
+  approve: "Approved a knowledge-base change",
+  reject: "Rejected a knowledge-base change",
 };
 
 /** Audit entries as a table, newest first. */
@@ -29,7 +32,9 @@ export function auditTable(entries: readonly AuditEntry[], timeZone: string, opt
               ? html`<a href="/staff/handoffs/${encodeURIComponent(e.handoffId)}">${e.conversationId ? personLabel(e.conversationId) : "handoff"}</a>`
               : e.conversationId
                 ? personLabel(e.conversationId)
-                : ""
+                : e.proposalId
+                  ? html`<a href="/staff/review#p-${e.proposalId}">proposal</a>`
+                  : ""
           }</td>`
         : ""
     }</tr>`,
