@@ -13,7 +13,7 @@ const message = (text: string, over: Partial<InboundMessage> = {}): InboundMessa
   ...over,
 });
 const options = { salt: "test-salt", timeZone: "America/Los_Angeles" };
-const none = { kind: "none" } as TurnRecord["verdict"];
+const none: TurnRecord["verdict"] = { kind: "ok" };
 
 describe("a turn as an insights event", () => {
   it("keeps what happened, never the text, the number or the conversation id", () => {

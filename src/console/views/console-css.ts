@@ -76,6 +76,8 @@ dl.figures dd.hint { font-size: .85rem; font-weight: 400; }
 .pick-row { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: end; }
 .pick-row input, .pick-row select { display: block; padding: .4rem; border: 1px solid #8c959f; border-radius: 6px; font: inherit; background: #fff; }
 svg.chart { display: block; max-width: 100%; height: auto; }
+svg.chart.bars { max-width: 28rem; }
+svg.chart.columns { max-width: 40rem; }
 .group { border-top: 1px solid var(--line); padding-top: .75rem; margin-top: .75rem; }
 .group ul { margin: .25rem 0 .5rem; padding-left: 1.2rem; }
 details.propose { margin-top: .5rem; }

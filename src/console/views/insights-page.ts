@@ -77,7 +77,7 @@ ${barList({ title: "Conversations reaching each step", rows: r.funnel.map((f) =>
 ${r.handoffs.length === 0 ? html`<p class="muted">No handoffs in this period.</p>` : barList({ title: "Handoffs by reason", rows: r.handoffs.map((h) => ({ label: REASON_LABELS[h.reason] ?? h.reason, value: h.urgent + h.normal, note: h.urgent > 0 ? `(${h.urgent} urgent)` : "" })) })}
 </section>
 <section class="card" aria-labelledby="h-hours"><h2 id="h-hours">Busiest hours</h2>
-${columnChart({ title: "Messages by hour of day", labels: r.hours.map((_, h) => String(h)), values: r.hours, labelEvery: 3 })}
+${columnChart({ title: "Messages by hour of day", labels: r.hours.map((_, h) => String(h)), values: r.hours, labelEvery: 4 })}
 </section>
 <section class="card" aria-labelledby="h-top"><h2 id="h-top">Most asked</h2>
 ${r.topEntries.length === 0 ? html`<p class="muted">No answers in this period.</p>` : barList({ title: "Most asked knowledge-base entries", rows: r.topEntries.map((e) => ({ label: m.topics.get(e.id) ?? e.id, value: e.count })) })}
