@@ -24,6 +24,7 @@ const SALT_KEY = "insights:salt";
  */
 export class InsightsRecorder implements TurnRecorder {
   private salt: Promise<string> | undefined;
+  private saltValue: string | undefined;
   private inFlight = new Set<Promise<void>>();
   private dropped = 0;
 
@@ -47,21 +48,28 @@ export class InsightsRecorder implements TurnRecorder {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
+  /** Describes and stores one turn, all within {@link RECORD_BUDGET_MS} (the salt read included). */
   private async write(record: TurnRecord): Promise<void> {
-    const salt = await this.saltOnce();
-    const event = describeTurn(record, { salt, timeZone: this.deps.timeZone });
-    const unanswered = isUnanswered(event) && record.message.text.trim() !== ""
-      ? { text: maskInText(record.message.text), closest: closestOf(record) }
-      : undefined;
     let timer: NodeJS.Timeout | undefined;
     const limit = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error("insights write timed out")), RECORD_BUDGET_MS);
+      timer = setTimeout(() => {
+        // A salt read that never came back must not hold every later recording: ask again next time.
+        if (this.saltValue === undefined) this.salt = undefined;
+        reject(new Error("insights write timed out"));
+      }, RECORD_BUDGET_MS);
     });
     try {
-      await Promise.race([this.deps.store.record(event, record.message.id, unanswered), limit]);
+      await Promise.race([this.store(record), limit]);
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  private async store(record: TurnRecord): Promise<void> {
+    const salt = await this.saltOnce();
+    const event = describeTurn(record, { salt, timeZone: this.deps.timeZone });
+    const unanswered = isUnanswered(event) && record.message.text.trim() !== "" ? { text: maskInText(record.message.text), closest: closestOf(record) } : undefined;
+    await this.deps.store.record(event, record.message.id, unanswered);
   }
 
   /** One random salt per deployment, shared by every process through the store. */
@@ -70,6 +78,7 @@ export class InsightsRecorder implements TurnRecorder {
       await this.deps.kv.set(SALT_KEY, randomBytes(16).toString("base64url"), { nx: true });
       const salt = await this.deps.kv.get(SALT_KEY);
       if (!salt) throw new Error("insights salt missing");
+      this.saltValue = salt;
       return salt;
     })().catch((err: unknown) => {
       this.salt = undefined;
