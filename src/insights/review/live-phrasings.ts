@@ -1,9 +1,12 @@
 import type { Logger } from "../../logging/logger.js";
 import type { Matcher } from "../../knowledge/types.js";
 import type { ProposalRepo } from "./proposals.js";
+import { withTimeLimit } from "../../util/time-limit.js";
 
 /** How often each process looks for newly approved phrasings (one GET). */
 export const LIVE_REFRESH_MS = 2000;
+/** A reload that takes longer is given up (a stalled store must not hold start-up or later reloads). */
+const LOAD_BUDGET_MS = 1500;
 
 /**
  * Keeps this process's matcher in step with the phrasings clinicians approved: it reads the
@@ -19,7 +22,7 @@ export class LivePhrasings {
     private readonly deps: { proposals: ProposalRepo; matcher: Matcher; logger: Logger; refreshMs?: number },
   ) {}
 
-  /** Loads once now (errors logged, never thrown), then keeps polling. */
+  /** Loads once now (errors logged, never thrown; at most a moment when the store is stalled), then keeps polling. */
   async start(): Promise<void> {
     await this.refresh();
     this.timer = setInterval(() => void this.refresh(), this.deps.refreshMs ?? LIVE_REFRESH_MS);
@@ -38,9 +41,9 @@ export class LivePhrasings {
 
   private async load(): Promise<void> {
     try {
-      const version = await this.deps.proposals.learnedVersion();
+      const version = await withTimeLimit(this.deps.proposals.learnedVersion(), LOAD_BUDGET_MS, "approved phrasings version read timed out");
       if (version === this.version) return;
-      const phrasings = await this.deps.proposals.approvedPhrasings();
+      const phrasings = await withTimeLimit(this.deps.proposals.approvedPhrasings(), LOAD_BUDGET_MS, "approved phrasings read timed out");
       this.deps.matcher.learn?.(phrasings);
       this.version = version;
       this.deps.logger.info({ phrasings: phrasings.length }, "approved phrasings loaded");
