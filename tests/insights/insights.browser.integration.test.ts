@@ -69,7 +69,7 @@ describe("insights page in Chromium after a scripted day", { timeout: 120_000 },
     const booked = await talk(f, "Book it, no texts");
     expect(booked.map((r) => r.text).join("\n")).toMatch(/You're booked/);
     // A possible-risk message (a check-in, or the crisis reply if the screen reads it as crisis).
-    await talk(randomUUID(), "i wish i could just disappear");
+    await talk(randomUUID(), "i wouldnt mind not waking up tomorrow");
     // An SMS question.
     messages++;
     const sms = await t.app.turn({ id: randomUUID(), conversationId: "sms:+15551234567", channel: "sms", senderId: "+15551234567", text: "how long is a session", receivedAt: new Date() });
