@@ -170,6 +170,7 @@ export function insightsRoutes(deps: InsightsConsoleDeps, frameOf: (res: Respons
     asyncRoute(async (req, res) => {
       const parsed = decisionForm.safeParse(req.body);
       if (!parsed.success) throw new HttpError(400, "Choose approve or reject.");
+      if (!z.uuid().safeParse(req.params.id).success) throw new HttpError(404, "There is no such proposal.");
       const staff = signedIn(res);
       const decision = parsed.data.decision === "approve" ? "approved" : "rejected";
       const outcome = await deps.review.decide(String(req.params.id), decision, { email: staff.email, roles: rolesOf(res) }, parsed.data.note);

@@ -169,10 +169,26 @@ describe.skipIf(!available)("insights and the review loop across two processes",
       expect((await say(p.url, randomUUID(), REJECTED)).some((r) => r.faq === "getting-home")).toBe(false);
     }
 
+    expect((await clinician.post("/staff/review/not-a-proposal", { decision: "approve" })).status).toBe(404);
+
     const audit = createStore(kv, { retentionDays: 1 }).audit;
     const entries = await audit.list({ limit: 50 });
     expect(entries.filter((e) => e.action === "propose")).toHaveLength(2);
     expect(entries.find((e) => e.action === "approve")).toMatchObject({ staff: CLINICIAN, proposalId: approve.id });
     expect(entries.find((e) => e.action === "reject")).toMatchObject({ staff: CLINICIAN, proposalId: reject.id });
   });
+
+  it("keeps counting across a restart: the figures are in the store, not the process", async () => {
+    const admin = new ConsoleClient(b.url);
+    await admin.signIn(ADMIN, PASSWORD);
+    const messagesIn = async (client: ConsoleClient) => Number(/\r\nmessages,(\d+)\r\n/.exec((await client.get("/staff/insights.csv?days=2")).body)?.[1]);
+    const before = await messagesIn(admin);
+    expect(before).toBeGreaterThan(5);
+    await a.stop("SIGTERM");
+    a = await spawnBot(env);
+    await say(a.url, randomUUID(), "what are the side effects?");
+    const again = new ConsoleClient(a.url);
+    await again.signIn(ADMIN, PASSWORD);
+    expect(await until(() => messagesIn(again), (n) => n === before + 1)).toBe(before + 1);
+  }, 120_000);
 });
