@@ -4,7 +4,7 @@ import type { Logger } from "../logging/logger.js";
 import type { Store } from "../state/store.js";
 import type { BookingLookup } from "./booking-lookup.js";
 import type { SummaryLookup } from "./summary-lookup.js";
-import type { InsightsConsoleDeps } from "./insights-routes.js";
+import type { InsightsConsoleDeps } from "../insights/insights-deps.js";
 
 /** What the staff console needs; built in app.ts. */
 export interface ConsoleDeps {

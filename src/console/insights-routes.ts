@@ -1,11 +1,7 @@
 import express, { type Response, type Router } from "express";
 import { DateTime } from "luxon";
 import { z } from "zod";
-import type { Handoff } from "../domain/handoff.js";
-import type { KnowledgeBase, Matcher } from "../knowledge/types.js";
-import type { InsightsStore } from "../insights/insights-store.js";
-import type { ProposalRepo } from "../insights/review/proposals.js";
-import type { ReviewService } from "../insights/review/review-service.js";
+import type { InsightsConsoleDeps } from "../insights/insights-deps.js";
 import { buildReport, daysBetween, MAX_REPORT_DAYS, reportCsv, type ReportQuery } from "../insights/report.js";
 import { groupQuestions } from "../insights/unanswered-groups.js";
 import { staleEntries } from "../insights/stale-entries.js";
@@ -18,19 +14,7 @@ import { insightsPage } from "./views/insights-page.js";
 import { unansweredPage } from "./views/unanswered-page.js";
 import { reviewPage } from "./views/review-page.js";
 
-/** What the insights, unanswered-questions and review pages need; built in app.ts. */
-export interface InsightsConsoleDeps {
-  readonly insights: InsightsStore;
-  readonly proposals: ProposalRepo;
-  readonly review: ReviewService;
-  readonly kb: KnowledgeBase;
-  readonly matcher: Matcher;
-  readonly handoffs: () => Promise<readonly Handoff[]>;
-  /** KB_REVIEW_MAX_AGE_DAYS. */
-  readonly reviewMaxAgeDays: number;
-  readonly timeZone: string;
-  readonly now: () => Date;
-}
+export type { InsightsConsoleDeps } from "../insights/insights-deps.js";
 
 const isoDay = z.iso.date({ message: "must be a date like 2026-11-30" });
 const reportQuery = z

@@ -3,7 +3,7 @@ import type { Content } from "../content.js";
 import type { Logger } from "../logging/logger.js";
 import type { Kv } from "../state/kv.js";
 import type { Store } from "../state/store.js";
-import type { InsightsConsoleDeps } from "../console/insights-routes.js";
+import type { InsightsConsoleDeps } from "./insights-deps.js";
 import { InsightsStore } from "./insights-store.js";
 import { InsightsRecorder } from "./recorder.js";
 import { ProposalRepo } from "./review/proposals.js";
