@@ -81,6 +81,7 @@ svg.chart.columns { max-width: 40rem; }
 .group { border-top: 1px solid var(--line); padding-top: .75rem; margin-top: .75rem; }
 .group ul { margin: .25rem 0 .5rem; padding-left: 1.2rem; }
 details.propose { margin-top: .5rem; }
+form.stack select { width: 100%; padding: .55rem .65rem; border: 1px solid #8c959f; border-radius: 6px; font: inherit; background: #fff; }
 .mono { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: .9rem; }
 `;
 }
