@@ -131,6 +131,7 @@ async function main(): Promise<void> {
       [`booking burst: ${burst.attempts} concurrent bookings on ${burst.slots} slots`, `${burst.booked} booked`, `exactly ${burst.slots}`, burst.booked === burst.slots],
     ].map(([figure, value, goal, met]) => ({ figure, value, goal, met: met ? "yes" : "NO" }));
     console.table(goals);
+    console.table(await (await import("./events.js")).measureEventRecording({ redisUrl: REDIS_URL, prefix: `${PREFIX}events:` }));
   } finally {
     await Promise.all([stop(bot.child), stop(echo.child)]);
     await deletePrefix();

@@ -49,6 +49,7 @@ import { BookingLedger } from "./scheduling/booking-ledger.js";
 import { BookingAlerts } from "./scheduling/booking-alerts.js";
 import { ReminderWorker } from "./scheduling/reminders/reminder-worker.js";
 import { BookingFlow } from "./flows/booking/booking-flow.js";
+import { Insights } from "./insights/insights.js";
 
 export type { Content } from "./content.js";
 
@@ -90,6 +91,7 @@ export interface App {
   /** Sends due consult reminders (started with the app, stopped by close()). */
   readonly reminderWorker: ReminderWorker;
   readonly scheduler: SchedulingAdapter;
+  readonly insights: Insights;
   /** Listens on config.PORT (0 picks a free port); resolves with the bound port. */
   listen(): Promise<number>;
   /** Stops accepting, finishes turns in flight, closes sockets and the store. */
@@ -132,6 +134,8 @@ export interface Core {
   readonly reminders: ReminderQueue;
   /** What staff see of bookings (the console's Bookings page). */
   readonly ledger: BookingLedger;
+  /** Turn events, daily counters, proposals and the approved phrasings every process learns (src/insights/). */
+  readonly insights: Insights;
 }
 
 export async function createCore(config: Config, content: Content, overrides: AppOverrides = {}): Promise<Core> {
@@ -194,8 +198,10 @@ export async function createCore(config: Config, content: Content, overrides: Ap
       return { start: summary.startsAt, timeZone: booking?.kind === "found" ? booking.booking.timeZone : content.clinic.timeZone };
     },
   };
+  const insights = await Insights.start({ kv, config, content, logger, now });
   const services: TurnServices = {
     ...content,
+    insights: insights.recorder,
     calls,
     store,
     handoffs,
@@ -208,12 +214,12 @@ export async function createCore(config: Config, content: Content, overrides: Ap
     router: llm.router,
     crisisSignal: llm.crisisSignal,
   };
-  return { logger, kv, store, spool, services, sms, turn: createTurnHandler(services), llm, scheduler, reminders, ledger };
+  return { logger, kv, store, spool, services, sms, turn: createTurnHandler(services), llm, scheduler, reminders, ledger, insights };
 }
 
 /** Builds the whole bot: store, pipeline, botkit host, channels and HTTP routes. */
 export async function createApp(config: Config, content: Content, overrides: AppOverrides = {}): Promise<App> {
-  const { logger, kv, store, spool, services, sms, turn, llm, scheduler, reminders, ledger } = await createCore(config, content, overrides);
+  const { logger, kv, store, spool, services, sms, turn, llm, scheduler, reminders, ledger, insights } = await createCore(config, content, overrides);
   const reminderWorker = new ReminderWorker({ queue: reminders, scheduler, sms, clinicPhone: content.clinic.phone, logger, now: services.now });
   // Every process polls; each reminder is claimed before it is sent, so it goes out once.
   reminderWorker.start();
@@ -275,6 +281,7 @@ export async function createApp(config: Config, content: Content, overrides: App
       bookings: ledger,
       calls,
       feed,
+      insights: insights.consoleDeps(store),
     }),
   );
   web.use(notFound);
@@ -307,6 +314,7 @@ export async function createApp(config: Config, content: Content, overrides: App
     spool,
     reminderWorker,
     scheduler,
+    insights,
     listen: () =>
       new Promise<number>((resolve, reject) => {
         server.once("error", reject);
@@ -328,6 +336,7 @@ export async function createApp(config: Config, content: Content, overrides: App
         await reminderWorker.stop();
         await relay.stop().catch(() => undefined);
         await spool.stop();
+        await insights.stop();
         await kv.close();
       })()),
   };

@@ -63,6 +63,10 @@ const envSchema = z
     REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().positive().default(1500),
 
     TRANSCRIPT_RETENTION_DAYS: z.coerce.number().int().positive().max(3650).default(30),
+    /** Turn events and daily insight counters (no message text) are kept this long. */
+    INSIGHTS_RETENTION_DAYS: z.coerce.number().int().positive().max(3650).default(400),
+    /** FAQ entries whose `reviewed` date is older than this are listed for re-review in the console. */
+    KB_REVIEW_MAX_AGE_DAYS: z.coerce.number().int().positive().max(3650).default(180),
     /**
      * A local folder for crisis handoffs, transcripts and opt-outs that could not be written to
      * the store (down or stalled); they are written when it answers again.

@@ -6,20 +6,22 @@ import { createLogger } from "../logging/logger.js";
 import { createStore } from "../state/store.js";
 import { createStaffAccount, resetStaffPassword } from "../console/auth/staff-account-setup.js";
 import { MIN_PASSWORD_LENGTH } from "../console/auth/passwords.js";
+import { STAFF_ROLES, type StaffRole } from "../state/staff-accounts.js";
 
-const USAGE = `Usage: npm run staff:add -- --email EMAIL [--reset]
+const USAGE = `Usage: npm run staff:add -- --email EMAIL [--role admin|clinician]... [--reset]
 
 Creates a staff console account in the store (REDIS_URL). The password is read from stdin:
 typed twice without echo at a terminal, or the first line of piped input, e.g.
   printf '%s\\n' "$PASSWORD" | npm run staff:add -- --email sam@clinic.example
 --reset sets a new password on an existing account instead.
+--role (repeatable) grants a role: admin (insights, unanswered questions), clinician (approves knowledge-base changes).
 Passwords need at least ${MIN_PASSWORD_LENGTH} characters.`;
 
 /** `npm run staff:add -- --email EMAIL`: creates a console account; the password comes from stdin and is never echoed or logged. */
 async function main(): Promise<number> {
   let args;
   try {
-    args = parseArgs({ options: { email: { type: "string" }, reset: { type: "boolean", default: false }, help: { type: "boolean", default: false } }, strict: true });
+    args = parseArgs({ options: { email: { type: "string" }, role: { type: "string", multiple: true, default: [] }, reset: { type: "boolean", default: false }, help: { type: "boolean", default: false } }, strict: true });
   } catch (err) {
     console.error(`${(err as Error).message}\n\n${USAGE}`);
     return 2;
@@ -33,6 +35,12 @@ async function main(): Promise<number> {
     console.error(`--email is required.\n\n${USAGE}`);
     return 2;
   }
+  const badRole = (args.values.role ?? []).find((r) => !(STAFF_ROLES as readonly string[]).includes(r));
+  if (badRole !== undefined) {
+    console.error(`--role ${badRole} is not a role (roles: ${STAFF_ROLES.join(", ")}).\n\n${USAGE}`);
+    return 2;
+  }
+  const roles = (args.values.role ?? []) as StaffRole[];
 
   if (existsSync(".env")) process.loadEnvFile(".env");
   let config;
@@ -61,10 +69,10 @@ async function main(): Promise<number> {
   try {
     const store = createStore(kv, { retentionDays: config.TRANSCRIPT_RETENTION_DAYS });
     const now = new Date();
-    const outcome = args.values.reset ? await resetStaffPassword(store.staff, email, password, now) : await createStaffAccount(store.staff, email, password, now);
+    const outcome = args.values.reset ? await resetStaffPassword(store.staff, email, password, now, roles) : await createStaffAccount(store.staff, email, password, now, roles);
     switch (outcome.kind) {
       case "created":
-        console.log(`Staff account created for ${email.toLowerCase()}. Sign in at ${config.publicBaseUrl}/staff/login`);
+        console.log(`Staff account created for ${email.toLowerCase()}${roles.length > 0 ? ` (roles: ${[...new Set(roles)].join(", ")})` : ""}. Sign in at ${config.publicBaseUrl}/staff/login`);
         return 0;
       case "changed":
         console.log(`New password set for ${email.toLowerCase()}.`);

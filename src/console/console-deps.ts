@@ -6,6 +6,7 @@ import type { BookingLookup } from "./booking-lookup.js";
 import type { CallDesk } from "../flows/booking/call-desk.js";
 import type { ConsoleFeed } from "./console-feed.js";
 import type { SummaryLookup } from "./summary-lookup.js";
+import type { InsightsConsoleDeps } from "../insights/insights-deps.js";
 
 /** What the staff console needs; built in app.ts. */
 export interface ConsoleDeps {
@@ -26,4 +27,6 @@ export interface ConsoleDeps {
   readonly feed?: ConsoleFeed;
   /** Machine-written summaries, when OPENAI_SUMMARIES is on. */
   readonly summaries?: SummaryLookup;
+  /** Insights, unanswered questions and the clinician review queue (src/insights/). */
+  readonly insights?: InsightsConsoleDeps;
 }

@@ -16,6 +16,8 @@ import { CONSOLE_SCRIPT } from "./views/console-script.js";
 import { HANDOFF_REASONS } from "../domain/handoff.js";
 import { auditPage } from "./views/audit-page.js";
 import { messagePage } from "./views/message-page.js";
+import { loadRoles, rolesOf } from "./auth/roles.js";
+import { insightsRoutes } from "./insights-routes.js";
 
 export type { ConsoleDeps } from "./console-deps.js";
 
@@ -58,6 +60,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   router.use(loginRoutes(deps));
 
   router.use(requireStaff);
+  router.use(loadRoles(deps.store.staff));
   router.get("/", (_req, res) => res.redirect(303, "/staff/queue"));
 
   router.get(
@@ -99,6 +102,8 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
       res.type("html").send(auditPage({ frame: frameOf(deps, res), entries, timeZone: deps.clinic.timeZone, limit: AUDIT_PAGE_LIMIT }).value);
     }),
   );
+
+  if (deps.insights) router.use(insightsRoutes(deps.insights, (res) => frameOf(deps, res)));
 
   router.use((req, _res, next) => next(new HttpError(404, `There is no console page at ${req.path}.`)));
   router.use(consoleErrors(deps));

@@ -2,7 +2,7 @@ import type { TextClassifier, Example, Prediction } from "../nlu/text-classifier
 import { NearestExamples } from "../nlu/nearest.js";
 import { splitClauses } from "./clauses.js";
 import { OUT_OF_SCOPE, PERSONAL_MEDICAL } from "./understanding-model.js";
-import type { KnowledgeBase, Match, MatchContext, MatchResult, Matcher } from "./types.js";
+import type { KnowledgeBase, LearnedPhrasing, Match, MatchContext, MatchResult, Matcher } from "./types.js";
 
 /**
  * How the two signals combine and where the matcher stops guessing. Measured with `npm run eval`
@@ -28,6 +28,12 @@ const MAX_SUGGESTIONS = 3;
 const SOCIAL_INTENTS = new Set(["greeting", "thanks", "goodbye", "yes", "no"]);
 /** "How long do they last?": a plural pronoun points back to the last topic. */
 const STRONG_ANAPHOR = /\b(they|them|those|these)\b/i;
+/**
+ * A message at least this similar (TF-IDF cosine over words and word pairs) to a phrasing a
+ * clinician approved is answered with that phrasing's entry. High on purpose: the approved
+ * phrasing itself and its small variations, not whatever shares a word with it.
+ */
+export const LEARNED_AT = 0.8;
 
 /**
  * The offline matcher: the question classifier (src/nlu/) and the nearest written examples,
@@ -40,6 +46,32 @@ export function createMatcher(kb: KnowledgeBase, classifier: TextClassifier, exa
     examples.map((e) => classifier.features(e.text)),
     examples.map((e) => e.label),
   );
+
+  /** Phrasings approved at run time, as weighted word vectors with their norms. */
+  let learned: { faqId: string; weights: Map<string, number>; norm: number }[] = [];
+  const vector = (text: string) => {
+    const weights = nearest.weigh(classifier.features(text));
+    let sum = 0;
+    for (const w of weights.values()) sum += w * w;
+    return { weights, norm: Math.sqrt(sum) };
+  };
+  const cosine = (a: { weights: Map<string, number>; norm: number }, b: { weights: Map<string, number>; norm: number }): number => {
+    if (a.norm === 0 || b.norm === 0) return 0;
+    let dot = 0;
+    for (const [name, w] of a.weights) dot += w * (b.weights.get(name) ?? 0);
+    return dot / (a.norm * b.norm);
+  };
+  /** The closest learned phrasing's entry when it is close enough, else null. */
+  const learnedMatch = (text: string): Match | null => {
+    if (learned.length === 0) return null;
+    const v = vector(text);
+    let best: Match | null = null;
+    for (const l of learned) {
+      const s = cosine(v, l);
+      if (s >= LEARNED_AT && (!best || s > best.score) && kb.faq.has(l.faqId)) best = { kind: "faq", id: l.faqId, score: Math.round(s * 1000) / 1000 };
+    }
+    return best;
+  };
 
   const toMatch = (label: string, score: number): Match | null => {
     const rounded = Math.round(score * 1000) / 1000;
@@ -75,6 +107,12 @@ export function createMatcher(kb: KnowledgeBase, classifier: TextClassifier, exa
     });
 
   return {
+    learn(phrasings: readonly LearnedPhrasing[]): void {
+      learned = phrasings.map((p) => ({ faqId: p.faqId, ...vector(p.text) }));
+    },
+    similarity(a: string, b: string): number {
+      return cosine(vector(a), vector(b));
+    },
     match(said: string, context: MatchContext = {}): MatchResult {
       // A short follow-up pointing back ("how long do they last?", "and how many of those would I need?")
       // is read with the pronoun replaced by what the last answer was about.
@@ -111,6 +149,11 @@ export function createMatcher(kb: KnowledgeBase, classifier: TextClassifier, exa
       }
 
       if (top.label === PERSONAL_MEDICAL && top.probability >= tuning.otherAt) return { verdict: "personal-medical", matches: [], best };
+      // A phrasing a clinician approved at run time answers as the written examples do at build time
+      // (never over a question about the person's own health, which stays the clinician's).
+      const taught = best && best.score >= tuning.answerAt ? null : learnedMatch(said);
+      if (taught) return { verdict: "answer", matches: [taught], best: taught };
+
       if (top.label === OUT_OF_SCOPE && top.probability >= tuning.otherAt) return { verdict: "out-of-scope", matches: [], best };
       if (best && best.score >= tuning.answerAt) return { verdict: "answer", matches: [best], best };
 

@@ -68,9 +68,22 @@ export interface MatchResult {
   readonly suggestions?: readonly Match[];
 }
 
+/** A phrasing a clinician approved for an entry at run time (src/insights/review/). */
+export interface LearnedPhrasing {
+  readonly text: string;
+  readonly faqId: string;
+}
+
 /** Maps a message to FAQ entries or intents, offline. */
 export interface Matcher {
   match(text: string, context?: MatchContext): MatchResult;
+  /**
+   * Replaces the phrasings learned at run time (approved by a clinician, shared through the
+   * store): a message this close to one of them is answered with its entry.
+   */
+  learn?(phrasings: readonly LearnedPhrasing[]): void;
+  /** How alike two messages read to the matcher, 0 to 1 (groups unanswered questions). */
+  similarity?(a: string, b: string): number;
 }
 
 /** The loaded, validated knowledge base. */

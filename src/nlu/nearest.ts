@@ -38,6 +38,23 @@ export class NearestExamples {
     });
   }
 
+  /**
+   * The bag as TF-IDF weights over the index's word features. A word the index never saw counts
+   * as the rarest word it knows (a new phrasing's new word says the most); character n-grams and
+   * words too common to matter are left out, as in {@link vote}.
+   */
+  weigh(bag: FeatureBag): Map<string, number> {
+    let rarest = 0;
+    for (const v of this.idf.values()) if (v > rarest) rarest = v;
+    const out = new Map<string, number>();
+    bag.names.forEach((name, j) => {
+      if (name.startsWith("c:")) return;
+      const idf = this.idf.has(name) ? this.idf.get(name)! : rarest;
+      if (idf > 0) out.set(name, (out.get(name) ?? 0) + bag.values[j]! * idf);
+    });
+    return out;
+  }
+
   /** Each label's share of the nearest examples' similarity (sums to 1, or empty when nothing is near). */
   vote(bag: FeatureBag): Map<string, number> {
     const scores = new Map<number, number>();

@@ -13,6 +13,8 @@ import type { ChannelRules } from "./channel-rules.js";
 import type { StateCache } from "./state-cache.js";
 import type { IntentRouter } from "../llm/router.js";
 import type { CrisisSignal } from "../llm/moderation.js";
+import type { TurnRecorder } from "../insights/recorder.js";
+import type { TurnFacts } from "../insights/turn-event.js";
 
 /** The person's booked consult call, if any (for "when is my call?"). */
 export interface CallLookup {
@@ -44,6 +46,8 @@ export interface TurnServices {
   readonly router?: IntentRouter;
   /** Optional second crisis signal (OpenAI moderation), asked only when the local screen says not-crisis. */
   readonly crisisSignal?: CrisisSignal;
+  /** Insights: told about every turn after its replies are decided; never delays or fails it (src/insights/). */
+  readonly insights?: TurnRecorder;
 }
 
 /** One turn: the inbound message, the conversation's state, and the replies so far. */
@@ -58,4 +62,6 @@ export interface TurnContext {
   readonly replies: Reply[];
   /** Extra facts for the person's transcript line (detected intent, crisis flag). */
   readonly personLine: { intent?: string; faqId?: string; crisis?: boolean; risk?: boolean };
+  /** What the turn did that its replies do not show (handoff reason, booking outcome), for insights. */
+  facts?: TurnFacts;
 }

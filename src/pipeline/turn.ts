@@ -20,6 +20,7 @@ import { answer } from "./steps/answer.js";
 import { fallback } from "./steps/fallback.js";
 import { withCrisisSignal } from "../llm/crisis-check.js";
 import { withTimeLimit } from "../util/time-limit.js";
+import type { TurnRecord } from "../insights/turn-event.js";
 
 /** A turn slower than this answers "please try again" (Twilio gives up on a webhook after 15 s). */
 const TURN_BUDGET_MS = 8000;
@@ -68,6 +69,7 @@ export function createTurnHandler(services: TurnServices): TurnHandler {
 
     if (verdict.kind === "crisis") {
       const { replies, background } = await crisisTurn(services, message, verdict, known);
+      noteTurn(services, { message, verdict, replies });
       return { replies, verdict, outcome: ANSWERED, background };
     }
 
@@ -77,6 +79,7 @@ export function createTurnHandler(services: TurnServices): TurnHandler {
       if (ruled.kind === "refused") return { replies: [], verdict, outcome: { kind: "refused", reason: ruled.reason, retryAfterSeconds: ruled.retryAfterSeconds }, background: DONE };
       if (ruled.kind === "answered") {
         const background = keepExchange(services, message, ruled.replies, ruled.intent);
+        noteTurn(services, { message, verdict, replies: ruled.replies, ruleIntent: ruled.intent });
         return { replies: ruled.replies, verdict, outcome: ANSWERED, background };
       }
     }
@@ -93,6 +96,7 @@ export function createTurnHandler(services: TurnServices): TurnHandler {
       // A possible-risk message is never answered with a bare apology: the check-in's resources come with it.
       const replies = [replyFrom("system", services.phrases.tryAgainLater, { intent: "error" })];
       if (verdict.kind === "risk") replies.unshift(replyFrom("checkin", services.phrases.checkIn, { intent: "check-in" }));
+      noteTurn(services, { message, verdict, replies });
       return { replies, verdict, outcome: ANSWERED, background: DONE };
     }
   };
@@ -155,7 +159,17 @@ async function runLocked(services: TurnServices, message: InboundMessage, verdic
   await store.conversations.save(ctx.state);
   services.stateCache?.set(ctx.state);
   await store.transcripts.append(message.conversationId, transcriptLines(message, ctx.replies, ctx.personLine, services.now()));
+  noteTurn(services, { message, verdict, replies: ctx.replies, turnNumber: ctx.state.turns, ...(ctx.match ? { match: ctx.match } : {}), ...(ctx.facts ? { facts: ctx.facts } : {}), ...(ctx.state.dialog ? { dialogStep: ctx.state.dialog.step } : {}), pickedSuggestion: loaded.suggested?.includes(inbound.text.trim()) === true });
   return ctx.replies;
+}
+
+/** Tells insights about the turn; recording is in the background and can never fail the turn. */
+function noteTurn(services: TurnServices, record: TurnRecord): void {
+  try {
+    services.insights?.record(record);
+  } catch (err) {
+    services.logger.warn({ err }, "insights: turn not recorded");
+  }
 }
 
 /** Keeps an exchange the channel's rules answered (SMS HELP, STOP) in the transcript; never fails the reply. */

@@ -17,6 +17,10 @@ export const AUDIT_ACTIONS = [
   "mark-call",
   "cancel-call",
   "move-call",
+  /** Knowledge-base review (src/insights/review/): an admin's proposal and a clinician's decision. */
+  "propose",
+  "approve",
+  "reject",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -28,6 +32,7 @@ const auditEntrySchema = z.object({
   action: z.enum(AUDIT_ACTIONS),
   conversationId: z.string().optional(),
   handoffId: z.string().optional(),
+  proposalId: z.string().optional(),
   ip: z.string().optional(),
 });
 

@@ -2,6 +2,10 @@ import { z } from "zod";
 import type { Kv } from "./kv.js";
 import { keys } from "./keys.js";
 
+/** What a staff member may do beyond the handoff queue: `admin` sees insights, `clinician` approves knowledge-base changes. */
+export const STAFF_ROLES = ["admin", "clinician"] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
 const staffAccountSchema = z.object({
   v: z.literal(1),
   email: z.string(),
@@ -9,6 +13,7 @@ const staffAccountSchema = z.object({
   passwordHash: z.string(),
   createdAt: z.string(),
   passwordChangedAt: z.string().optional(),
+  roles: z.array(z.enum(STAFF_ROLES)).default([]),
 });
 
 /** A person who may sign in to the staff console. */
@@ -24,9 +29,9 @@ export class StaffAccountRepo {
   constructor(private readonly kv: Kv) {}
 
   /** Creates an account; `exists` when the email already has one (nothing is changed). */
-  async create(email: string, passwordHash: string, now: Date): Promise<"created" | "exists"> {
+  async create(email: string, passwordHash: string, now: Date, roles: readonly StaffRole[] = []): Promise<"created" | "exists"> {
     const id = normaliseEmail(email);
-    const account: StaffAccount = { v: 1, email: id, passwordHash, createdAt: now.toISOString() };
+    const account: StaffAccount = { v: 1, email: id, passwordHash, createdAt: now.toISOString(), roles: [...new Set(roles)] };
     if (!(await this.kv.set(keys.staffAccount(id), JSON.stringify(account), { nx: true }))) return "exists";
     await this.kv.zadd(keys.staffAccountIndex(), now.getTime(), id);
     return "created";
@@ -38,6 +43,14 @@ export class StaffAccountRepo {
     if (!account) return "notFound";
     const changed: StaffAccount = { ...account, passwordHash, passwordChangedAt: now.toISOString() };
     await this.kv.set(keys.staffAccount(account.email), JSON.stringify(changed));
+    return "changed";
+  }
+
+  /** Grants roles to an existing account (roles it has are kept); `notFound` when there is none. */
+  async grantRoles(email: string, roles: readonly StaffRole[]): Promise<"changed" | "notFound"> {
+    const account = await this.get(email);
+    if (!account) return "notFound";
+    await this.kv.set(keys.staffAccount(account.email), JSON.stringify({ ...account, roles: [...new Set([...account.roles, ...roles])] }));
     return "changed";
   }
 

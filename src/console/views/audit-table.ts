@@ -17,6 +17,9 @@ const ACTION_LABELS: Readonly<Record<AuditEntry["action"], string>> = {
   "mark-call": "Marked a consult call",
   "cancel-call": "Cancelled a consult call",
   "move-call": "Moved a consult call",
+  propose: "Proposed a knowledge-base change",
+  approve: "Approved a knowledge-base change",
+  reject: "Rejected a knowledge-base change",
 };
 
 /** Audit entries as a table, newest first. */
@@ -32,7 +35,9 @@ export function auditTable(entries: readonly AuditEntry[], timeZone: string, opt
               ? html`<a href="/staff/handoffs/${encodeURIComponent(e.handoffId)}">${e.conversationId ? personLabel(e.conversationId) : "handoff"}</a>`
               : e.conversationId
                 ? personLabel(e.conversationId)
-                : ""
+                : e.proposalId
+                  ? html`<a href="/staff/review#p-${e.proposalId}">proposal</a>`
+                  : ""
           }</td>`
         : ""
     }</tr>`,

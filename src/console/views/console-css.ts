@@ -68,6 +68,20 @@ button.danger { background: var(--urgent); border-color: var(--urgent); }
 .actions { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
 .login { max-width: 24rem; margin: 4rem auto; }
 .muted { color: var(--muted); }
+dl.figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(10rem, 1fr)); gap: .75rem 1rem; margin: 0; }
+dl.figures .figure { border-left: 4px solid var(--brand); padding: .1rem .6rem; }
+dl.figures dt { color: var(--muted); font-size: .9rem; }
+dl.figures dd { margin: 0; font-size: 1.4rem; font-weight: 600; }
+dl.figures dd.hint { font-size: .85rem; font-weight: 400; }
+.pick-row { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: end; }
+.pick-row input, .pick-row select { display: block; padding: .4rem; border: 1px solid #8c959f; border-radius: 6px; font: inherit; background: #fff; }
+svg.chart { display: block; max-width: 100%; height: auto; }
+svg.chart.bars { max-width: 28rem; }
+svg.chart.columns { max-width: 40rem; }
+.group { border-top: 1px solid var(--line); padding-top: .75rem; margin-top: .75rem; }
+.group ul { margin: .25rem 0 .5rem; padding-left: 1.2rem; }
+details.propose { margin-top: .5rem; }
+form.stack select { width: 100%; padding: .55rem .65rem; border: 1px solid #8c959f; border-radius: 6px; font: inherit; background: #fff; }
 .mono { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: .9rem; }
 header.top .sound { font-size: .9rem; font-weight: 500; display: inline-flex; gap: .3rem; align-items: center; }
 header.top .sound[hidden] { display: none; }

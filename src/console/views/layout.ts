@@ -1,12 +1,12 @@
 import { html, type SafeHtml } from "../html.js";
 
-export type NavItem = "queue" | "bookings" | "audit";
+export type NavItem = "queue" | "bookings" | "audit" | "insights" | "review";
 
 export interface PageFrame {
   readonly title: string;
   readonly clinicName: string;
   /** The signed-in staff member; absent on the sign-in page. */
-  readonly staff?: { readonly email: string; readonly csrf: string };
+  readonly staff?: { readonly email: string; readonly csrf: string; readonly roles?: readonly string[] };
   readonly nav?: NavItem;
 }
 
@@ -30,7 +30,7 @@ ${frame.staff ? html`<script src="/staff/console.js" defer></script>` : ""}
   <span class="brand">${frame.clinicName} - staff console</span>
   ${
     frame.staff
-      ? html`<nav aria-label="Console">${link("queue", "/staff/queue", "Queue")} ${link("bookings", "/staff/bookings", "Call list")} ${link("audit", "/staff/audit", "Audit log")}</nav>
+      ? html`<nav aria-label="Console">${link("queue", "/staff/queue", "Queue")} ${link("bookings", "/staff/bookings", "Call list")} ${link("audit", "/staff/audit", "Audit log")}${frame.staff.roles?.includes("admin") ? html` ${link("insights", "/staff/insights", "Insights")}` : ""}${frame.staff.roles?.some((r) => r === "admin" || r === "clinician") ? html` ${link("review", "/staff/review", "Review")}` : ""}</nav>
   <label class="sound" hidden><input type="checkbox" id="sound"> Sound on urgent</label>
   <span class="who">Signed in as ${frame.staff.email}</span>
   <form method="post" action="/staff/logout"><input type="hidden" name="_csrf" value="${frame.staff.csrf}"><button type="submit">Sign out</button></form>`

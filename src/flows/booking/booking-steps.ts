@@ -266,6 +266,7 @@ export abstract class BookingSteps {
     }
     endDialog(ctx);
     ctx.state.offer = undefined;
+    (ctx.facts ??= {}).booking = data.mode === "reschedule" ? "moved" : "booked";
     logger.info({ bookingId: booking.id, mode: data.mode, channel: ctx.inbound.channel }, data.mode === "reschedule" ? "consult moved" : "consult booked");
     ctx.replies.push(
       data.mode === "reschedule"

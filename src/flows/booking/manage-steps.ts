@@ -85,6 +85,7 @@ export abstract class ManageSteps extends BookingSteps {
     }
     await this.deps.reminders.cancel(target.id).catch((err: unknown) => ctx.services.logger.error({ err }, "booking: removing a reminder failed"));
     await this.deps.ledger.record(outcome.booking, "cancelled").catch((err: unknown) => ctx.services.logger.error({ err }, "booking: recording the cancellation failed"));
+    (ctx.facts ??= {}).booking = "cancelled";
     ctx.services.logger.info({ bookingId: target.id, channel: ctx.inbound.channel }, "consult cancelled");
     ctx.replies.push(text.cancelled(target.start, this.zoneOf(ctx, data), ctx.services.clinic));
     return "handled";

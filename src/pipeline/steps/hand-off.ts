@@ -12,6 +12,7 @@ export async function handOff(ctx: TurnContext, reason: HandoffReason, phrase: P
     ...(details ? { details } : {}),
   });
   ctx.state.handoffId = handoff.id;
+  (ctx.facts ??= {}).handoff = { reason, urgency: handoff.urgency };
   ctx.state.misses = 0;
   ctx.replies.push(replyFrom("handoff", phrase, { intent: "handoff" }));
   return handoff;
