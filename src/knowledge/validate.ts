@@ -1,4 +1,4 @@
-import { analyseSms } from "../channels/sms/gsm7.js";
+import { analyseSms } from "../text/gsm7.js";
 import { contentProblems } from "./content-rules.js";
 import { findForbiddenClaims } from "./forbidden-claims.js";
 import {

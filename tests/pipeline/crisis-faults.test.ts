@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Handoff } from "../../src/domain/handoff.js";
-import type { HandoffNotifier } from "../../src/flows/handoff/handoff-notifier.js";
+import type { HandoffNotifier } from "../../src/handoff/handoff-notifier.js";
 import { postMessage, startTestApp, type TestApp } from "../helpers/test-app.js";
 import { brokenKv } from "../helpers/broken-kv.js";
 

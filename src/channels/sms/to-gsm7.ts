@@ -1,4 +1,4 @@
-import { isGsm7Char } from "./gsm7.js";
+import { isGsm7Char } from "../../text/gsm7.js";
 
 /**
  * Look-alikes that would turn a whole message into UCS-2 (tripling its cost) for no

@@ -5,7 +5,7 @@ import type { RequestHandler } from "express";
 import type { ClinicProfile } from "../../clinic/profile.js";
 import type { Choice } from "../../domain/message.js";
 import type { Logger } from "../../logging/logger.js";
-import { brandPalette } from "./brand-palette.js";
+import { brandPalette } from "../../clinic/brand-palette.js";
 
 /** Sites embed a fixed URL, so the script is cached briefly and revalidated by ETag: a new version reaches visitors within minutes. */
 const CACHE_CONTROL = "public, max-age=300, stale-while-revalidate=3600";

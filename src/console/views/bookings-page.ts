@@ -1,4 +1,4 @@
-import type { BookingSummary } from "../booking-lookup.js";
+import type { BookingSummary } from "../../scheduling/booking-lookup.js";
 import { html, type SafeHtml } from "../html.js";
 import { layout, notice, type PageFrame } from "./layout.js";
 import { CHANNEL_LABELS, formatTime, personLabel } from "./format.js";
