@@ -125,7 +125,7 @@ async function main(): Promise<void> {
     const goals = [
       ["FAQ turns per second (new visitors)", faq["req/s"], ">= 1000", faq["req/s"] >= 1000],
       ["FAQ p99 latency (ms)", faq["p99 ms"], "<= 50", faq["p99 ms"] <= 50],
-      ["FAQ throughput vs bare echo", faq["vs echo"], ">= 40%", parseInt(faq["vs echo"]) >= 40],
+      ["FAQ throughput vs bare echo", faq["vs echo"], ">= 40%", parseInt(faq["vs echo"], 10) >= 40],
       [`RSS after ${conversations} conversations (MB)`, rssAfter, "<= 250", rssAfter <= 250],
       ["start-up to first answer (ms)", Math.round(startupToFirstAnswerMs), "<= 3000", startupToFirstAnswerMs <= 3000],
       [`booking burst: ${burst.attempts} concurrent bookings on ${burst.slots} slots`, `${burst.booked} booked`, `exactly ${burst.slots}`, burst.booked === burst.slots],
