@@ -14,7 +14,10 @@ export default defineConfig({
     globalSetup: ["tests/global-setup.ts"],
     projects: [
       // `npm run test:unit`: in-process tests only (memory store, no network but loopback to an in-process app).
-      { extends: true, test: { name: "unit", include: ["tests/**/*.test.ts"], exclude: [INTEGRATION] } },
+      // Not isolated: the files of a worker share one module registry, so the content (knowledge
+      // base, safety patterns, trained models: tests/helpers/test-app.ts) is loaded once per worker,
+      // not once per file. These tests mock no modules and stub no globals.
+      { extends: true, test: { name: "unit", include: ["tests/**/*.test.ts"], exclude: [INTEGRATION], isolate: false } },
       // `npm run test:integration`: the rest.
       { extends: true, test: { name: "integration", include: [INTEGRATION] } },
     ],
