@@ -236,13 +236,15 @@ async function startProcess(argv: string[], env: Record<string, string>, portPat
   return { child, port };
 }
 
-async function waitForPort(port: number): Promise<void> {
-  for (let i = 0; i < 600; i++) {
+/** Polls until the port answers; generous, since a start on a loaded machine can take many seconds. */
+async function waitForPort(port: number, timeoutMs = 180_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
     const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
     if (ok) return;
     await new Promise((r) => setTimeout(r, 20));
   }
-  throw new Error(`nothing answered on port ${port}`);
+  throw new Error(`nothing answered on port ${port} in ${timeoutMs / 1000} s`);
 }
 
 /** RSS of a process and its children (the cluster workers when --processes > 1). */
