@@ -16,7 +16,7 @@ import { createApp } from "../src/app.js";
 import { loadContent } from "../src/content.js";
 import { createLogger } from "../src/logging/logger.js";
 import { smsWording } from "../src/channels/sms/sms-wording.js";
-import { analyseSms } from "../src/channels/sms/gsm7.js";
+import { analyseSms } from "../src/text/gsm7.js";
 
 const args = new Map(
   process.argv.slice(2).map((a) => {

@@ -2,7 +2,18 @@ import { randomUUID } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
-import { DEFAULT_OPENAI_MODEL, REASONING_EFFORTS } from "./llm/model-settings.js";
+
+/**
+ * The default model for routing and staff summaries: the current small model of the GPT-5.4
+ * generation as the installed `openai` SDK lists it (`ChatModel`, SDK 6.49). Routing is a
+ * choice among a few dozen ids, so a small model is enough; `gpt-5.4-nano` is cheaper and
+ * faster still, `gpt-5.4-mini-2026-03-17` pins the snapshot (docs/openai.md). Kept here, not in
+ * src/llm/, so configuration imports no feature folder (src/llm/ imports the config).
+ */
+export const DEFAULT_OPENAI_MODEL = "gpt-5.4-mini";
+
+/** `reasoning_effort` values we pass on; `low` is supported by every reasoning model. */
+export const REASONING_EFFORTS = ["none", "minimal", "low", "medium", "high"] as const;
 
 /**
  * The environment, parsed once at start-up. Nothing else in `src/` reads `process.env`.

@@ -1,7 +1,7 @@
 import cluster from "node:cluster";
 import { existsSync } from "node:fs";
-import { ConfigError, parseConfig } from "./config.js";
-import { loadContent } from "./content.js";
+import { ConfigError, parseConfig, type Config } from "./config.js";
+import { loadContent, type Content } from "./content.js";
 import { createApp } from "./app.js";
 import { createLogger } from "./logging/logger.js";
 
@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const startedAt = performance.now();
   // A local .env is read for convenience; real deployments set the environment.
   if (existsSync(".env")) process.loadEnvFile(".env");
-  let config;
+  let config: Config;
   try {
     config = parseConfig(process.env);
   } catch (err) {
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.LOG_LEVEL);
   if (config.WEB_CONCURRENCY > 1 && cluster.isPrimary) return superviseWorkers(config.WEB_CONCURRENCY, logger);
-  let content;
+  let content: Content;
   try {
     content = loadContent(config);
   } catch (err) {

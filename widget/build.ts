@@ -1,13 +1,18 @@
 import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
+import { PROJECT_ROOT } from "../src/util/project-root.js";
 
 /** The widget's entry point (TypeScript; esbuild bundles it into one file). */
-export const WIDGET_ENTRY = fileURLToPath(new URL("./src/main.ts", import.meta.url));
+export const WIDGET_ENTRY = join(PROJECT_ROOT, "widget", "src", "main.ts");
 
-/** Where `npm run build:widget` writes the bundle; the server falls back to it when esbuild is not installed. */
-export const WIDGET_DIST = resolve(fileURLToPath(new URL("..", import.meta.url)), "dist/widget.js");
+/**
+ * Where `npm run build` (and `npm run build:widget`) writes the bundle. The compiled server serves
+ * it; under tsx the server builds the widget itself and falls back to it when esbuild is missing.
+ * Both paths come from the project folder, so they hold when this file is bundled into dist/.
+ */
+export const WIDGET_DIST = join(PROJECT_ROOT, "dist", "widget.js");
 
 /**
  * Bundles the widget into one minified script for the browsers a clinic's visitors use

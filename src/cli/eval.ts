@@ -18,7 +18,7 @@ import { blindFaqSection, readTopicMap } from "../eval/blind-faq.js";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../util/project-root.js";
 import type { EvalSection } from "../eval/types.js";
-import { llmEvalSections } from "../llm/router-eval.js";
+import { llmEvalSections } from "../eval/router-eval.js";
 import { loadFoldVocabulary } from "../nlu/vocabulary.js";
 import { isEnglishWord } from "../nlu/english.js";
 import { loadSafetyPatterns } from "../safety/load-patterns.js";

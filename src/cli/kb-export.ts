@@ -4,17 +4,17 @@
  * on the result. Reads the proposals from the store (REDIS_URL). Exits 1 when a check fails.
  */
 import { existsSync } from "node:fs";
-import { ConfigError, parseConfig } from "../config.js";
+import { ConfigError, parseConfig, type Config } from "../config.js";
 import { RedisKv } from "../state/redis/redis-kv.js";
 import { createLogger } from "../logging/logger.js";
 import { formatProblem, PROJECT_ROOT, readKnowledgeBase } from "../knowledge/load.js";
 import { readabilityProblems } from "../knowledge/validate.js";
 import { ProposalRepo } from "../insights/review/proposals.js";
-import { exportApproved } from "../insights/review/kb-export.js";
+import { exportApproved, type ExportResult } from "../insights/review/kb-export.js";
 
 async function main(): Promise<number> {
   if (existsSync(".env")) process.loadEnvFile(".env");
-  let config;
+  let config: Config;
   try {
     config = parseConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" });
   } catch (err) {
@@ -26,7 +26,7 @@ async function main(): Promise<number> {
     return 1;
   }
   const kv = await RedisKv.connect({ url: config.redis.urls, cluster: config.redis.cluster, prefix: config.REDIS_KEY_PREFIX, commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS, logger: createLogger(config.LOG_LEVEL) });
-  let result;
+  let result: ExportResult;
   try {
     result = exportApproved(PROJECT_ROOT, await new ProposalRepo(kv).list(10_000), new Date());
   } finally {

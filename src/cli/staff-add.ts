@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { ConfigError, parseConfig } from "../config.js";
+import { ConfigError, parseConfig, type Config } from "../config.js";
 import { RedisKv } from "../state/redis/redis-kv.js";
 import { createLogger } from "../logging/logger.js";
 import { createStore } from "../state/store.js";
@@ -19,7 +19,7 @@ Passwords need at least ${MIN_PASSWORD_LENGTH} characters.`;
 
 /** `npm run staff:add -- --email EMAIL`: creates a console account; the password comes from stdin and is never echoed or logged. */
 async function main(): Promise<number> {
-  let args;
+  let args: { values: { email?: string; role?: string[]; reset?: boolean; help?: boolean } };
   try {
     args = parseArgs({ options: { email: { type: "string" }, role: { type: "string", multiple: true, default: [] }, reset: { type: "boolean", default: false }, help: { type: "boolean", default: false } }, strict: true });
   } catch (err) {
@@ -43,7 +43,7 @@ async function main(): Promise<number> {
   const roles = (args.values.role ?? []) as StaffRole[];
 
   if (existsSync(".env")) process.loadEnvFile(".env");
-  let config;
+  let config: Config;
   try {
     config = parseConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" });
   } catch (err) {

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { HttpError } from "../http/http-error.js";
 import type { AuditAction } from "../state/audit-log.js";
 import { requireCsrf, signedIn, type SignedInStaff } from "./auth/staff-session.js";
-import { STAFF_MARKS, type BookingLookup, type BookingSummary } from "./booking-lookup.js";
+import { STAFF_MARKS, type BookingLookup, type BookingSummary } from "../scheduling/booking-lookup.js";
 import type { ConsoleDeps } from "./console-deps.js";
 import { asyncRoute } from "./async-route.js";
 import { bookingPage, bookingsPage, CALL_STATUS_LABELS } from "./views/bookings-page.js";

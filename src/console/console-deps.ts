@@ -1,8 +1,8 @@
 import type { ClinicProfile } from "../clinic/profile.js";
-import type { HandoffDesk } from "../flows/handoff/handoff-desk.js";
+import type { HandoffDesk } from "../handoff/handoff-desk.js";
 import type { Logger } from "../logging/logger.js";
 import type { Store } from "../state/store.js";
-import type { BookingLookup } from "./booking-lookup.js";
+import type { BookingLookup } from "../scheduling/booking-lookup.js";
 import type { CallDesk } from "../flows/booking/call-desk.js";
 import type { ConsoleFeed } from "./console-feed.js";
 import type { SummaryLookup } from "./summary-lookup.js";

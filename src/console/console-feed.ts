@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
 import type { Logger } from "../logging/logger.js";
 import type { Store } from "../state/store.js";
-import type { BookingLookup } from "./booking-lookup.js";
+import type { BookingLookup } from "../scheduling/booking-lookup.js";
 
 /** What open console pages watch: a fingerprint per topic and the urgent handoffs nobody claimed yet. */
 export interface FeedState {

@@ -1,7 +1,7 @@
 import express, { type ErrorRequestHandler, type RequestHandler, type Router } from "express";
 import { z } from "zod";
 import { HttpError } from "../http/http-error.js";
-import { loadStaff, requireStaff, signedIn, staffOf } from "./auth/staff-session.js";
+import { loadStaff, requireStaff, staffOf } from "./auth/staff-session.js";
 import type { ConsoleDeps } from "./console-deps.js";
 import { asyncRoute } from "./async-route.js";
 import { loginRoutes } from "./login-routes.js";
@@ -16,7 +16,7 @@ import { CONSOLE_SCRIPT } from "./views/console-script.js";
 import { HANDOFF_REASONS } from "../domain/handoff.js";
 import { auditPage } from "./views/audit-page.js";
 import { messagePage } from "./views/message-page.js";
-import { loadRoles, rolesOf } from "./auth/roles.js";
+import { loadRoles } from "./auth/roles.js";
 import { insightsRoutes } from "./insights-routes.js";
 
 export type { ConsoleDeps } from "./console-deps.js";

@@ -1,7 +1,7 @@
 import express, { type Request, type Response, type Router } from "express";
 import { z } from "zod";
 import type { Handoff } from "../domain/handoff.js";
-import { MAX_STAFF_REPLY_LENGTH } from "../flows/handoff/handoff-desk.js";
+import { MAX_STAFF_REPLY_LENGTH } from "../handoff/handoff-desk.js";
 import { HttpError } from "../http/http-error.js";
 import type { AuditAction } from "../state/audit-log.js";
 import { requireCsrf, signedIn, type SignedInStaff } from "./auth/staff-session.js";

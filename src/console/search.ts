@@ -18,7 +18,7 @@ export function phoneDigits(q: string): string | null {
 /** Whether a name, number or id matches the search: a name by its words, a number by its digits. */
 export function matchesPerson(q: string, fields: readonly (string | undefined | null)[]): boolean {
   const digits = phoneDigits(q);
-  if (digits) return fields.some((f) => f !== undefined && f !== null && f.replace(/\D/g, "").includes(digits));
+  if (digits) return fields.some((f) => f?.replace(/\D/g, "").includes(digits) === true);
   const needle = fold(q);
   return needle !== "" && fields.some((f) => f !== undefined && f !== null && fold(f).includes(needle));
 }

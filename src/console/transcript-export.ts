@@ -1,6 +1,6 @@
 import type { Handoff } from "../domain/handoff.js";
 import type { TranscriptEntry } from "../domain/transcript.js";
-import { REASON_LABELS } from "../flows/handoff/handoff-labels.js";
+import { REASON_LABELS } from "../handoff/handoff-labels.js";
 import { formatClock, formatTime } from "./views/format.js";
 
 export interface TranscriptExport {

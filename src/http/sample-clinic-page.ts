@@ -1,7 +1,7 @@
 import type { RequestHandler } from "express";
 import escapeHtml from "escape-html";
 import type { ClinicProfile } from "../clinic/profile.js";
-import { brandPalette } from "../channels/web/brand-palette.js";
+import { brandPalette } from "../clinic/brand-palette.js";
 
 const DAYS = [
   ["mon", "Monday"],

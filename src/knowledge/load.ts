@@ -1,6 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { basename, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { basename, join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
 import { INTENT_IDS, faqEntrySchema, intentSchema } from "./schema.js";

@@ -1,3 +1,4 @@
+import { memoByText } from "../util/memo.js";
 import type { TextClassifier, Example, Prediction } from "../nlu/text-classifier.js";
 import { NearestExamples } from "../nlu/nearest.js";
 import { splitClauses } from "./clauses.js";
@@ -41,6 +42,13 @@ export const LEARNED_AT = 0.8;
  * back ("how long do they last?") is read with the pronoun replaced by the last answer's subject.
  * Never guesses: below the answer threshold it offers suggestions instead.
  */
+/**
+ * How many texts' rankings each matcher remembers. A ranking is about a hundred labels (a few KB),
+ * so this is at most about a megabyte; repeated questions ("how much does it cost") skip the
+ * feature extraction, the classifier and the nearest-example vote.
+ */
+const RANK_CACHE_SIZE = 256;
+
 export function createMatcher(kb: KnowledgeBase, classifier: TextClassifier, examples: readonly Example[], tuning: MatcherTuning = DEFAULT_TUNING): Matcher {
   const nearest = new NearestExamples(
     examples.map((e) => classifier.features(e.text)),
@@ -82,8 +90,12 @@ export function createMatcher(kb: KnowledgeBase, classifier: TextClassifier, exa
     return kb.faq.has(label) ? { kind: "faq", id: label, score: rounded } : null;
   };
 
-  /** Every label with its blended probability, most likely first. */
-  function rank(text: string): Prediction[] {
+  /**
+   * Every label with its blended probability, most likely first. A pure function of the text,
+   * remembered for the most recent texts (see {@link RANK_CACHE_SIZE}); callers only read it.
+   */
+  const rank = memoByText(rankUncached, RANK_CACHE_SIZE);
+  function rankUncached(text: string): readonly Prediction[] {
     const bag = classifier.features(text);
     const votes = tuning.nearestWeight > 0 ? nearest.vote(bag) : new Map<string, number>();
     const w = votes.size > 0 ? tuning.nearestWeight : 0;

@@ -1,4 +1,4 @@
-import { analyseSms, type SmsAnalysis } from "../channels/sms/gsm7.js";
+import { analyseSms, type SmsAnalysis } from "../text/gsm7.js";
 import { ENGLISH_RULES, contentProblems, type ContentRuleSet } from "./content-rules.js";
 import { SPANISH_RULES } from "./content-rules-es.js";
 import { findForbiddenClaims } from "./forbidden-claims.js";

@@ -1,15 +1,8 @@
 import type OpenAI from "openai";
 
-/**
- * The default model for routing and staff summaries: the current small model of the GPT-5.4
- * generation as the installed `openai` SDK lists it (`ChatModel`, SDK 6.49). Routing is a
- * choice among a few dozen ids, so a small model is enough; `gpt-5.4-nano` is cheaper and
- * faster still, `gpt-5.4-mini-2026-03-17` pins the snapshot (docs/openai.md).
- */
-export const DEFAULT_OPENAI_MODEL = "gpt-5.4-mini";
+import { DEFAULT_OPENAI_MODEL, REASONING_EFFORTS } from "../config.js";
 
-/** `reasoning_effort` values we pass on; `low` is supported by every reasoning model. */
-export const REASONING_EFFORTS = ["none", "minimal", "low", "medium", "high"] as const;
+export { DEFAULT_OPENAI_MODEL, REASONING_EFFORTS };
 export type ReasoningEffort = (typeof REASONING_EFFORTS)[number];
 
 /**

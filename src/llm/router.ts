@@ -85,7 +85,7 @@ export class OpenAiRouter implements IntentRouter {
   }
 
   async route(request: RouteRequest): Promise<RouteOutcome> {
-    const { client, model, breaker, budgetMs, stats, meter, logger } = this.deps;
+    const { client, breaker, budgetMs, stats, meter, logger } = this.deps;
     const body = this.requestBody(request);
     const outcome = await guardedCall(
       ({ signal, timeoutMs }) => client.chat.completions.create(body, { signal, timeout: timeoutMs, maxRetries: 0 }),

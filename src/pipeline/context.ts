@@ -6,7 +6,7 @@ import type { Store } from "../state/store.js";
 import type { ConversationState } from "../state/conversation-state.js";
 import type { WriteSpool } from "../state/spooled-writes.js";
 import type { Logger } from "../logging/logger.js";
-import type { HandoffService } from "../flows/handoff/handoff-service.js";
+import type { HandoffService } from "../handoff/handoff-service.js";
 import type { Phrases } from "./phrases.js";
 import type { Flow } from "./dialog.js";
 import type { ChannelRules } from "./channel-rules.js";

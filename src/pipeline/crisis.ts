@@ -2,7 +2,7 @@ import type { InboundMessage, Reply } from "../domain/message.js";
 import type { TranscriptEntry } from "../domain/transcript.js";
 import type { SafetyVerdict } from "../safety/types.js";
 import type { ConversationState } from "../state/conversation-state.js";
-import type { RaisedHandoff } from "../flows/handoff/handoff-service.js";
+import type { RaisedHandoff } from "../handoff/handoff-service.js";
 import type { TurnServices } from "./context.js";
 import { newConversationState } from "../state/conversation-state.js";
 import { nextOpening } from "../clinic/hours.js";

@@ -4,10 +4,10 @@
  * start-up with the file and the field named, never at screening time.
  */
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { z } from "zod";
+import { PROJECT_ROOT } from "../util/project-root.js";
 import type { CrisisCategory } from "./types.js";
 import { PatternSet, type CompiledRule } from "./pattern-set.js";
 import { normalisedVariants } from "./normalise.js";
@@ -76,7 +76,8 @@ export class PatternFileError extends Error {
   }
 }
 
-const HERE = fileURLToPath(new URL(".", import.meta.url));
+/** This folder in the source tree: the YAML files stay in src/ when the code is compiled to dist/. */
+const HERE = join(PROJECT_ROOT, "src", "safety");
 
 /**
  * Compiled pattern sets by directory. Compiling is the expensive part (V8 compiles each regex

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Kv } from "../state/kv.js";
 import { keys } from "../state/keys.js";
-import { CALL_STATUSES, type BookingLookup, type BookingSummary, type StaffMark } from "../console/booking-lookup.js";
+import { CALL_STATUSES, type BookingLookup, type BookingSummary, type StaffMark } from "./booking-lookup.js";
 import type { Booking } from "./scheduling-adapter.js";
 
 const summarySchema = z.object({

@@ -25,14 +25,6 @@ describe("staff console: handoffs end to end (fake Twilio and chat webhook on lo
     if (!h) throw new Error(`no open handoff for ${conversationId}`);
     return h;
   };
-  const waitUntil = async (check: () => Promise<boolean> | boolean, what: string) => {
-    const deadline = Date.now() + 5000;
-    while (!(await check())) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  };
-
   beforeAll(async () => {
     [twilio, hook] = await Promise.all([startFakeTwilio(), startFakeWebhook()]);
     t = await startTestApp({

@@ -4,10 +4,10 @@ import type { Handoff } from "../../src/domain/handoff.js";
 import { createLogger } from "../../src/logging/logger.js";
 import { MemoryKv } from "../../src/state/memory/memory-kv.js";
 import { createStore } from "../../src/state/store.js";
-import { HandoffService } from "../../src/flows/handoff/handoff-service.js";
-import { staffAlerts } from "../../src/flows/handoff/staff-alert-notifier.js";
-import { SmsHandoffNotifier } from "../../src/flows/handoff/sms-handoff-notifier.js";
-import { WebhookHandoffNotifier } from "../../src/flows/handoff/webhook-handoff-notifier.js";
+import { HandoffService } from "../../src/handoff/handoff-service.js";
+import { staffAlerts } from "../../src/handoff/staff-alert-notifier.js";
+import { SmsHandoffNotifier } from "../../src/handoff/sms-handoff-notifier.js";
+import { WebhookHandoffNotifier } from "../../src/handoff/webhook-handoff-notifier.js";
 import { startFakeWebhook, type FakeServer } from "./fake-servers.js";
 
 /** Records every text; `outcomes` decides what each number gets back. */

@@ -5,7 +5,7 @@ import { keys } from "../../src/state/keys.js";
 import { LoginThrottle } from "../../src/state/staff-login-throttle.js";
 import { SessionRepo } from "../../src/state/sessions.js";
 import { newConversationState } from "../../src/state/conversation-state.js";
-import { HandoffDesk } from "../../src/flows/handoff/handoff-desk.js";
+import { HandoffDesk } from "../../src/handoff/handoff-desk.js";
 import type { ConversationMessenger, DeliveryOutcome } from "../../src/domain/outbound.js";
 import type { Reply } from "../../src/domain/message.js";
 import { createLogger } from "../../src/logging/logger.js";

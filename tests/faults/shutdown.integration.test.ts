@@ -18,13 +18,12 @@ describe("SIGTERM", () => {
     const inFlight = Array.from({ length: 40 }, post);
     // Stop as soon as the server is answering: the other turns are then in flight (on a busy machine a fixed delay may be too short).
     await Promise.race(inFlight);
-    const stoppedAt = Date.now();
     const exit = bot.stop("SIGTERM");
     const results = await Promise.all(inFlight);
     const code = await exit;
 
+    // 0, not 1: the graceful path finished before main.ts's 10 s forced exit (which exits 1).
     expect(code).toBe(0);
-    expect(Date.now() - stoppedAt).toBeLessThan(10_000);
     // Every request the server accepted got its whole answer; none was cut off with a 5xx.
     const answered = results.filter((r) => r.status !== 0);
     expect(answered.length).toBeGreaterThan(0);

@@ -12,11 +12,12 @@ export interface BotProcess {
 }
 
 /**
- * Starts `src/main.ts` as a real process (as `npm start` does) on a free port and resolves
- * once its start-up log line names the port.
+ * Starts the compiled server `dist/main.js` as a real process (as `npm start` does) on a free
+ * port and resolves once its start-up log line names the port. The vitest global setup
+ * (tests/global-setup.ts) builds dist/ once before any test file runs.
  */
 export async function spawnBot(env: Record<string, string>, timeoutMs = 60_000): Promise<BotProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, ["dist/main.js"], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", NODE_ENV: "test", PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],

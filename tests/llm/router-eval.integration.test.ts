@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { llmEvalSections } from "../../src/llm/router-eval.js";
+import { llmEvalSections } from "../../src/eval/router-eval.js";
 import { chatCompletion, startFakeOpenAi, type FakeOpenAi } from "./fake-openai.js";
 import { leaks } from "./fixtures.js";
 

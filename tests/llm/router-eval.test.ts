@@ -4,7 +4,7 @@ import { loadClinicProfile } from "../../src/clinic/profile.js";
 import { loadDevSet, expectedIds } from "../../src/eval/dev-set.js";
 import { loadKnowledgeBase, PROJECT_ROOT } from "../../src/knowledge/load.js";
 import { loadOfflineMatcher } from "../../src/knowledge/understanding-model.js";
-import { llmEvalRequested, runRouterEval } from "../../src/llm/router-eval.js";
+import { llmEvalRequested, runRouterEval } from "../../src/eval/router-eval.js";
 import type { IntentRouter, RouteRequest } from "../../src/llm/router.js";
 import { join } from "node:path";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analyseSms } from "../../src/channels/sms/gsm7.js";
+import { analyseSms } from "../../src/text/gsm7.js";
 import type { Phrase } from "../../src/pipeline/phrases.js";
 import { createTemplates, type Templates } from "../../src/templates.js";
 

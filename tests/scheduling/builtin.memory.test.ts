@@ -54,7 +54,7 @@ describe("builtin scheduler specifics", () => {
 
   it("reports the store failing as unavailable instead of throwing", async () => {
     const broken = new Proxy(new MemoryKv(), {
-      get: (target, prop) => (prop === "kind" ? "redis" : async () => Promise.reject(new Error("ECONNREFUSED"))),
+      get: (_target, prop) => (prop === "kind" ? "redis" : async () => Promise.reject(new Error("ECONNREFUSED"))),
     }) as Kv;
     const s = new BuiltinScheduler(broken, clinic, () => CONTRACT_NOW);
     expect((await s.availableSlots({ from: CONTRACT_NOW, to: new Date(CONTRACT_NOW.getTime() + 86_400_000) })).kind).toBe("unavailable");

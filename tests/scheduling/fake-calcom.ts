@@ -327,7 +327,7 @@ export class FakeCalcom {
     const to = this.release === "current" ? q.get("beforeEnd") : q.get("toDate");
     const eventTypeId = q.get("eventTypeId");
     const data = [...this.bookings.values()]
-      .filter((b) => !eventTypeId || Number(eventTypeId) === this.options.eventTypeId)
+      .filter((_b) => !eventTypeId || Number(eventTypeId) === this.options.eventTypeId)
       .filter((b) => !from || Date.parse(b.start) >= Date.parse(from))
       .filter((b) => !to || Date.parse(b.end) <= Date.parse(to))
       .sort((a, b) => a.start.localeCompare(b.start))

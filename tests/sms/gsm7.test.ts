@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { analyseSms, isGsm7 } from "../../src/channels/sms/gsm7.js";
+import { analyseSms, isGsm7 } from "../../src/text/gsm7.js";
 import { toGsm7 } from "../../src/channels/sms/to-gsm7.js";
 
 describe("analyseSms: encoding and segments", () => {

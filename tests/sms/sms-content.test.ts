@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { testContent } from "../helpers/test-app.js";
-import { analyseSms } from "../../src/channels/sms/gsm7.js";
+import { analyseSms } from "../../src/text/gsm7.js";
 import { packSmsMessages, smsReplyText } from "../../src/channels/sms/sms-render.js";
 import { smsWording } from "../../src/channels/sms/sms-wording.js";
 import { fillClinic } from "../../src/pipeline/say.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analyseSms } from "../../src/channels/sms/gsm7.js";
+import { analyseSms } from "../../src/text/gsm7.js";
 import { packSmsMessages, smsReplyText, splitSmsText } from "../../src/channels/sms/sms-render.js";
 
 describe("SMS rendering", () => {

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import twilio from "twilio";
 import { say, startTestApp, type TestApp } from "../helpers/test-app.js";
-import { analyseSms } from "../../src/channels/sms/gsm7.js";
+import { analyseSms } from "../../src/text/gsm7.js";
 import { smsReplyText } from "../../src/channels/sms/sms-render.js";
 import { OptOutRepo } from "../../src/state/opt-outs.js";
 import { DeliveryStatusRepo } from "../../src/channels/sms/delivery-status.js";

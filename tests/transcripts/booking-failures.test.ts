@@ -53,7 +53,7 @@ describe("booking when the scheduler fails or is full", () => {
 
   it("the store failing mid-booking (Redis down) is the same honest message", async () => {
     const broken = new BuiltinScheduler(
-      new Proxy(new MemoryKv(), { get: (t, p) => (p === "kind" ? "memory" : async () => Promise.reject(new Error("ECONNREFUSED"))) }) as MemoryKv,
+      new Proxy(new MemoryKv(), { get: (_t, p) => (p === "kind" ? "memory" : async () => Promise.reject(new Error("ECONNREFUSED"))) }) as MemoryKv,
       clinic,
       () => new Date(MONDAY_9AM_ET),
     );

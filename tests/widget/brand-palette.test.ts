@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { AA_CONTRAST, brandPalette, contrastRatio } from "../../src/channels/web/brand-palette.js";
+import { AA_CONTRAST, brandPalette, contrastRatio } from "../../src/clinic/brand-palette.js";
 
 describe("brandPalette", () => {
   it("computes WCAG contrast ratios", () => {

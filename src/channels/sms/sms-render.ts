@@ -1,5 +1,5 @@
 import type { Reply } from "../../domain/message.js";
-import { analyseSms } from "./gsm7.js";
+import { analyseSms } from "../../text/gsm7.js";
 import { toGsm7 } from "./to-gsm7.js";
 
 /** No message the bot sends is longer than this many segments; an FAQ answer is written to fit. */

@@ -7,7 +7,7 @@ import type { WriteSpool } from "../../state/spooled-writes.js";
 import { keywordFromTwilio, type TwilioKeywordHandling } from "./keywords.js";
 import type { SmsWording } from "./sms-wording.js";
 import type { CallLookup } from "../../pipeline/context.js";
-import type { HandoffRequest } from "../../flows/handoff/handoff-service.js";
+import type { HandoffRequest } from "../../handoff/handoff-service.js";
 import { formatSlot } from "../../scheduling/format-slot.js";
 
 export interface SmsRulesDeps {

@@ -1,4 +1,4 @@
-import { isGsm7Char } from "./gsm7.js";
+import { isGsm7Char } from "../../text/gsm7.js";
 
 /**
  * Look-alikes that would turn a whole message into UCS-2 (tripling its cost) for no
@@ -27,7 +27,7 @@ const REPLACEMENTS: ReadonlyMap<string, string> = new Map([
 ]);
 
 /** Emoji, pictographs and their modifiers (variation selectors, skin tones, joiners, flags, keycaps). */
-const PICTOGRAPHIC = /\p{Extended_Pictographic}|\p{Emoji_Modifier}|\p{Regional_Indicator}|[\u200B-\u200D\u2060\uFE0E\uFE0F\uFEFF\u20E3]|[\u{E0020}-\u{E007F}]/u;
+const PICTOGRAPHIC = /\p{Extended_Pictographic}|\p{Emoji_Modifier}|\p{Regional_Indicator}|[\u200B-\u200D\u2060\uFEFF]|\uFE0E|\uFE0F|\u20E3|[\u{E0020}-\u{E007F}]/u;
 /** Other symbols that have no GSM-7 form (arrows, stars, box drawing...). */
 const SYMBOL = /[\p{So}\p{Sk}\p{Cf}\p{Co}\p{Cn}]/u;
 const COMBINING = /\p{M}/gu;

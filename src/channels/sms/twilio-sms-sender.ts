@@ -3,7 +3,7 @@ import type { SendOutcome, SmsPurpose, SmsSender } from "../../domain/outbound.j
 import type { Logger } from "../../logging/logger.js";
 import { maskInText } from "../../logging/mask.js";
 import type { DeliveryStatusRepo, UnconfirmedSendLog } from "./delivery-status.js";
-import { analyseSms } from "./gsm7.js";
+import { analyseSms } from "../../text/gsm7.js";
 import type { OptOutRepo } from "../../state/opt-outs.js";
 import { lintProactiveSms } from "./proactive-lint.js";
 import { toGsm7 } from "./to-gsm7.js";

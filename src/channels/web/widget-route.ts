@@ -1,11 +1,14 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import type { RequestHandler } from "express";
 import type { ClinicProfile } from "../../clinic/profile.js";
 import type { Choice } from "../../domain/message.js";
 import type { Logger } from "../../logging/logger.js";
-import { brandPalette } from "./brand-palette.js";
+import { brandPalette } from "../../clinic/brand-palette.js";
+import { COMPILED } from "../../util/build-info.js";
+import { PROJECT_ROOT } from "../../util/project-root.js";
 
 /** Sites embed a fixed URL, so the script is cached briefly and revalidated by ETag: a new version reaches visitors within minutes. */
 const CACHE_CONTROL = "public, max-age=300, stale-while-revalidate=3600";
@@ -40,13 +43,17 @@ export function widgetConfig(clinic: ClinicProfile, starters: readonly Choice[],
 
 let bundle: Promise<string> | undefined;
 
+/** `npm run build` writes the widget here (widget/build.ts, WIDGET_DIST). */
+const PREBUILT = join(PROJECT_ROOT, "dist", "widget.js");
+
 /**
- * The widget's code: built from widget/src with esbuild's API the first time it is asked
- * for in a process (about 20 ms), or read from dist/widget.js (`npm run build:widget`)
- * where esbuild is not installed.
+ * The widget's code. The compiled server reads dist/widget.js, which `npm run build` wrote
+ * beside it. Under tsx it is built from widget/src with esbuild's API the first time it is
+ * asked for in a process (about 20 ms), or read from dist/widget.js where esbuild is missing.
  */
 export function loadWidgetBundle(): Promise<string> {
   bundle ??= (async () => {
+    if (COMPILED && existsSync(PREBUILT)) return readFileSync(PREBUILT, "utf8");
     let build: typeof import("../../../widget/build.js");
     try {
       build = await import("../../../widget/build.js");
@@ -59,9 +66,8 @@ export function loadWidgetBundle(): Promise<string> {
 }
 
 function readPrebuilt(cause: unknown): string {
-  const dist = new URL("../../../dist/widget.js", import.meta.url);
-  if (!existsSync(dist)) throw new Error(`The web widget cannot be built (${(cause as Error).message}) and dist/widget.js is missing: run npm run build:widget`);
-  return readFileSync(dist, "utf8");
+  if (!existsSync(PREBUILT)) throw new Error(`The web widget cannot be built (${(cause as Error).message}) and dist/widget.js is missing: run npm run build`);
+  return readFileSync(PREBUILT, "utf8");
 }
 
 /** The served script: the bundle inside a function that hands it the clinic's configuration. */

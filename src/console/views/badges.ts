@@ -1,5 +1,5 @@
 import type { Handoff } from "../../domain/handoff.js";
-import { REASON_LABELS, STATUS_LABELS, URGENCY_LABELS } from "../../flows/handoff/handoff-labels.js";
+import { REASON_LABELS, STATUS_LABELS, URGENCY_LABELS } from "../../handoff/handoff-labels.js";
 import { html, type SafeHtml } from "../html.js";
 
 export function urgencyBadge(h: Pick<Handoff, "urgency">): SafeHtml {

@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import type { BookingSummary, CallStatus } from "../booking-lookup.js";
+import type { BookingSummary, CallStatus } from "../../scheduling/booking-lookup.js";
 import { html, type SafeHtml } from "../html.js";
 import { layout, notice, type PageFrame } from "./layout.js";
 import { CHANNEL_LABELS, formatTime } from "./format.js";

@@ -7,7 +7,7 @@
  * - the title shows the number of urgent handoffs nobody has claimed, "(2) ...";
  * - with "Sound" ticked (kept in this browser), a short tone plays when that number grows.
  */
-export const CONSOLE_SCRIPT = String.raw`(() => {
+export const CONSOLE_SCRIPT = `(() => {
   "use strict";
   const baseTitle = document.title;
   let urgent = null;

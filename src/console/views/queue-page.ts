@@ -1,7 +1,7 @@
 import type { Handoff } from "../../domain/handoff.js";
 import { HANDOFF_REASONS } from "../../domain/handoff.js";
 import type { HandoffFilter } from "../../state/handoffs.js";
-import { REASON_LABELS } from "../../flows/handoff/handoff-labels.js";
+import { REASON_LABELS } from "../../handoff/handoff-labels.js";
 import type { QueueFilters } from "../queue-filter.js";
 import { html, type SafeHtml } from "../html.js";
 import { layout, notice, type PageFrame } from "./layout.js";

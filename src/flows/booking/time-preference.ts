@@ -84,7 +84,7 @@ export function parsePreference(text: string, now: Date, zone: string): TimePref
     rest = rest.replace(beforeMatch[0], " ");
   }
   // A precise time needs minutes, am/pm, or "at"/"the"/"around": a bare "2" is a pick, not a time.
-  const exact = new RegExp(String.raw`(?:\b(?:at|around|about|the|for|say|make it)\s+(\d{1,2})(?::([0-5]\d))?\s*(a\.?m\.?|p\.?m\.?|a|p)?\b|\b(\d{1,2}):([0-5]\d)\s*(a\.?m\.?|p\.?m\.?)?|\b(\d{1,2})\s*(a\.?m\.?|p\.?m\.?)(?=\W))`).exec(rest);
+  const exact = /(?:\b(?:at|around|about|the|for|say|make it)\s+(\d{1,2})(?::([0-5]\d))?\s*(a\.?m\.?|p\.?m\.?|a|p)?\b|\b(\d{1,2}):([0-5]\d)\s*(a\.?m\.?|p\.?m\.?)?|\b(\d{1,2})\s*(a\.?m\.?|p\.?m\.?)(?=\W))/.exec(rest);
   if (exact) {
     at = exact[1] ? clock(exact[1], exact[2], exact[3]) : exact[4] ? clock(exact[4], exact[5], exact[6]) : clock(exact[7]!, undefined, exact[8]);
     if (at !== null) rest = rest.replace(exact[0], " ");

@@ -51,7 +51,7 @@ const AREA_CODES: Readonly<Record<string, string>> = {
 /** The zone an SMS number's US area code suggests, or null (not a US number, or unknown code). */
 export function zoneFromPhone(e164: string): string | null {
   const parsed = parsePhoneNumberFromString(e164);
-  if (!parsed || parsed.countryCallingCode !== "1") return null;
+  if (parsed?.countryCallingCode !== "1") return null;
   return AREA_CODES[parsed.nationalNumber.slice(0, 3)] ?? null;
 }
 

@@ -14,7 +14,7 @@ const COST_FAQ_ID = "cost-and-insurance";
 /** Non-FAQ intents: greeting, help, a person, thanks, goodbye, yes/no, and the dialogs. */
 export const intents: Step<TurnContext> = async (ctx, next) => {
   const first = ctx.match?.matches[0];
-  if (!first || first.kind !== "intent") return next();
+  if (first?.kind !== "intent") return next();
   const { phrases, flows } = ctx.services;
   ctx.state.misses = 0;
   const intent = first.id;

@@ -32,7 +32,7 @@ export const waitingContact: Step<TurnContext> = async (ctx, next) => {
   if (!handoffId || ctx.state.dialog) return next();
   const { store, phrases, clinic, now } = ctx.services;
   const handoff = await store.handoffs.get(handoffId);
-  if (!handoff || handoff.status !== "open" || handoff.contact) {
+  if (handoff?.status !== "open" || handoff.contact) {
     ctx.state.contactAsk = undefined;
     return next();
   }

@@ -1,4 +1,4 @@
-import type { Handoff } from "../../domain/handoff.js";
+import type { Handoff } from "../domain/handoff.js";
 import type { HandoffNotifier } from "./handoff-notifier.js";
 import { handoffAlertText } from "./handoff-alert-text.js";
 

@@ -1,4 +1,4 @@
-import type { Handoff } from "../../domain/handoff.js";
+import type { Handoff } from "../domain/handoff.js";
 import { REASON_LABELS } from "./handoff-labels.js";
 
 /**

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
-import type { Handoff, HandoffReason, HandoffUrgency } from "../../domain/handoff.js";
-import type { ChannelKind } from "../../domain/message.js";
-import type { Logger } from "../../logging/logger.js";
-import type { HandoffRepo } from "../../state/handoffs.js";
-import type { WriteSpool } from "../../state/spooled-writes.js";
+import type { Handoff, HandoffReason, HandoffUrgency } from "../domain/handoff.js";
+import type { ChannelKind } from "../domain/message.js";
+import type { Logger } from "../logging/logger.js";
+import type { HandoffRepo } from "../state/handoffs.js";
+import type { WriteSpool } from "../state/spooled-writes.js";
 import type { AlertOutcome, StaffAlerts } from "./handoff-notifier.js";
-import { withTimeLimit } from "../../util/time-limit.js";
+import { withTimeLimit } from "../util/time-limit.js";
 
 /** An ordinary handoff waits this long for the store before it is given up (the person is told to try again). */
 const SAVE_BUDGET_MS = 2000;

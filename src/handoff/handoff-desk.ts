@@ -1,10 +1,10 @@
-import type { Handoff } from "../../domain/handoff.js";
-import type { ConversationMessenger } from "../../domain/outbound.js";
-import type { Logger } from "../../logging/logger.js";
-import type { Store } from "../../state/store.js";
-import type { ClaimHandoffOutcome, ResolveHandoffOutcome } from "../../state/handoffs.js";
-import type { ConversationState } from "../../state/conversation-state.js";
-import { newConversationState } from "../../state/conversation-state.js";
+import type { Handoff } from "../domain/handoff.js";
+import type { ConversationMessenger } from "../domain/outbound.js";
+import type { Logger } from "../logging/logger.js";
+import type { Store } from "../state/store.js";
+import type { ClaimHandoffOutcome, ResolveHandoffOutcome } from "../state/handoffs.js";
+import type { ConversationState } from "../state/conversation-state.js";
+import { newConversationState } from "../state/conversation-state.js";
 
 /** Longest staff reply: ten SMS segments, and far more than a chat message needs. */
 export const MAX_STAFF_REPLY_LENGTH = 1600;

@@ -1,4 +1,4 @@
-import type { HandoffReason, HandoffStatus, HandoffUrgency } from "../../domain/handoff.js";
+import type { HandoffReason, HandoffStatus, HandoffUrgency } from "../domain/handoff.js";
 
 /** Reason categories as staff read them (alerts and console). A category, never the person's words. */
 export const REASON_LABELS: Readonly<Record<HandoffReason, string>> = {

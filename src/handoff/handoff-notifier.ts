@@ -1,5 +1,5 @@
-import type { Handoff } from "../../domain/handoff.js";
-import type { Logger } from "../../logging/logger.js";
+import type { Handoff } from "../domain/handoff.js";
+import type { Logger } from "../logging/logger.js";
 
 /**
  * Tells staff that a handoff is waiting. Carries no health details: only the urgency,

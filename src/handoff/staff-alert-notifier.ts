@@ -1,5 +1,5 @@
-import type { SmsSender } from "../../domain/outbound.js";
-import type { Logger } from "../../logging/logger.js";
+import type { SmsSender } from "../domain/outbound.js";
+import type { Logger } from "../logging/logger.js";
 import { StaffAlerts, type HandoffNotifier } from "./handoff-notifier.js";
 import { SmsHandoffNotifier } from "./sms-handoff-notifier.js";
 import { WebhookHandoffNotifier } from "./webhook-handoff-notifier.js";

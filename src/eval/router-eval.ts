@@ -1,16 +1,16 @@
 import { join } from "node:path";
 import { parseConfig, type Config } from "../config.js";
 import { loadClinicProfile, type ClinicProfile } from "../clinic/profile.js";
-import { expectedIds, loadDevSet, type DevItem } from "../eval/dev-set.js";
-import type { EvalSection } from "../eval/types.js";
+import { expectedIds, loadDevSet, type DevItem } from "./dev-set.js";
+import type { EvalSection } from "./types.js";
 import { loadKnowledgeBase, PROJECT_ROOT } from "../knowledge/load.js";
 import { loadOfflineMatcher } from "../knowledge/understanding-model.js";
 import type { KnowledgeBase, Matcher } from "../knowledge/types.js";
 import { createLogger } from "../logging/logger.js";
 import { MemoryKv } from "../state/memory/memory-kv.js";
 import { TranscriptRepo } from "../state/transcripts.js";
-import { createLlmLayer } from "./llm-layer.js";
-import type { IntentRouter, RouteOutcome } from "./router.js";
+import { createLlmLayer } from "../llm/llm-layer.js";
+import type { IntentRouter, RouteOutcome } from "../llm/router.js";
 
 /**
  * `npm run eval -- --llm` or `npm run eval:llm` (older npm passes `npm run eval --llm` as npm_config_llm): the

@@ -1,6 +1,6 @@
-import type { Handoff } from "../../domain/handoff.js";
-import type { SmsSender } from "../../domain/outbound.js";
-import type { Logger } from "../../logging/logger.js";
+import type { Handoff } from "../domain/handoff.js";
+import type { SmsSender } from "../domain/outbound.js";
+import type { Logger } from "../logging/logger.js";
 import type { HandoffNotifier } from "./handoff-notifier.js";
 import { handoffAlertText } from "./handoff-alert-text.js";
 

@@ -1,0 +1,65 @@
+// `npm run build`: compiles the server to dist/ with esbuild (plain JavaScript so that it runs
+// on node alone, without tsx). `--if-stale` builds only when dist/ is missing or older than a
+// source file, which is what `npm start` uses so a fresh clone needs one command.
+//
+//   dist/main.js        the server (src/main.ts), packages left to node_modules
+//   dist/staff-add.js   `npm run staff:add` (src/cli/staff-add.ts)
+//   dist/chunks/        code the two share
+//   dist/widget.js      the chat widget for browsers (widget/src, as `npm run build:widget`)
+//   dist/models/        the trained classifiers (left alone here; written at first start)
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const DIST = join(ROOT, "dist");
+const ENTRIES = { main: "src/main.ts", "staff-add": "src/cli/staff-add.ts" };
+/** What the output depends on: a change to any of these rebuilds under `--if-stale`. */
+const INPUTS = ["src", "widget", "package.json", "package-lock.json", "scripts/build.mjs"];
+const OUTPUTS = [...Object.keys(ENTRIES).map((name) => `${name}.js`), "widget.js"];
+
+function newestInput(path) {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(0, ...readdirSync(path).map((name) => newestInput(join(path, name))));
+}
+
+function isStale() {
+  const outputs = OUTPUTS.map((name) => join(DIST, name));
+  if (!outputs.every((path) => existsSync(path))) return true;
+  const built = Math.min(...outputs.map((path) => statSync(path).mtimeMs));
+  return INPUTS.some((input) => existsSync(join(ROOT, input)) && newestInput(join(ROOT, input)) > built);
+}
+
+if (process.argv.includes("--if-stale") && !isStale()) process.exit(0);
+
+const started = performance.now();
+rmSync(join(DIST, "chunks"), { recursive: true, force: true });
+await build({
+  absWorkingDir: ROOT,
+  entryPoints: ENTRIES,
+  outdir: DIST,
+  chunkNames: "chunks/[name]-[hash]",
+  bundle: true,
+  splitting: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  // node_modules stay where they are: the bundle holds only our code.
+  packages: "external",
+  sourcemap: true,
+  // Read by src/util/build-info.ts: the compiled server serves the prebuilt dist/widget.js.
+  define: { __CONSULT_BOT_COMPILED__: "true" },
+  logLevel: "warning",
+});
+
+// The widget, with the options widget/build.ts uses: bundle that builder, then run it.
+const widgetBuilder = join(DIST, "chunks", "widget-build.mjs");
+await build({ absWorkingDir: ROOT, entryPoints: ["widget/build.ts"], outfile: widgetBuilder, bundle: true, platform: "node", format: "esm", target: "node20", packages: "external", logLevel: "warning" });
+const { buildWidgetBundle, WIDGET_DIST } = await import(widgetBuilder);
+mkdirSync(dirname(WIDGET_DIST), { recursive: true });
+writeFileSync(WIDGET_DIST, await buildWidgetBundle());
+rmSync(widgetBuilder);
+
+console.log(`build: ${OUTPUTS.map((name) => `dist/${name}`).join(", ")} in ${Math.round(performance.now() - started)} ms`);

@@ -1,0 +1,74 @@
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { spawnBot, type BotProcess } from "../helpers/spawn-bot.js";
+import { openSocket } from "../widget/socket-client.js";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+
+/**
+ * The compiled server as `npm start` runs it: `node dist/main.js` (built by the global setup
+ * with scripts/build.mjs), no tsx. It finds faq/, intents/, training/, vocabulary/, clinic/ and
+ * src/safety/*.yaml from dist/ through PROJECT_ROOT, and serves the prebuilt dist/widget.js.
+ */
+describe("the compiled server (dist/main.js)", () => {
+  let bot: BotProcess;
+  beforeAll(async () => {
+    bot = await spawnBot({ RATE_LIMIT_PER_MINUTE: "100000" }, 120_000);
+  }, 150_000);
+  afterAll(async () => {
+    await bot?.stop();
+  });
+
+  it("runs node on the bundle, without tsx", () => {
+    expect(bot.child.spawnargs.slice(1)).toEqual(["dist/main.js"]);
+    expect(readFileSync(resolve(ROOT, "dist/main.js"), "utf8")).not.toMatch(/from "tsx/);
+  });
+
+  it("answers a FAQ question on the web channel from the knowledge base and models", async () => {
+    const res = await fetch(`${bot.url}/api/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ type: "message", text: "how many treatments would i need", user: randomUUID() }),
+    });
+    expect(res.status).toBe(200);
+    const replies = (await res.json()) as { faq?: string; text: string }[];
+    expect(replies.some((r) => r.faq === "number-of-treatments")).toBe(true);
+  });
+
+  it("answers a crisis message with the crisis reply (the safety patterns under src/safety/ are found from dist/)", async () => {
+    const res = await fetch(`${bot.url}/api/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ type: "message", text: "i want to kill myself", user: randomUUID() }),
+    });
+    expect(res.status).toBe(200);
+    const replies = (await res.json()) as { text: string; kind?: string }[];
+    expect(replies.map((r) => r.text).join(" ")).toMatch(/988/);
+  });
+
+  it("serves the widget that npm run build wrote to dist/widget.js", async () => {
+    const res = await fetch(`${bot.url}/widget.js`, { headers: { "accept-encoding": "identity" } });
+    expect(res.status).toBe(200);
+    const body = await res.text();
+    expect(body).toContain(readFileSync(resolve(ROOT, "dist/widget.js"), "utf8"));
+  });
+
+  it("answers botkit's web client hello and welcome_back events with the greeting, not an error frame", async () => {
+    const socket = await openSocket(bot.url);
+    try {
+      socket.send({ type: "hello", user: randomUUID(), channel: "socket" });
+      socket.send({ type: "welcome_back", user: randomUUID(), channel: "socket" });
+      await socket.waitFor(() => socket.frames.length >= 2);
+      expect(socket.frames).toHaveLength(2);
+      for (const frame of socket.frames) {
+        expect(frame.type).toBe("message");
+        expect(frame.kind).toBe("menu");
+        expect(String(frame.text)).toMatch(/assistant|Hi/i);
+      }
+    } finally {
+      socket.close();
+    }
+  });
+});
