@@ -1,8 +1,16 @@
 import type { Config } from "../config.js";
-import type { Content } from "../content.js";
+import type { ClinicProfile } from "../clinic/profile.js";
+import type { KnowledgeBase, Matcher } from "../knowledge/types.js";
 import type { Logger } from "../logging/logger.js";
 import type { Kv } from "../state/kv.js";
 import type { Store } from "../state/store.js";
+
+/** What insights reads of the loaded content (the clinic's zone, the knowledge base, the matcher it teaches). */
+interface InsightsContent {
+  readonly clinic: Pick<ClinicProfile, "timeZone">;
+  readonly kb: KnowledgeBase;
+  readonly matcher: Matcher;
+}
 import type { InsightsConsoleDeps } from "./insights-deps.js";
 import { InsightsStore } from "./insights-store.js";
 import { InsightsRecorder } from "./recorder.js";
@@ -24,10 +32,10 @@ export class Insights {
     readonly recorder: InsightsRecorder,
     readonly proposals: ProposalRepo,
     readonly live: LivePhrasings,
-    private readonly parts: { config: Config; content: Content; now: () => Date },
+    private readonly parts: { config: Config; content: InsightsContent; now: () => Date },
   ) {}
 
-  static async start(deps: { kv: Kv; config: Config; content: Content; logger: Logger; now: () => Date; refreshMs?: number }): Promise<Insights> {
+  static async start(deps: { kv: Kv; config: Config; content: InsightsContent; logger: Logger; now: () => Date; refreshMs?: number }): Promise<Insights> {
     const store = new InsightsStore(deps.kv, deps.config.INSIGHTS_RETENTION_DAYS * 86_400_000);
     const recorder = new InsightsRecorder({ kv: deps.kv, store, timeZone: deps.content.clinic.timeZone, logger: deps.logger });
     const proposals = new ProposalRepo(deps.kv);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findName, findPhone } from "../../src/flows/booking/contact-parsing.js";
+import { findName, findPhone } from "../../src/text/contact-parsing.js";
 import { parseZone, zoneFromPhone } from "../../src/flows/booking/time-zones.js";
 import { formatSlot, zoneLabel } from "../../src/scheduling/format-slot.js";
 

@@ -5,7 +5,7 @@ import { BOOKING_DATA_VERSION, BOOKING_DIALOG, STALE_AFTER_MS, endDialog, readDa
 import { isQuit, wantsOtherName, wantsOtherPhone, wantsOtherTime } from "./dialog-words.js";
 import { parseZone, zoneFromPhone } from "./time-zones.js";
 import { parsePreference } from "./time-preference.js";
-import { findPhone } from "./contact-parsing.js";
+import { findPhone } from "../../text/contact-parsing.js";
 import { text } from "./booking-text.js";
 import type { Handled } from "./booking-steps.js";
 import { ManageSteps } from "./manage-steps.js";

@@ -11,7 +11,7 @@ import { parseZone } from "./time-zones.js";
 import { DateTime } from "luxon";
 import { describePreference, fitsPreference, parsePreference, type TimePreference } from "./time-preference.js";
 import { chooseSlots, resolvePick } from "./slot-choice.js";
-import { findName, findPhone } from "./contact-parsing.js";
+import { findName, findPhone } from "../../text/contact-parsing.js";
 import { text } from "./booking-text.js";
 
 /** What the booking dialog needs beyond the turn's services. */

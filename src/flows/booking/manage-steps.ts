@@ -3,7 +3,7 @@ import type { Booking } from "../../scheduling/scheduling-adapter.js";
 import { endDialog, type BookingData, type BookingRef } from "./dialog-data.js";
 import { isNo, isYes } from "./dialog-words.js";
 import { resolvePick } from "./slot-choice.js";
-import { findName, findPhone } from "./contact-parsing.js";
+import { findName, findPhone } from "../../text/contact-parsing.js";
 import { text } from "./booking-text.js";
 import { BookingSteps, type Handled } from "./booking-steps.js";
 

@@ -3,7 +3,7 @@ import type { Step } from "../compose.js";
 import type { TurnContext } from "../context.js";
 import { replyFrom } from "../say.js";
 import { nextOpening } from "../../clinic/hours.js";
-import { findPhone } from "../../flows/booking/contact-parsing.js";
+import { findPhone } from "../../text/contact-parsing.js";
 import { formatPhone } from "../../scheduling/format-slot.js";
 import type { HandoffContact } from "../../domain/handoff.js";
 
