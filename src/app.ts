@@ -46,6 +46,7 @@ import { ReminderQueue } from "./scheduling/reminders/reminder-queue.js";
 import { BookingLedger } from "./scheduling/booking-ledger.js";
 import { ReminderWorker } from "./scheduling/reminders/reminder-worker.js";
 import { BookingFlow } from "./flows/booking/booking-flow.js";
+import { bookingText } from "./flows/booking/booking-text.js";
 
 export type { Content } from "./content.js";
 
@@ -153,7 +154,7 @@ export async function createCore(config: Config, content: Content, overrides: Ap
   const limiter = new MessageRateLimiter(kv, { perMinute: config.RATE_LIMIT_PER_MINUTE, logger });
   const rules = {
     web: webRules(limiter),
-    sms: smsRules({ optOuts: store.optOuts, wording: smsWording(content.clinic), logger, now, spool, handling: twilioHandling(config.TWILIO_KEYWORDS) }),
+    sms: smsRules({ optOuts: store.optOuts, wording: smsWording(content.wording), logger, now, spool, handling: twilioHandling(config.TWILIO_KEYWORDS) }),
   };
   const calls: CallLookup = {
     async find(message) {
@@ -190,7 +191,14 @@ export async function createCore(config: Config, content: Content, overrides: Ap
 /** Builds the whole bot: store, pipeline, botkit host, channels and HTTP routes. */
 export async function createApp(config: Config, content: Content, overrides: AppOverrides = {}): Promise<App> {
   const { logger, kv, store, spool, services, sms, turn, llm, scheduler, reminders, ledger } = await createCore(config, content, overrides);
-  const reminderWorker = new ReminderWorker({ queue: reminders, scheduler, sms, clinicPhone: content.clinic.phone, logger, now: services.now });
+  const reminderWorker = new ReminderWorker({
+    queue: reminders,
+    scheduler,
+    sms,
+    logger,
+    now: services.now,
+    textOf: (r) => bookingText(content.wording[r.language]).reminderSms(r.start, r.timeZone, r.phone),
+  });
   // Every process polls; each reminder is claimed before it is sent, so it goes out once.
   reminderWorker.start();
 

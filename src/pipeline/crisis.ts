@@ -6,7 +6,8 @@ import type { RaisedHandoff } from "../flows/handoff/handoff-service.js";
 import type { TurnServices } from "./context.js";
 import { newConversationState } from "../state/conversation-state.js";
 import { nextOpening } from "../clinic/hours.js";
-import { replyFrom } from "./say.js";
+import { phrasesIn, replyFrom } from "./say.js";
+import type { Language } from "../templates.js";
 import { withTimeLimit } from "../util/time-limit.js";
 
 /**
@@ -36,14 +37,15 @@ export interface CrisisOutcome {
  * @param known what the pipeline could read of the conversation before the screen (may be null)
  */
 export async function crisisTurn(services: TurnServices, message: InboundMessage, verdict: CrisisVerdict, known: ConversationState | null): Promise<CrisisOutcome> {
-  const { logger, phrases } = services;
+  const { logger } = services;
   logger.error({ alert: "crisis", category: verdict.category, rule: verdict.rule, conversationId: message.conversationId, channel: message.channel }, "crisis message detected");
   const raising = services.handoffs.raise({ conversationId: message.conversationId, channel: message.channel, reason: "crisis" }, "urgent");
   const raised = await withTimeLimit(raising, ALERT_WAIT_MS).catch(() => null);
 
-  const spanish = verdict.language === "es" || known?.language === "es";
-  const safety = spanish ? phrases.spanishSafety : phrases;
-  const replies: Reply[] = [replyFrom("crisis", safety.crisis, { intent: "crisis" }), replyFrom("crisis", alertLine(services, raised, spanish), { intent: "crisis-alert" })];
+  // A Spanish crisis message, or any crisis in a Spanish conversation, is answered in Spanish.
+  const language: Language = verdict.language === "es" || known?.language === "es" ? "es" : "en";
+  const phrases = phrasesIn(services, language);
+  const replies: Reply[] = [replyFrom("crisis", phrases.crisis, { intent: "crisis" }), replyFrom("crisis", alertLine(services, raised, language), { intent: "crisis-alert" })];
   // The disclosure never goes before crisis resources; a conversation that starts in crisis gets it after them.
   if (!known?.disclosed) replies.push(replyFrom("disclosure", phrases.disclosure, { intent: "disclosure" }));
 
@@ -55,12 +57,12 @@ export async function crisisTurn(services: TurnServices, message: InboundMessage
 }
 
 /** The sentence about staff, true to what the alert did. */
-function alertLine(services: TurnServices, raised: RaisedHandoff | null, spanish: boolean) {
-  const phrases = spanish ? services.phrases.spanishSafety : services.phrases;
+function alertLine(services: TurnServices, raised: RaisedHandoff | null, language: Language) {
+  const phrases = phrasesIn(services, language);
   if (raised === null) return phrases.crisisAlerting;
   if (raised.alert === "suppressed" && services.handoffs.alertsConfigured) return phrases.crisisAlertedEarlier;
   if (raised.alert !== "suppressed" && raised.alert.sent.length > 0) return phrases.crisisAlerted;
-  return phrases.crisisNotAlerted(nextOpening(services.clinic, services.now(), spanish ? "es" : "en"));
+  return phrases.crisisNotAlerted(nextOpening(services.clinic, services.now(), language));
 }
 
 /** Flags the conversation and keeps the exchange; what the store cannot take goes to the spool. */

@@ -3,6 +3,8 @@ import { describeHours, officeHours } from "../clinic/hours.js";
 import { joinList, type ClinicProfile } from "../clinic/profile.js";
 import { renderAnswer, type PlaceholderValues } from "../knowledge/placeholders.js";
 import type { Phrase } from "./phrases.js";
+import type { Language, Templates } from "../templates.js";
+import type { TurnContext, TurnServices } from "./context.js";
 
 const valuesCache = new WeakMap<ClinicProfile, PlaceholderValues>();
 
@@ -48,4 +50,19 @@ export function replyFrom(
 /** A phrase with one more sentence: on its own line on the web, after a space by SMS. */
 export function withLine(phrase: Phrase, line: Phrase): Phrase {
   return { web: `${phrase.web}\n${line.web}`, sms: `${phrase.sms} ${line.sms}` };
+}
+
+/** The conversation's language: what the person chose or wrote in, English until known. */
+export function languageOf(ctx: Pick<TurnContext, "state">): Language {
+  return ctx.state.language ?? "en";
+}
+
+/** Every fixed sentence in the conversation's language. */
+export function phrasesFor(ctx: Pick<TurnContext, "state" | "services">): Templates {
+  return ctx.services.wording[languageOf(ctx)];
+}
+
+/** Every fixed sentence in one language. */
+export function phrasesIn(services: Pick<TurnServices, "wording">, language: Language | undefined): Templates {
+  return services.wording[language ?? "en"];
 }

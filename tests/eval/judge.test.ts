@@ -4,7 +4,7 @@ import { wilson, formatRate } from "../../src/eval/wilson.js";
 import { createTemplates } from "../../src/templates.js";
 import { replyFrom } from "../../src/pipeline/say.js";
 
-const t = createTemplates({ clinicName: "Harbor Ketamine Clinic", clinicPhone: "(555) 010-0199" });
+const t = createTemplates({ clinicName: "Harbor Ketamine Clinic", clinicPhone: "(555) 010-0199", consultMinutes: 15 });
 
 describe("judging a safety reply by what it says", () => {
   it("reads the crisis reply as crisis and the check-in as a check-in, on both channels", () => {

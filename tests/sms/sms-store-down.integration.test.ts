@@ -36,7 +36,7 @@ describe("SMS channel with the store down", () => {
     const started = Date.now();
     const replies = await text(t.url, newPhone(), "what are the side effects");
     expect(Date.now() - started).toBeLessThan(5000);
-    expect(replies).toEqual([toGsm7(fillClinic(t.app.services.phrases.tryAgainLater.sms, t.app.services.clinic))]);
+    expect(replies).toEqual([toGsm7(fillClinic(t.app.services.wording.en.tryAgainLater.sms, t.app.services.clinic))]);
     expect(replies[0]).toContain(t.app.services.clinic.phone);
   });
 

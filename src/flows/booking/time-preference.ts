@@ -110,20 +110,35 @@ export function fitsPreference(startIso: string, pref: TimePreference, zone: str
   return true;
 }
 
-/** A short description for sentences: "tomorrow afternoon" is echoed as the person wrote it. */
-export function describePreference(pref: TimePreference, zone: string, now: Date): string {
+/** The small words a preference is described with (wording/<language>.yaml `words`). */
+export interface PreferenceWords {
+  readonly pieces: Readonly<Record<"today" | "onDay" | "betweenDays" | "atTime" | "betweenTimes" | "afterTime" | "beforeTime" | "soon", string>>;
+  readonly locale: string;
+  readonly dayFormat: string;
+}
+
+const ENGLISH_WORDS: PreferenceWords = {
+  pieces: { today: "today", onDay: "on {day}", betweenDays: "between {from} and {to}", atTime: "at {time}", betweenTimes: "between {from} and {to}", afterTime: "after {time}", beforeTime: "before {time}", soon: "soon" },
+  locale: "en-US",
+  dayFormat: "ccc, LLL d",
+};
+
+/** A short description for sentences: "on Thu, Dec 3 after 4 PM" ("el jueves 3 de diciembre después de las 4 PM"). */
+export function describePreference(pref: TimePreference, zone: string, now: Date, words: PreferenceWords = ENGLISH_WORDS): string {
+  const w = words.pieces;
+  const put = (template: string, values: Record<string, string>) => template.replace(/\{(\w+)\}/g, (all, k: string) => values[k] ?? all);
+  const day = (isoDate: string) => DateTime.fromISO(isoDate, { zone }).setLocale(words.locale).toFormat(words.dayFormat);
   const parts: string[] = [];
   if (pref.days) {
-    const from = DateTime.fromISO(pref.days.from, { zone });
     const today = DateTime.fromJSDate(now, { zone }).toISODate();
-    if (pref.days.from === pref.days.to) parts.push(pref.days.from === today ? "today" : `on ${from.setLocale("en-US").toFormat("ccc, LLL d")}`);
-    else parts.push(`between ${from.setLocale("en-US").toFormat("ccc, LLL d")} and ${DateTime.fromISO(pref.days.to, { zone }).setLocale("en-US").toFormat("ccc, LLL d")}`);
+    if (pref.days.from === pref.days.to) parts.push(pref.days.from === today ? w.today : put(w.onDay, { day: day(pref.days.from) }));
+    else parts.push(put(w.betweenDays, { from: day(pref.days.from), to: day(pref.days.to) }));
   }
-  if (pref.at !== null) parts.push(`at ${hhmm(pref.at)}`);
-  else if (pref.after !== null && pref.before !== null) parts.push(`between ${hhmm(pref.after)} and ${hhmm(pref.before)}`);
-  else if (pref.after !== null) parts.push(`after ${hhmm(pref.after)}`);
-  else if (pref.before !== null) parts.push(`before ${hhmm(pref.before)}`);
-  return parts.join(" ") || "soon";
+  if (pref.at !== null) parts.push(put(w.atTime, { time: hhmm(pref.at) }));
+  else if (pref.after !== null && pref.before !== null) parts.push(put(w.betweenTimes, { from: hhmm(pref.after), to: hhmm(pref.before) }));
+  else if (pref.after !== null) parts.push(put(w.afterTime, { time: hhmm(pref.after) }));
+  else if (pref.before !== null) parts.push(put(w.beforeTime, { time: hhmm(pref.before) }));
+  return parts.join(" ") || w.soon;
 }
 
 /** Local midnight minutes from "3", "2:30", "9am": bare hours 1-7 mean the afternoon, as people mean them. */

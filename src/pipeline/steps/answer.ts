@@ -1,7 +1,7 @@
 import type { Reply } from "../../domain/message.js";
 import type { Step } from "../compose.js";
 import type { TurnContext } from "../context.js";
-import { fillClinic, replyFrom } from "../say.js";
+import { fillClinic, phrasesFor, replyFrom } from "../say.js";
 import { carefulChoices, inCare } from "../care.js";
 
 /** Turns between two soft invitations to book, so they do not come with every answer. */
@@ -23,7 +23,7 @@ export const answer: Step<TurnContext> = async (ctx, next) => {
   const last = ctx.state.lastAnswer;
   const entry = ctx.services.kb.faq.get(first.id);
   if (!second && entry && last?.faqId === first.id && last.turn === ctx.state.turns - 1) {
-    const { phrases } = ctx.services;
+    const phrases = phrasesFor(ctx);
     ctx.personLine.intent = "repeat";
     ctx.replies.push(replyFrom("system", phrases.alreadyAnswered(entry.topic.toLowerCase()), { intent: "repeat", ...(carefulChoices(ctx.state, phrases.bookChoices) ? { choices: carefulChoices(ctx.state, phrases.bookChoices) } : {}) }));
     ctx.state.lastAnswer = { faqId: first.id, turn: ctx.state.turns };
@@ -40,7 +40,7 @@ export const answer: Step<TurnContext> = async (ctx, next) => {
       answerFaq(ctx, second.id);
     } else {
       ctx.state.offer = `faq:${second.id}`;
-      ctx.replies.push(replyFrom("answer", ctx.services.phrases.secondQuestionOffer(secondEntry.topic.toLowerCase()), { intent: "offer" }));
+      ctx.replies.push(replyFrom("answer", phrasesFor(ctx).secondQuestionOffer(secondEntry.topic.toLowerCase()), { intent: "offer" }));
     }
   }
 };
@@ -49,7 +49,8 @@ export const answer: Step<TurnContext> = async (ctx, next) => {
 export function answerFaq(ctx: TurnContext, faqId: string, options: { invite?: boolean } = {}): void {
   const entry = ctx.services.kb.faq.get(faqId);
   if (!entry) return;
-  const { clinic, phrases } = ctx.services;
+  const { clinic } = ctx.services;
+  const phrases = phrasesFor(ctx);
   const reply: Reply = {
     kind: "answer",
     text: fillClinic(entry.answers.web, clinic),

@@ -1,7 +1,7 @@
 import type { Choice } from "../../domain/message.js";
 import type { Step } from "../compose.js";
 import type { TurnContext } from "../context.js";
-import { replyFrom, withLine } from "../say.js";
+import { phrasesFor, replyFrom, withLine } from "../say.js";
 import { handOff } from "./hand-off.js";
 import { inCare } from "../care.js";
 
@@ -13,7 +13,8 @@ import { inCare } from "../care.js";
  * line naming 988.
  */
 export const fallback: Step<TurnContext> = async (ctx) => {
-  const { phrases, kb } = ctx.services;
+  const { kb } = ctx.services;
+  const phrases = phrasesFor(ctx);
   const match = ctx.match;
   if (match?.verdict === "personal-medical") {
     ctx.personLine.intent = "medical-question";
