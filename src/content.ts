@@ -16,6 +16,7 @@ import { LanguageGuesser } from "./nlu/language.js";
 import { isEnglishWord } from "./nlu/english.js";
 import { loadWording } from "./templates.js";
 import { PROJECT_ROOT } from "./util/project-root.js";
+import { LanguageSwitch } from "./pipeline/language.js";
 
 /** The parts of the bot that are not derived from configuration: knowledge, safety and wording. */
 export interface Content {
@@ -27,6 +28,8 @@ export interface Content {
   readonly wording: Wording;
   /** The English sentences (channels' own texts, the widget, the evaluation's judge). */
   readonly phrases: Templates;
+  /** Tells a conversation's language and reads requests to change it. */
+  readonly languages: { readonly guesser: LanguageGuesser; readonly switch: LanguageSwitch };
 }
 
 /**
@@ -39,7 +42,8 @@ export function loadContent(config: Pick<Config, "CLINIC_PROFILE">): Content {
   const kb = loadKnowledgeBase(PROJECT_ROOT);
   const safety = createSafetyScreen(loadSafetyScreenParts());
   const wording = loadWording({ clinicName: clinic.name, clinicPhone: clinic.phone, consultMinutes: clinic.consult.slotMinutes });
-  return { clinic, kb, matcher: loadOfflineMatcher(kb), safety, wording, phrases: wording.en };
+  const languages = { guesser: new LanguageGuesser(), switch: new LanguageSwitch() };
+  return { clinic, kb, matcher: loadOfflineMatcher(kb), safety, wording, phrases: wording.en, languages };
 }
 
 /** What the safety screen is built from: pattern files, the crisis classifier and the small data files beside them. */

@@ -8,6 +8,8 @@ import type { WriteSpool } from "../state/spooled-writes.js";
 import type { Logger } from "../logging/logger.js";
 import type { HandoffService } from "../flows/handoff/handoff-service.js";
 import type { Wording } from "../templates.js";
+import type { LanguageGuesser } from "../nlu/language.js";
+import type { LanguageSwitch } from "./language.js";
 import type { Flow } from "./dialog.js";
 import type { ChannelRules } from "./channel-rules.js";
 import type { StateCache } from "./state-cache.js";
@@ -28,6 +30,8 @@ export interface TurnServices {
   readonly safety: SafetyScreen;
   /** Every fixed sentence, per language (wording/<language>.yaml); steps read their conversation's through `phrasesFor`. */
   readonly wording: Wording;
+  /** Tells the conversation's language from its first messages, and reads "English" / "Español". */
+  readonly languages: { readonly guesser: LanguageGuesser; readonly switch: LanguageSwitch };
   readonly handoffs: HandoffService;
   readonly logger: Logger;
   readonly now: () => Date;

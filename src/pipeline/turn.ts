@@ -11,6 +11,8 @@ import { lastChoicesOf, resolveChoice } from "./choices.js";
 import { recentTexts, withRecent } from "./window.js";
 import { takeover } from "./steps/takeover.js";
 import { checkIn } from "./steps/check-in.js";
+import { switchLanguage } from "./steps/switch-language.js";
+import { detectLanguage } from "./language.js";
 import { guard } from "./steps/guard.js";
 import { activeDialog } from "./steps/dialog.js";
 import { understand } from "./steps/understand.js";
@@ -47,7 +49,7 @@ export interface TurnResult {
 export type TurnHandler = (message: InboundMessage) => Promise<TurnResult>;
 
 /** The ordered steps that run inside the conversation lock, after the safety verdict and the channel's rules. */
-const steps = compose<TurnContext>([takeover, checkIn, guard, activeDialog, understand, intents, answer, fallback]);
+const steps = compose<TurnContext>([takeover, checkIn, switchLanguage, guard, activeDialog, understand, intents, answer, fallback]);
 
 const ANSWERED: TurnOutcome = { kind: "answered" };
 const DONE = Promise.resolve();
@@ -130,6 +132,9 @@ async function runLocked(services: TurnServices, message: InboundMessage, verdic
   const now = services.now();
   const loaded = (await store.conversations.load(message.conversationId)) ?? newConversationState(message.conversationId, message.channel, now);
   const state: ConversationState = { ...loaded, turns: loaded.turns + 1, updatedAt: now.toISOString(), recent: withRecent(loaded, message.text, message.receivedAt) };
+  // The conversation's language: from its first messages (or a clear change later), unless the person chose one.
+  const language = detectLanguage(state, message.text, services.languages.guesser);
+  if (language) state.language = language;
   const picked = resolveChoice(message.text, loaded.lastChoices);
   const inbound = picked === message.text ? message : { ...message, text: picked };
   const ctx: TurnContext = { inbound, services, verdict, state, replies: [], personLine: {} };

@@ -88,7 +88,7 @@ export abstract class BookingSteps {
     const said = ctx.inbound.text;
     const lower = said.toLowerCase();
     if (said === "confirm:change") return this.done(this.ask(ctx, "confirm", data, textFor(ctx).whatToChange()));
-    if (said === "confirm:notexts" || /\b(no|without|don'?t|do not|not) (texts?|sms|messages?|text me)\b/.test(lower)) {
+    if (said === "confirm:notexts" || /\b(no|without|don'?t|do not|not) (texts?|sms|messages?|text me)\b|\b(sin|no) (textos?|mensajes?|sms)\b/.test(lower)) {
       data.textsOk = false;
       return this.done(this.finish(ctx, data));
     }

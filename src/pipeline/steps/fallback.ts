@@ -1,7 +1,8 @@
 import type { Choice } from "../../domain/message.js";
 import type { Step } from "../compose.js";
 import type { TurnContext } from "../context.js";
-import { phrasesFor, replyFrom, withLine } from "../say.js";
+import { languageOf, phrasesFor, replyFrom, withLine } from "../say.js";
+import { inLanguage } from "./answer.js";
 import { handOff } from "./hand-off.js";
 import { inCare } from "../care.js";
 
@@ -37,7 +38,7 @@ export const fallback: Step<TurnContext> = async (ctx) => {
   const suggestions = (match?.verdict === "unsure" ? (match.suggestions ?? []) : []).flatMap((s): Choice[] => {
     if (s.kind === "faq") {
       const entry = kb.faq.get(s.id);
-      return entry ? [{ title: entry.topic, payload: `faq:${s.id}` }] : [];
+      return entry ? [{ title: inLanguage(entry, languageOf(ctx)).topic, payload: `faq:${s.id}` }] : [];
     }
     const intent = kb.intents.get(s.id);
     return intent ? [{ title: intent.title ?? intent.description ?? s.id, payload: `intent:${s.id}` }] : [];
