@@ -220,7 +220,7 @@ export async function createApp(config: Config, content: Content, overrides: App
   web.set("trust proxy", "loopback");
   web.use(healthRoutes(kv, { spool, extra: () => llm.health() }));
   web.get("/", sampleClinicPage(content.clinic, config.publicBaseUrl));
-  web.get("/widget.js", await widgetRoute(widgetConfig(content.clinic, content.phrases.menuChoices, logger)));
+  web.get("/widget.js", await widgetRoute(widgetConfig(content.clinic, content.wording, logger)));
   web.use(["/api/messages", "/api/history"], originCheck(origins));
   web.use(historyRoutes(store, historyLimiter));
   web.use(webRoutes(host.run));

@@ -64,13 +64,19 @@ const LATE_MARGIN = 3;
 /**
  * The conversation's language after this message: kept when the person chose it; otherwise
  * guessed from the message's words (the first messages decide; later only a clear run of the
- * other language changes it, never in the middle of a dialog). Unchanged when the message has no clue.
+ * other language changes it, never in the middle of a dialog). Unchanged when the message has no
+ * clue; a new conversation then takes the channel's hint (the widget's language).
  */
-export function detectLanguage(state: Pick<ConversationState, "language" | "languageChosen" | "turns" | "dialog">, text: string, guesser: Pick<LanguageGuesser, "guess" | "score">): Language | undefined {
+export function detectLanguage(
+  state: Pick<ConversationState, "language" | "languageChosen" | "turns" | "dialog">,
+  text: string,
+  guesser: Pick<LanguageGuesser, "score">,
+  hint?: Language,
+): Language | undefined {
   if (state.languageChosen) return state.language;
   const words = foldWords(text);
   const { en, es } = guesser.score(words);
-  if (en === 0 && es === 0) return state.language;
+  if (en === 0 && es === 0) return state.language ?? hint;
   const guess: Language = es > en ? "es" : "en";
   if (state.language === undefined || state.turns <= EARLY_TURNS) return guess;
   if (guess === state.language || state.dialog) return state.language;

@@ -133,7 +133,7 @@ async function runLocked(services: TurnServices, message: InboundMessage, verdic
   const loaded = (await store.conversations.load(message.conversationId)) ?? newConversationState(message.conversationId, message.channel, now);
   const state: ConversationState = { ...loaded, turns: loaded.turns + 1, updatedAt: now.toISOString(), recent: withRecent(loaded, message.text, message.receivedAt) };
   // The conversation's language: from its first messages (or a clear change later), unless the person chose one.
-  const language = detectLanguage(state, message.text, services.languages.guesser);
+  const language = detectLanguage(state, message.text, services.languages.guesser, message.languageHint);
   if (language) state.language = language;
   const picked = resolveChoice(message.text, loaded.lastChoices);
   const inbound = picked === message.text ? message : { ...message, text: picked };

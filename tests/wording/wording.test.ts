@@ -9,6 +9,7 @@ import { bookingText } from "../../src/flows/booking/booking-text.js";
 import type { Phrase } from "../../src/pipeline/phrases.js";
 import { BOOKING_ARGS, createTemplates, fillPhrase, loadWording, PHRASE_ARGS, type Templates } from "../../src/templates.js";
 import { PROJECT_ROOT } from "../../src/util/project-root.js";
+import { testContent } from "../helpers/test-app.js";
 
 // The realistic worst case: a 40-character clinic name and a 14-character phone number.
 const longClinic = { clinicName: "Evergreen Valley Ketamine & Wellness Ctr", clinicPhone: "(555) 201-3344", consultMinutes: 15 };
@@ -57,7 +58,7 @@ function sentences(t: Templates): [string, Phrase][] {
 }
 
 describe("wording files (wording/<language>.yaml)", () => {
-  it("have exactly the same keys in English and Spanish, and the same choice payloads", () => {
+  it("have exactly the same keys in English and Spanish, and the same dialog payloads", () => {
     const en = raw("en");
     const es = raw("es");
     // A sentence may be one text or {web, sms}: compare the keys down to the sentence.
@@ -66,11 +67,19 @@ describe("wording files (wording/<language>.yaml)", () => {
         .map((p) => p.replace(/\.(web|sms)$/, ""))
         .filter((p) => !/^language$/.test(p));
     expect(new Set(sentenceKeys(es))).toEqual(new Set(sentenceKeys(en)));
-    const payloads = (doc: Record<string, unknown>) => keyPaths(doc.choices).filter((p) => p.endsWith("payload") && !p.startsWith("otherLanguage"));
-    expect(payloads(es)).toEqual(payloads(en));
     const wording = loadWording(longClinic);
-    for (const list of ["menuChoices", "bookChoices", "zoneChoices", "confirmChoices"] as const) {
+    // The booking dialog's own payloads ("zone:...", "confirm:...") are the same words in both.
+    for (const list of ["zoneChoices", "confirmChoices"] as const) {
       expect(wording.es[list].map((c) => c.payload)).toEqual(wording.en[list].map((c) => c.payload));
+    }
+  });
+
+  it("gives menu buttons Spanish payloads that the matcher reads as the English ones (a Spanish click keeps the conversation Spanish)", () => {
+    const wording = loadWording(longClinic);
+    const { matcher } = testContent();
+    const meaning = (payload: string) => matcher.match(payload).matches.map((m) => `${m.kind}:${m.id}`);
+    for (const list of ["menuChoices", "bookChoices"] as const) {
+      wording.es[list].forEach((choice, i) => expect(meaning(choice.payload), choice.payload).toEqual(meaning(wording.en[list][i]!.payload)));
     }
   });
 
