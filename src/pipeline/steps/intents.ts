@@ -1,6 +1,6 @@
 import type { Step } from "../compose.js";
 import type { TurnContext } from "../context.js";
-import { phrasesFor, replyFrom } from "../say.js";
+import { languageOf, phrasesFor, replyFrom } from "../say.js";
 import { answerFaq } from "./answer.js";
 import { handOff } from "./hand-off.js";
 import { carefulChoices, inCare } from "../care.js";
@@ -87,7 +87,7 @@ function replyWaiting(ctx: TurnContext): void {
   const { clinic, now } = ctx.services;
   const phrases = phrasesFor(ctx);
   ctx.personLine.intent = "waiting";
-  ctx.replies.push(replyFrom("system", phrases.waitingForStaff(nextOpening(clinic, now())), { intent: "waiting" }));
+  ctx.replies.push(replyFrom("system", phrases.waitingForStaff(nextOpening(clinic, now(), languageOf(ctx))), { intent: "waiting" }));
 }
 
 /** "When is my call?": its time in the person's zone and how to change it. */
