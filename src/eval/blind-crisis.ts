@@ -41,7 +41,7 @@ export function judgeSafetyReply(replies: readonly Reply[], channel: "sms" | "we
   const text = replies.map((r) => (channel === "sms" ? (r.smsText ?? r.text) : r.text)).join("\n");
   const has988 = /\b988\b/.test(text);
   if (has988 && /\b911\b/.test(text) && /(immediate danger|peligro inmediato)/i.test(text)) return "crisis";
-  if (has988 && /(are you safe|estas a salvo|est[aá]s segur)/i.test(text)) return "check-in";
+  if (has988 && /(are you safe|est[aá]s a salvo|est[aá]s segur)/i.test(text)) return "check-in";
   return "neither";
 }
 

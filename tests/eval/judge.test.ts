@@ -29,3 +29,13 @@ describe("95% Wilson intervals", () => {
     expect(formatRate(0, 30)).toBe("0/30 = 0.0% (0.0-11.3)");
   });
 });
+
+describe("judging Spanish safety replies", () => {
+  const es = createTemplates({ clinicName: "Harbor Ketamine Clinic", clinicPhone: "(555) 010-0199", consultMinutes: 15 }, "es");
+  it("reads the Spanish crisis reply as crisis and the Spanish check-in as a check-in, web (accents) and SMS", () => {
+    for (const channel of ["web", "sms"] as const) {
+      expect(judgeSafetyReply([replyFrom("crisis", es.crisis), replyFrom("crisis", es.crisisAlerted)], channel)).toBe("crisis");
+      expect(judgeSafetyReply([replyFrom("checkin", es.checkIn)], channel)).toBe("check-in");
+    }
+  });
+});
