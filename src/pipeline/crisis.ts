@@ -50,7 +50,7 @@ export async function crisisTurn(services: TurnServices, message: InboundMessage
   if (!known?.disclosed) replies.push(replyFrom("disclosure", phrases.disclosure, { intent: "disclosure" }));
 
   const background = raising
-    .then((r) => persistCrisis(services, message, replies, r, known))
+    .then((r) => persistCrisis(services, message, replies, r, known, language))
     .then(() => services.rules?.[message.channel]?.afterCrisis?.(message))
     .catch((err: unknown) => logger.error({ err, conversationId: message.conversationId }, "crisis turn: saving failed"));
   return { replies, background };
@@ -66,7 +66,7 @@ function alertLine(services: TurnServices, raised: RaisedHandoff | null, languag
 }
 
 /** Flags the conversation and keeps the exchange; what the store cannot take goes to the spool. */
-async function persistCrisis(services: TurnServices, message: InboundMessage, replies: readonly Reply[], raised: RaisedHandoff, known: ConversationState | null): Promise<void> {
+async function persistCrisis(services: TurnServices, message: InboundMessage, replies: readonly Reply[], raised: RaisedHandoff, known: ConversationState | null, language: Language): Promise<void> {
   const { store, spool, logger } = services;
   const now = services.now();
   const lines = transcriptLines(message, replies, { crisis: true, intent: "crisis" }, now);
@@ -89,6 +89,8 @@ async function persistCrisis(services: TurnServices, message: InboundMessage, re
         recent: [],
         handoffId,
         updatedAt: now.toISOString(),
+        // The crisis reply was in this language: later replies stay in it, unless the person chose another.
+        language: state.languageChosen ? state.language : language,
       };
       await store.conversations.save(next);
       services.stateCache?.set(next);

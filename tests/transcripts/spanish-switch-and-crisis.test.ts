@@ -120,5 +120,13 @@ describe("language per conversation", () => {
     // Alerts never carry the person's words, in any language.
     expect(alert).not.toMatch(/vivir|matar|quiero/i);
     await waitFor(async () => (await t!.app.store.handoffs.list()).some((h) => h.reason === "crisis" && h.urgency === "urgent"), 15_000);
+
+    // A conversation that starts in crisis in Spanish stays Spanish, and careful (no booking pushed).
+    const other = newPhone();
+    expect((await text(t.url, other, "me quiero matar")).join("\n")).toMatch(/^Siento mucho/);
+    await waitFor(async () => (await t!.app.store.conversations.load(`sms:${other}`))?.language === "es", 15_000);
+    const later = (await text(t.url, other, "ok")).join("\n");
+    expect(later).toMatch(/^Puedo responder preguntas sobre el tratamiento con ketamina/);
+    expect(later).not.toMatch(/Cita gratis/);
   });
 });

@@ -69,6 +69,9 @@ describe("wording files (wording/<language>.yaml)", () => {
     expect(new Set(sentenceKeys(es))).toEqual(new Set(sentenceKeys(en)));
     const wording = loadWording(longClinic);
     // The booking dialog's own payloads ("zone:...", "confirm:...") are the same words in both.
+    // The booking button keeps one payload: care (src/pipeline/care.ts) drops it by that payload after a crisis.
+    expect(wording.es.bookChoices[0]!.payload).toBe("book a consult");
+    expect(wording.es.menuChoices[0]!.payload).toBe("book a consult");
     for (const list of ["zoneChoices", "confirmChoices"] as const) {
       expect(wording.es[list].map((c) => c.payload)).toEqual(wording.en[list].map((c) => c.payload));
     }
