@@ -16,6 +16,7 @@ import type { Choice } from "./domain/message.js";
 import type { Phrase, Phrases } from "./pipeline/phrases.js";
 import { DataFileError, readYamlFile } from "./nlu/data-file.js";
 import { PROJECT_ROOT } from "./util/project-root.js";
+import { INTENT_IDS } from "./knowledge/schema.js";
 
 /** The languages the bot speaks; a conversation is in one of them. */
 export const LANGUAGES = ["en", "es"] as const;
@@ -164,6 +165,7 @@ export const wordingFileSchema = z.strictObject({
     zones: z.array(choiceSchema).length(4),
     confirm: z.array(choiceSchema).length(3),
     otherLanguage: choiceSchema,
+    intentTitles: z.strictObject(Object.fromEntries(INTENT_IDS.map((id) => [id, z.string().trim().min(2).max(40)])) as Record<(typeof INTENT_IDS)[number], z.ZodString>),
   }),
   phrases: keysSchema(PHRASE_ARGS, phraseSchema),
   booking: keysSchema(BOOKING_ARGS, phraseSchema),
@@ -201,6 +203,8 @@ export interface Templates extends Phrases {
   readonly confirmChoices: readonly Choice[];
   /** The web's button to the other language. */
   readonly otherLanguage: Choice;
+  /** "Did you mean" titles of the intents. */
+  readonly intentTitles: Readonly<Record<(typeof INTENT_IDS)[number], string>>;
   readonly booking: BookingWording;
   readonly words: WordsOf;
   /** Every `phrases:` sentence with the clinic's facts filled and its arguments still open (checks and tools). */
@@ -264,6 +268,7 @@ export function templatesFrom(data: WordingFile, clinic: WordingClinic): Templat
     zoneChoices: data.choices.zones,
     confirmChoices: data.choices.confirm,
     otherLanguage: data.choices.otherLanguage,
+    intentTitles: data.choices.intentTitles,
     crisisNotAlerted: withWhen(p.crisisNotAlerted),
     alreadyAnswered: withTopic(p.alreadyAnswered),
     secondQuestionOffer: withTopic(p.secondQuestionOffer),

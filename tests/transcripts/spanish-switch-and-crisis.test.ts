@@ -93,6 +93,13 @@ describe("language per conversation", () => {
     expect(view(await say(t.url, randomUUID(), "hello, how much is it?"))).toMatch(/^I'm Harbor Ketamine Clinic's automated assistant/);
     const hinted = await postMessage(t.url, { type: "message", text: "ketamina?", user: randomUUID(), language: "es" });
     expect(view(hinted.json as WebReplyJson[])).toMatch(/^Soy el asistente automático/);
+    // Unsure in Spanish: the "did you mean" buttons are Spanish too (intent titles from wording/es.yaml).
+    const unsure = await say(t.url, randomUUID(), "hola necesito una cita por favor");
+    const offered = buttons(unsure);
+    expect(unsure.some((r) => r.intent === "suggestions")).toBe(true);
+    expect(offered).toContain("Reservar una cita");
+    expect(offered.at(-1)).toBe("Otra cosa");
+    expect(offered).not.toContain("Book a free consult");
     const bad = await postMessage(t.url, { type: "message", text: "hi", user: randomUUID(), language: "fr" });
     expect(bad.status).toBe(400);
     expect((bad.json as { error: { message: string } }).error.message).toBe('language must be "en" or "es"');

@@ -41,7 +41,8 @@ export const fallback: Step<TurnContext> = async (ctx) => {
       return entry ? [{ title: inLanguage(entry, languageOf(ctx)).topic, payload: `faq:${s.id}` }] : [];
     }
     const intent = kb.intents.get(s.id);
-    return intent ? [{ title: intent.title ?? intent.description ?? s.id, payload: `intent:${s.id}` }] : [];
+    const title = (phrases.intentTitles as Readonly<Record<string, string>>)[s.id] ?? intent?.title ?? intent?.description ?? s.id;
+    return intent ? [{ title, payload: `intent:${s.id}` }] : [];
   });
   if (suggestions.length > 0) {
     ctx.personLine.intent = "suggestions";
