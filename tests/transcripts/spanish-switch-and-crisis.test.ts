@@ -19,7 +19,7 @@ import { newPhone, smsEnv, text } from "../sms/helpers/twilio-webhook.js";
 const FIXTURE_ES: NonNullable<FaqEntry["es"]> = {
   topic: "Cuánto duran los efectos (prueba)",
   questions: Array.from({ length: 12 }, (_, i) => `pregunta de prueba ${i}`),
-  answers: { sms: "FIXTURE-ES: respuesta de prueba por SMS sobre cuanto duran los efectos.", web: "FIXTURE-ES: respuesta de prueba en la web sobre cuánto duran los efectos." },
+  answers: { sms: "FIXTURE-ES: respuesta de prueba por SMS sobre cuanto duran los efectos.", web: "FIXTURE-ES: respuesta de prueba en la web sobre cuánto duran los efectos. Horario: {officeHours}." },
 };
 
 function contentWithSpanishFixture(): Content {
@@ -64,6 +64,8 @@ describe("language per conversation", () => {
 
     const spanish = await send("cuanto dura el efecto");
     expect(view(spanish)).toMatch(/^FIXTURE-ES: respuesta de prueba en la web/);
+    // Clinic hours in a Spanish answer read in Spanish.
+    expect(view(spanish)).toContain("Horario: lun-jue 8:30 AM-5:30 PM, vie 8:30 AM-4:30 PM hora del Pacífico, sin horario de noche ni de fin de semana.");
 
     // is-it-safe has no Spanish block here: the English answer, with one Spanish line first.
     const untranslated = await send("es seguro la ketamina");

@@ -60,8 +60,8 @@ export function answerFaq(ctx: TurnContext, faqId: string, options: { invite?: b
   if (language !== "en" && shown === entry) ctx.replies.push(replyFrom("system", phrases.answerNotTranslated, { intent: "not-translated", faqId: entry.id }));
   const reply: Reply = {
     kind: "answer",
-    text: fillClinic(shown.answers.web, clinic),
-    smsText: fillClinic(shown.answers.sms, clinic),
+    text: fillClinic(shown.answers.web, clinic, shown === entry ? "en" : language),
+    smsText: fillClinic(shown.answers.sms, clinic, shown === entry ? "en" : language),
     intent: "faq",
     faqId: entry.id,
     // An answer that offers a person (cost and insurance) makes the offer something to press.
