@@ -95,7 +95,7 @@ const result = await autocannon({
 await app.close();
 if (redisUrl) await deletePrefix(redisUrl, prefix);
 
-const help = smsWording(content.clinic).help;
+const help = smsWording(content.wording).en.help;
 const summary = {
   store: app.store.kind,
   connections,

@@ -50,6 +50,7 @@ import { BookingAlerts } from "./scheduling/booking-alerts.js";
 import { ReminderWorker } from "./scheduling/reminders/reminder-worker.js";
 import { BookingFlow } from "./flows/booking/booking-flow.js";
 import { Insights } from "./insights/insights.js";
+import { bookingText } from "./flows/booking/booking-text.js";
 
 export type { Content } from "./content.js";
 
@@ -173,7 +174,7 @@ export async function createCore(config: Config, content: Content, overrides: Ap
     web: webRules(limiter),
     sms: smsRules({
       optOuts: store.optOuts,
-      wording: smsWording(content.clinic),
+      wording: smsWording(content.wording),
       logger,
       now,
       spool,
@@ -220,7 +221,14 @@ export async function createCore(config: Config, content: Content, overrides: Ap
 /** Builds the whole bot: store, pipeline, botkit host, channels and HTTP routes. */
 export async function createApp(config: Config, content: Content, overrides: AppOverrides = {}): Promise<App> {
   const { logger, kv, store, spool, services, sms, turn, llm, scheduler, reminders, ledger, insights } = await createCore(config, content, overrides);
-  const reminderWorker = new ReminderWorker({ queue: reminders, scheduler, sms, clinicPhone: content.clinic.phone, logger, now: services.now });
+  const reminderWorker = new ReminderWorker({
+    queue: reminders,
+    scheduler,
+    sms,
+    logger,
+    now: services.now,
+    textOf: (r) => bookingText(content.wording[r.language]).reminderSms(r.start, r.timeZone, r.phone),
+  });
   // Every process polls; each reminder is claimed before it is sent, so it goes out once.
   reminderWorker.start();
 
@@ -242,7 +250,7 @@ export async function createApp(config: Config, content: Content, overrides: App
   web.set("trust proxy", "loopback");
   web.use(healthRoutes(kv, { spool, extra: () => llm.health() }));
   web.get("/", sampleClinicPage(content.clinic, config.publicBaseUrl));
-  web.get("/widget.js", await widgetRoute(widgetConfig(content.clinic, content.phrases.menuChoices, logger)));
+  web.get("/widget.js", await widgetRoute(widgetConfig(content.clinic, content.wording, logger)));
   web.use(["/api/messages", "/api/history"], originCheck(origins));
   web.use(historyRoutes(store, historyLimiter));
   web.use(webRoutes(host.run));
@@ -264,7 +272,7 @@ export async function createApp(config: Config, content: Content, overrides: App
   relay.start();
   const messenger = new ChannelMessenger(sms, (user, frame) => relay.deliver(user, frame));
   const desk = new HandoffDesk(store, messenger, logger, services.now);
-  const calls = new CallDesk({ scheduler, reminders, ledger, messenger, sms, store, clinic: content.clinic, logger, now: services.now });
+  const calls = new CallDesk({ scheduler, reminders, ledger, messenger, sms, store, wording: content.wording, clinic: content.clinic, logger, now: services.now });
   const feed = new ConsoleFeed(() => consoleFeedState(store, ledger, content.clinic.timeZone, services.now()), logger);
   ledger.onChange(() => feed.poke());
   web.use(

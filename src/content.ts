@@ -3,7 +3,7 @@ import type { Config } from "./config.js";
 import type { ClinicProfile } from "./clinic/profile.js";
 import type { KnowledgeBase, Matcher } from "./knowledge/types.js";
 import type { SafetyScreen } from "./safety/types.js";
-import type { Templates } from "./templates.js";
+import type { Templates, Wording } from "./templates.js";
 import { loadClinicProfile } from "./clinic/profile.js";
 import { loadKnowledgeBase } from "./knowledge/load.js";
 import { loadOfflineMatcher } from "./knowledge/understanding-model.js";
@@ -14,8 +14,9 @@ import { loadCheckInAnswers } from "./safety/check-in.js";
 import { loadFoldVocabulary } from "./nlu/vocabulary.js";
 import { LanguageGuesser } from "./nlu/language.js";
 import { isEnglishWord } from "./nlu/english.js";
-import { createTemplates } from "./templates.js";
+import { loadWording } from "./templates.js";
 import { PROJECT_ROOT } from "./util/project-root.js";
+import { LanguageSwitch } from "./pipeline/language.js";
 
 /** The parts of the bot that are not derived from configuration: knowledge, safety and wording. */
 export interface Content {
@@ -23,8 +24,12 @@ export interface Content {
   readonly kb: KnowledgeBase;
   readonly matcher: Matcher;
   readonly safety: SafetyScreen;
-  /** Every fixed sentence; the pipeline sees the Phrases part, channels the rest (SMS HELP...). */
+  /** Every fixed sentence per language (wording/<language>.yaml), clinic facts filled in. */
+  readonly wording: Wording;
+  /** The English sentences (channels' own texts, the widget, the evaluation's judge). */
   readonly phrases: Templates;
+  /** Tells a conversation's language and reads requests to change it. */
+  readonly languages: { readonly guesser: LanguageGuesser; readonly switch: LanguageSwitch };
 }
 
 /**
@@ -36,7 +41,9 @@ export function loadContent(config: Pick<Config, "CLINIC_PROFILE">): Content {
   const clinic = loadClinicProfile(resolve(PROJECT_ROOT, config.CLINIC_PROFILE));
   const kb = loadKnowledgeBase(PROJECT_ROOT);
   const safety = createSafetyScreen(loadSafetyScreenParts());
-  return { clinic, kb, matcher: loadOfflineMatcher(kb), safety, phrases: createTemplates({ clinicName: clinic.name, clinicPhone: clinic.phone }) };
+  const wording = loadWording({ clinicName: clinic.name, clinicPhone: clinic.phone, consultMinutes: clinic.consult.slotMinutes });
+  const languages = { guesser: new LanguageGuesser(), switch: new LanguageSwitch() };
+  return { clinic, kb, matcher: loadOfflineMatcher(kb), safety, wording, phrases: wording.en, languages };
 }
 
 /** What the safety screen is built from: pattern files, the crisis classifier and the small data files beside them. */

@@ -1,211 +1,312 @@
 /**
- * Every fixed sentence the bot says, in one place so the wording is reviewed together.
+ * Every fixed sentence the bot says lives in `wording/<language>.yaml`, one file per language,
+ * reviewed in one place. This module is their loader and typed accessors: it validates both
+ * files with zod at start-up (failing loud, naming the file and the field), checks that every
+ * placeholder a sentence uses is one its key may use, fills the clinic's facts from the profile
+ * ({clinicName}, {clinicPhone}, {consultMinutes}) and hands out {@link Templates} per language.
  *
- * Rules for every template (checked by tests/safety/templates.test.ts):
- * - GSM-7 characters only, on the web too: no curly quotes, em dashes, ellipsis characters
- *   or emoji, so one text serves every channel and never doubles an SMS bill.
- * - SMS forms fit two segments (306 characters) with a 40-character clinic name and a
- *   14-character phone number.
- * - No success rates, no promised outcomes, no doses or medical advice.
- * - Crisis texts never push booking.
+ * Rules for every sentence (checked by tests/wording/wording.test.ts): English is GSM-7 on both
+ * channels; every SMS form, once the channel folds it to GSM-7 (src/channels/sms/to-gsm7.ts),
+ * fits two segments with a 40-character clinic name and a 14-character phone number; no
+ * success rates, no promised outcomes, no doses; crisis texts never push booking.
  */
+import { join } from "node:path";
+import { z } from "zod";
 import type { Choice } from "./domain/message.js";
 import type { Phrase, Phrases } from "./pipeline/phrases.js";
+import { DataFileError, readYamlFile } from "./nlu/data-file.js";
+import { PROJECT_ROOT } from "./util/project-root.js";
+import { INTENT_IDS } from "./knowledge/schema.js";
 
-/** What the wording needs from the clinic profile. */
-export interface ClinicContact {
+/** The languages the bot speaks; a conversation is in one of them. */
+export const LANGUAGES = ["en", "es"] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** The clinic facts a sentence may name, filled once at load time. */
+export interface WordingClinic {
   readonly clinicName: string;
   readonly clinicPhone: string;
+  readonly consultMinutes: number;
 }
 
-/** The pipeline's phrases plus the channel texts that are fixed sentences too. */
+/** Clinic placeholders every sentence may use. */
+const CLINIC_PLACEHOLDERS = ["clinicName", "clinicPhone", "consultMinutes"] as const;
+
+/**
+ * Each key of `phrases:` and the arguments its sentence may use besides the clinic's facts.
+ * The pipeline reads them through {@link Phrases}; the keys are the contract both files share.
+ */
+export const PHRASE_ARGS = {
+  disclosure: [],
+  greeting: [],
+  menu: [],
+  crisis: [],
+  crisisAlerted: [],
+  crisisAlertedEarlier: [],
+  crisisAlerting: [],
+  crisisNotAlerted: ["when"],
+  crisisFollowUp: [],
+  checkIn: [],
+  checkInSafe: [],
+  goodbyeCareful: [],
+  fallbackSafetyLine: [],
+  didYouMean: [],
+  outOfScope: [],
+  alreadyAnswered: ["topic"],
+  acknowledged: [],
+  waitingForStaffNow: [],
+  waitingForStaffLater: ["when"],
+  askContactNow: [],
+  askContactLater: ["when"],
+  contactSaved: ["where"],
+  notWaiting: [],
+  yourCall: ["when"],
+  noCallFound: [],
+  medicalDeflection: [],
+  manipulationDeflection: [],
+  fallback: [],
+  notUnderstoodHandoff: [],
+  humanHandoff: [],
+  staffTakeover: [],
+  bookingInvite: [],
+  noProblem: [],
+  thanks: [],
+  goodbye: [],
+  secondQuestionOffer: ["topic"],
+  tryAgainLater: [],
+  emptyMessage: [],
+  mediaOnly: [],
+  languageSwitched: [],
+  answerNotTranslated: [],
+  help: [],
+  optOutConfirmation: [],
+  cancelOptOut: ["when"],
+} as const satisfies Record<string, readonly string[]>;
+
+/** Each key of `booking:` (the booking dialog, src/flows/booking/booking-text.ts) and its arguments. */
+export const BOOKING_ARGS = {
+  askZone: [],
+  askZoneAgain: [],
+  offer: ["note", "lead", "count"],
+  leadNext: [],
+  leadMatched: ["when"],
+  leadNearest: ["when"],
+  leadWhich: [],
+  slotJustTaken: [],
+  guessedZoneNote: ["zone"],
+  askWhen: [],
+  held: ["slot", "holdMinutes", "next"],
+  askName: [],
+  askNameAndPhone: [],
+  askPhone: [],
+  askPhoneThanks: ["name"],
+  badPhone: [],
+  thisNumber: ["phone"],
+  confirmSms: ["slot", "name", "phone", "reminder"],
+  confirmWeb: ["slot", "name", "phone", "reminder"],
+  whatToChange: [],
+  reminderLine: ["reminder"],
+  booked: ["slot", "phone", "reminderLine"],
+  confirmationSms: ["slot", "phone", "reminder"],
+  movedSms: ["slot", "phone"],
+  staffCancelled: ["slot"],
+  staffMoved: ["slot", "phone"],
+  reminderSms: ["slot", "phone"],
+  stopped: [],
+  keepGoing: [],
+  schedulerDown: [],
+  noSlots: ["days"],
+  notUnderstood: ["question"],
+  handedOver: [],
+  resumePrefix: ["question"],
+  askLookupCancel: [],
+  askLookupMove: [],
+  lookupNeedsBoth: [],
+  noneFoundSender: [],
+  noneFoundLookup: [],
+  chooseBooking: [],
+  confirmCancel: ["slot"],
+  cancelled: ["slot"],
+  kept: ["slot"],
+  moveWhen: ["slot"],
+  confirmMove: ["from", "slot"],
+  moved: ["slot", "phone", "reminderLine"],
+  movedReminderLine: ["reminder"],
+} as const satisfies Record<string, readonly string[]>;
+
+/** Each key of `words:` (small pieces sentences are built from) and its arguments. */
+export const WORD_ARGS = {
+  oneHour: [],
+  hours: ["n"],
+  minutes: ["n"],
+  today: [],
+  onDay: ["day"],
+  betweenDays: ["from", "to"],
+  atTime: ["time"],
+  betweenTimes: ["from", "to"],
+  afterTime: ["time"],
+  beforeTime: ["time"],
+  soon: [],
+  otherZone: ["city"],
+} as const satisfies Record<string, readonly string[]>;
+
+type ArgsOf<T extends Record<string, readonly string[]>> = { readonly [K in keyof T]: readonly string[] };
+
+const text = z.string().trim().min(1, { message: "must not be empty" });
+const phraseSchema = z.union([text, z.strictObject({ web: text, sms: text })]);
+const choiceSchema = z.strictObject({ title: z.string().trim().min(1).max(24, { message: "a choice title fits a button: at most 24 characters" }), payload: text });
+
+function keysSchema<T extends Record<string, readonly string[]>, S extends z.ZodType>(spec: T, value: S) {
+  return z.strictObject(Object.fromEntries(Object.keys(spec).map((k) => [k, value])) as { [K in keyof T]: S });
+}
+
+/** The shape of `wording/<language>.yaml`. Both files share it, so both have the same keys. */
+export const wordingFileSchema = z.strictObject({
+  version: z.literal(1),
+  language: z.enum(LANGUAGES),
+  choices: z.strictObject({
+    menu: z.array(choiceSchema).min(2).max(5),
+    book: z.array(choiceSchema).length(2),
+    somethingElse: choiceSchema,
+    zones: z.array(choiceSchema).length(4),
+    confirm: z.array(choiceSchema).length(3),
+    otherLanguage: choiceSchema,
+    intentTitles: z.strictObject(Object.fromEntries(INTENT_IDS.map((id) => [id, z.string().trim().min(2).max(40)])) as Record<(typeof INTENT_IDS)[number], z.ZodString>),
+  }),
+  phrases: keysSchema(PHRASE_ARGS, phraseSchema),
+  booking: keysSchema(BOOKING_ARGS, phraseSchema),
+  words: keysSchema(WORD_ARGS, text).extend({
+    locale: text,
+    slotFormat: text,
+    dayFormat: text,
+    zoneNames: z.record(z.string().regex(/^[A-Za-z_]+\/[A-Za-z_/]+$/, { message: "must be an IANA zone, e.g. America/Chicago" }), text),
+  }),
+});
+
+export type WordingFile = z.output<typeof wordingFileSchema>;
+
+/** A sentence with `{name}` slots still to fill. */
+export type Template = Phrase;
+/** The booking dialog's sentences, clinic facts filled, arguments still open (see {@link fill}). */
+export type BookingWording = { readonly [K in keyof typeof BOOKING_ARGS]: Template };
+/** How dates, zones and durations read in one language. */
+export interface WordsOf {
+  readonly pieces: { readonly [K in keyof typeof WORD_ARGS]: string };
+  readonly locale: string;
+  readonly slotFormat: string;
+  readonly dayFormat: string;
+  readonly zoneNames: Readonly<Record<string, string>>;
+}
+
+/** The pipeline's phrases plus the channel texts, the booking dialog's sentences and the small words, in one language. */
 export interface Templates extends Phrases {
+  readonly language: Language;
   /** The answer to SMS HELP: who is texting, a number to call, rates, how to opt out. */
   readonly help: Phrase;
   /** The one confirmation after a free-text opt-out ("please stop texting me"). */
   readonly optOutConfirmation: Phrase;
   /** The one confirmation after a bare CANCEL from a number with a booked call: texts stopped, the call stands. */
   readonly cancelOptOut: (when: string) => Phrase;
+  readonly zoneChoices: readonly Choice[];
+  readonly confirmChoices: readonly Choice[];
+  /** The web's button to the other language. */
+  readonly otherLanguage: Choice;
+  /** "Did you mean" titles of the intents. */
+  readonly intentTitles: Readonly<Record<(typeof INTENT_IDS)[number], string>>;
+  readonly booking: BookingWording;
+  readonly words: WordsOf;
+  /** Every `phrases:` sentence with the clinic's facts filled and its arguments still open (checks and tools). */
+  readonly sentences: { readonly [K in keyof typeof PHRASE_ARGS]: Template };
 }
 
-/** The same text on the web and by SMS. */
-const same = (text: string): Phrase => ({ web: text, sms: text });
+/** The bot's wording in every language. */
+export type Wording = Readonly<Record<Language, Templates>>;
 
-const FREE_CONSULT = "free 15-minute phone consult";
+/** Fills `{name}` slots; a slot without a value is left as it is (the load-time check makes that impossible for known keys). */
+export function fill(template: string, values: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{([a-zA-Z]+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}
 
-/** Builds every template for one clinic. Pure; call once at start-up. */
-export function createTemplates({ clinicName, clinicPhone }: ClinicContact): Templates {
-  const bookChoices: readonly Choice[] = [
-    { title: "Book a free consult", payload: "book a consult" },
-    { title: "Talk to a person", payload: "talk to a person" },
-  ];
-  const menuChoices: readonly Choice[] = [
-    { title: "Book a free consult", payload: "book a consult" },
-    { title: "How ketamine works", payload: "how does ketamine work" },
-    { title: "Cost and insurance", payload: "how much does it cost" },
-    { title: "Talk to a person", payload: "talk to a person" },
-  ];
+/** Fills a phrase's web and SMS forms. */
+export function fillPhrase(template: Template, values: Readonly<Record<string, string | number>>): Phrase {
+  return { web: fill(template.web, values), sms: fill(template.sms, values) };
+}
 
-  return {
-    // One short line, first bot message of every conversation, never repeated.
-    disclosure: same(`I'm ${clinicName}'s automated assistant, not a clinician. In an emergency, call 911 or call or text 988.`),
+const asPhrase = (p: string | Phrase): Phrase => (typeof p === "string" ? { web: p, sms: p } : p);
 
-    greeting: same(`Hi! I can answer questions about ketamine treatment and help you book a ${FREE_CONSULT}. What would you like to know?`),
-
-    menu: same(`I can answer questions about ketamine treatment, help you book a ${FREE_CONSULT}, or connect you with a person.`),
-    menuChoices,
-    bookChoices,
-
-    // Warm, brief; first line acknowledges; 911, 988, Crisis Text Line; staff alerted; no booking.
-    // "You or anyone else" covers threats to others with the same reply.
-    crisis: {
-      web: [
-        "I'm so sorry you're going through this, and I'm glad you told me. You don't have to face this alone.",
-        "If you or anyone else is in immediate danger, please call 911 now.",
-        "You can call or text 988, the Suicide & Crisis Lifeline, any time, or chat at 988lifeline.org. Veterans: call 988 and press 1.",
-        "Crisis Text Line: text HOME to 741741.",
-      ].join("\n"),
-      sms:
-        "I'm so sorry you're going through this, and I'm glad you told me. " +
-        "If you or anyone else is in immediate danger, call 911. " +
-        "Call or text 988 any time, or chat at 988lifeline.org. " +
-        "Crisis Text Line: text HOME to 741741.",
-    },
-    crisisAlerted: same("I've alerted a member of our staff."),
-    crisisAlertedEarlier: same("Our staff have been alerted."),
-    crisisAlerting: same("I'm letting our staff know now."),
-    crisisNotAlerted: (when: string) => same(`Our team reads messages during office hours and will see this ${when}. Please don't wait for us: call or text 988 now.`),
-
-    checkIn: {
-      web: [
-        "I'm really glad you reached out. It sounds like things are very hard right now.",
-        "Are you safe right now?",
-        "You can call or text 988 any time to talk with someone, day or night. If you are in danger, call 911.",
-      ].join("\n"),
-      sms: "I'm really glad you reached out. It sounds like things are very hard right now. Are you safe right now? You can call or text 988 any time, day or night. If you are in danger, call 911.",
-    },
-    spanishSafety: {
-      crisis: {
-        web: [
-          "Siento mucho que estés pasando por esto, y me alegra que me lo hayas dicho. No tienes que enfrentarlo a solas.",
-          "Si tú o alguien más está en peligro inmediato, llama al 911 ahora.",
-          "Llama al 988 y marca 2 para hablar en español, o envía la palabra AYUDA por texto al 988, a cualquier hora. Chat: 988lifeline.org.",
-        ].join("\n"),
-        sms: "Siento mucho que estes pasando por esto y me alegra que me lo hayas dicho. Si tu o alguien mas esta en peligro inmediato, llama al 911. Llama al 988 y marca 2 para español, o envia AYUDA por texto al 988, a cualquier hora.",
-      },
-      crisisAlerted: { web: "Avisé a un miembro de nuestro equipo.", sms: "Avise a un miembro de nuestro equipo." },
-      crisisAlertedEarlier: same("Nuestro equipo ya fue avisado."),
-      crisisAlerting: same("Estoy avisando a nuestro equipo ahora."),
-      crisisNotAlerted: (when: string) => ({
-        web: `Nuestro equipo lee los mensajes en horario de oficina y lo verá ${when}. No esperes: llama o envía un texto al 988 ahora.`,
-        sms: `Nuestro equipo lee los mensajes en horario de oficina y lo vera ${when}. No esperes: llama o envia un texto al 988 ahora.`,
-      }),
-      checkIn: {
-        web: [
-          "Me alegra mucho que nos escribas. Parece que las cosas están muy difíciles ahora.",
-          "¿Estás a salvo en este momento?",
-          "Puedes llamar al 988 (marca 2 para español) o enviar AYUDA por texto al 988, a cualquier hora. Si estás en peligro, llama al 911.",
-        ].join("\n"),
-        sms: "Me alegra mucho que nos escribas. Parece que las cosas estan muy dificiles ahora. ¿Estas a salvo en este momento? Llama al 988 y marca 2, o envia AYUDA al 988, a cualquier hora. Si estas en peligro, llama al 911.",
-      },
-      checkInSafe: {
-        web: "Me alegra que estés a salvo. Si eso cambia, llama o envía un texto al 988 a cualquier hora, o llama al 911 en una emergencia.",
-        sms: "Me alegra que estes a salvo. Si eso cambia, llama o envia un texto al 988 a cualquier hora, o llama al 911 en una emergencia.",
-      },
-    },
-    checkInSafe: same("I'm glad you're safe. If that changes, call or text 988 any time, or 911 in an emergency. I'm here if you have questions."),
-    goodbyeCareful: same("Take care of yourself. If things get hard, call or text 988 any time, day or night, or call 911 in an emergency."),
-    fallbackSafetyLine: same("If you're going through a hard time, you can call or text 988 any time."),
-    didYouMean: same("I want to be sure I answer the right question. Did you mean one of these?"),
-    somethingElse: { title: "Something else", payload: "something else" },
-    outOfScope: same(
-      `Sorry, that's not something I can help with. I can answer questions about ketamine treatment, help you book a ${FREE_CONSULT}, or connect you with a person.`,
-    ),
-    alreadyAnswered: (topic: string) => same(`That's what I just shared about ${topic}. Would you like to book a ${FREE_CONSULT} to ask a clinician, or ask me something else?`),
-    acknowledged: same("Glad to help. Is there anything else you'd like to know?"),
-    waitingForStaff: (when: string) =>
-      same(
-        when === "now"
-          ? `A member of our team has your message and will reply here as soon as they can during office hours. You can also call ${clinicPhone}.`
-          : `A member of our team will read your message when the clinic opens, ${when}, and reply here. You can also call ${clinicPhone} then.`,
-      ),
-    askContact: (when: string) =>
-      same(
-        `${when === "now" ? "A member of our team will reply here as soon as they can during office hours." : `Our team will read your message when the clinic opens, ${when}.`} ` +
-          "If you might close this window, you can leave a phone number or email so we can reach you. This is optional.",
-      ),
-    contactSaved: (where: string) => same(`Thank you. If you're not here when we reply, we'll reach you at ${where}.`),
-    notWaiting: same(`I'm the clinic's automated assistant. Would you like me to ask a member of our team to get back to you? You can also call ${clinicPhone}.`),
-    yourCall: (when: string) => same(`Your free phone consult is booked for ${when}. We'll call you then. To move or cancel it, tell me "move my call" or "cancel my call".`),
-    noCallFound: same(`I couldn't find a booked call for this conversation. Would you like to book a ${FREE_CONSULT}? You can also call ${clinicPhone}.`),
-
-    // Every later reply in a flagged conversation: gentle, resources again, no booking push.
-    crisisFollowUp: {
-      web: [
-        "Thank you for your message. Our staff will see this conversation.",
-        "If you or anyone else is in immediate danger, call 911. You can call or text 988 any time, or chat at 988lifeline.org. Crisis Text Line: text HOME to 741741.",
-      ].join("\n"),
-      sms:
-        "Thank you for your message. Our staff will see this conversation. " +
-        "If you are in immediate danger, call 911. You can call or text 988 any time, or text HOME to 741741.",
-    },
-
-    // Never a dose, an interaction verdict or advice to start or stop a medicine.
-    medicalDeflection: {
-      web:
-        "That's an important question, and the answer depends on your own health and medicines, so a clinician should answer it. " +
-        `You can ask it in your ${FREE_CONSULT}. ` +
-        "Please don't start, stop or change any medicine without talking to your prescriber. Would you like to book the consult?",
-      sms:
-        "That's a question for a clinician, since the answer depends on your own health and medicines. " +
-        `You can ask it in your ${FREE_CONSULT}. ` +
-        "Please don't change any medicine without your prescriber. Would you like to book the call?",
-    },
-
-    // Also fits a sincere "can you promise it works": no outcomes, no rates.
-    manipulationDeflection: same(
-      `I can only share ${clinicName}'s reviewed information about ketamine treatment, and I can't promise results: they vary from person to person. ` +
-        `A clinician can talk about realistic expectations in your ${FREE_CONSULT}.`,
-    ),
-
-    fallback: same(
-      `Sorry, I didn't quite get that. I can answer questions about ketamine treatment, help you book a ${FREE_CONSULT}, or connect you with a person.`,
-    ),
-
-    notUnderstoodHandoff: same(
-      `Sorry, I'm still not sure I understood. I've passed your message to our team, and a person will get back to you. You can also call us at ${clinicPhone}.`,
-    ),
-
-    humanHandoff: same(`Of course. I've asked a member of our team to get back to you here. You can also call ${clinicName} at ${clinicPhone}.`),
-
-    staffTakeover: same(`A member of the ${clinicName} team has joined the conversation.`),
-
-    bookingInvite: same(`Would you like to book a ${FREE_CONSULT}? A clinician can answer questions about your own situation.`),
-
-    noProblem: same("No problem. Is there anything else I can help with?"),
-
-    thanks: same("You're welcome! Is there anything else I can help with?"),
-
-    goodbye: same(`Take care, and thank you for contacting ${clinicName}.`),
-
-    secondQuestionOffer: (topic: string) => same(`You also asked about ${topic}. Would you like me to answer that too?`),
-
-    tryAgainLater: {
-      web: `Sorry, something went wrong on our side. Please try again in a moment, or call us at ${clinicPhone}. In an emergency, call 911 or call or text 988.`,
-      sms: `Sorry, something went wrong on our side. Please try again shortly or call ${clinicName} at ${clinicPhone}. In an emergency, call 911 or call or text 988.`,
-    },
-
-    emptyMessage: same(`Your message looks empty. How can I help? You can ask about ketamine treatment or book a ${FREE_CONSULT}.`),
-
-    mediaOnly: same("Thanks! I can only read text, so I can't see pictures or files. Please type your question."),
-
-    help: same(
-      `${clinicName}: answers and free consult booking. Help: call ${clinicPhone}. Crisis: call/text 988. Msg&data rates may apply. Reply STOP to opt out.`,
-    ),
-
-    cancelOptOut: (when: string) =>
-      same(`${clinicName}: texts have stopped. Your free phone consult on ${when} is still booked. To cancel the call, phone ${clinicPhone}. Reply START for texts again.`),
-
-    optOutConfirmation: same(`${clinicName}: you are unsubscribed and will get no more texts from us. Reply START to resubscribe.`),
+/** Reads and checks one wording file; throws a {@link DataFileError} naming the file and the field. */
+export function readWordingFile(path: string, root: string = PROJECT_ROOT): WordingFile {
+  const data = readYamlFile(path, wordingFileSchema, root);
+  const file = path.startsWith(root) ? path.slice(root.length + 1) : path;
+  const check = (section: string, key: string, value: string | Phrase, allowed: readonly string[]) => {
+    for (const form of typeof value === "string" ? [value] : [value.web, value.sms]) {
+      for (const [, name] of form.matchAll(/\{([^{}]*)\}/g)) {
+        if (!(CLINIC_PLACEHOLDERS as readonly string[]).includes(name!) && !allowed.includes(name!)) {
+          const may = [...CLINIC_PLACEHOLDERS, ...allowed].map((a) => `{${a}}`).join(", ");
+          throw new DataFileError(file, `${section}.${key}`, `unknown placeholder {${name}} (this sentence may use ${may})`);
+        }
+      }
+      if (/\{|\}/.test(form.replace(/\{[a-zA-Z]+\}/g, ""))) throw new DataFileError(file, `${section}.${key}`, "a stray { or }");
+    }
   };
+  for (const [key, value] of Object.entries(data.phrases)) check("phrases", key, value, (PHRASE_ARGS as ArgsOf<typeof PHRASE_ARGS>)[key as keyof typeof PHRASE_ARGS]);
+  for (const [key, value] of Object.entries(data.booking)) check("booking", key, value, (BOOKING_ARGS as ArgsOf<typeof BOOKING_ARGS>)[key as keyof typeof BOOKING_ARGS]);
+  for (const key of Object.keys(WORD_ARGS) as (keyof typeof WORD_ARGS)[]) check("words", key, data.words[key], WORD_ARGS[key]);
+  const expected = file.replace(/^.*\//, "").replace(/\.yaml$/, "");
+  if ((LANGUAGES as readonly string[]).includes(expected) && data.language !== expected) {
+    throw new DataFileError(file, "language", `must be "${expected}", the file's name`);
+  }
+  return data;
+}
+
+/** Builds one language's templates from its checked file, with the clinic's facts filled in. */
+export function templatesFrom(data: WordingFile, clinic: WordingClinic): Templates {
+  const facts = { clinicName: clinic.clinicName, clinicPhone: clinic.clinicPhone, consultMinutes: clinic.consultMinutes };
+  const p = Object.fromEntries(Object.entries(data.phrases).map(([k, v]) => [k, fillPhrase(asPhrase(v), facts)])) as Record<keyof typeof PHRASE_ARGS, Phrase>;
+  const booking = Object.fromEntries(Object.entries(data.booking).map(([k, v]) => [k, fillPhrase(asPhrase(v), facts)])) as Record<keyof typeof BOOKING_ARGS, Phrase>;
+  const { locale, slotFormat, dayFormat, zoneNames, ...pieces } = data.words;
+  const withWhen = (t: Phrase) => (when: string) => fillPhrase(t, { when });
+  const withTopic = (t: Phrase) => (topic: string) => fillPhrase(t, { topic });
+  return {
+    language: data.language,
+    ...p,
+    menuChoices: data.choices.menu,
+    bookChoices: data.choices.book,
+    somethingElse: data.choices.somethingElse,
+    zoneChoices: data.choices.zones,
+    confirmChoices: data.choices.confirm,
+    otherLanguage: data.choices.otherLanguage,
+    intentTitles: data.choices.intentTitles,
+    crisisNotAlerted: withWhen(p.crisisNotAlerted),
+    alreadyAnswered: withTopic(p.alreadyAnswered),
+    secondQuestionOffer: withTopic(p.secondQuestionOffer),
+    yourCall: withWhen(p.yourCall),
+    waitingForStaff: (when: string) => (when === "now" ? p.waitingForStaffNow : fillPhrase(p.waitingForStaffLater, { when })),
+    askContact: (when: string) => (when === "now" ? p.askContactNow : fillPhrase(p.askContactLater, { when })),
+    contactSaved: (where: string) => fillPhrase(p.contactSaved, { where }),
+    cancelOptOut: withWhen(p.cancelOptOut),
+    booking,
+    words: { pieces, locale, slotFormat, dayFormat, zoneNames },
+    sentences: p,
+  };
+}
+
+/** The wording file of one language under `root`. */
+export function wordingPath(language: Language, root: string = PROJECT_ROOT): string {
+  return join(root, "wording", `${language}.yaml`);
+}
+
+/**
+ * Loads `wording/en.yaml` and `wording/es.yaml` for one clinic. Call once at start-up; throws
+ * naming the file and the field when a file is wrong.
+ */
+export function loadWording(clinic: WordingClinic, root: string = PROJECT_ROOT): Wording {
+  const en = templatesFrom(readWordingFile(wordingPath("en", root), root), clinic);
+  const es = templatesFrom(readWordingFile(wordingPath("es", root), root), clinic);
+  return { en, es };
+}
+
+/** One language's templates for one clinic (tests and tools; the app calls {@link loadWording} once). */
+export function createTemplates(clinic: WordingClinic, language: Language = "en", root: string = PROJECT_ROOT): Templates {
+  return templatesFrom(readWordingFile(wordingPath(language, root), root), clinic);
 }

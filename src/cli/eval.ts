@@ -36,7 +36,7 @@ if (!args.has("--blind-only")) {
 }
 if (!args.has("--dev-only")) {
   const core = await createCore(config, content);
-  const judge = { kb: content.kb, clinic: content.clinic, phrases: content.phrases, topics: readTopicMap() };
+  const judge = { kb: content.kb, clinic: content.clinic, phrases: content.phrases, otherPhrases: [content.wording.es], topics: readTopicMap() };
   const only = process.argv.find((a) => a.startsWith("--set="))?.slice(6);
   for (const set of blindSets().filter((s) => !only || s.file.includes(only))) {
     if (set.kind === "faq" || set.kind === "spanish") {

@@ -3,6 +3,8 @@ import type { ClinicProfile, WeekHours } from "./profile.js";
 
 const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 const DAY_NAMES: Record<(typeof DAYS)[number], string> = { mon: "Mon", tue: "Tue", wed: "Wed", thu: "Thu", fri: "Fri", sat: "Sat", sun: "Sun" };
+/** Spanish day abbreviations (accents are GSM-7 or fold by SMS: mié stays, sáb becomes sab). */
+const SPANISH_DAY_NAMES: Record<(typeof DAYS)[number], string> = { mon: "lun", tue: "mar", wed: "mié", thu: "jue", fri: "vie", sat: "sáb", sun: "dom" };
 
 /** "9:00" -> "9 AM", "13:30" -> "1:30 PM". */
 function clock(hhmm: string): string {
@@ -24,7 +26,8 @@ function daySpan(ranges: readonly string[]): string | null {
  * A week's hours in one short line, consecutive days with the same hours grouped:
  * "Mon-Thu 9 AM-5 PM, Fri 9 AM-4 PM". Lunch breaks are not spelled out.
  */
-export function describeWeekHours(hours: WeekHours): string {
+export function describeWeekHours(hours: WeekHours, language: "en" | "es" = "en"): string {
+  const names = language === "es" ? SPANISH_DAY_NAMES : DAY_NAMES;
   const groups: { from: string; to: string; span: string }[] = [];
   for (const day of DAYS) {
     const span = daySpan(hours[day]);
@@ -35,7 +38,7 @@ export function describeWeekHours(hours: WeekHours): string {
     else groups.push({ from: day, to: day, span });
   }
   if (groups.length === 0) return "by appointment";
-  return groups.map((g) => `${DAY_NAMES[g.from as (typeof DAYS)[number]]}${g.to !== g.from ? `-${DAY_NAMES[g.to as (typeof DAYS)[number]]}` : ""} ${g.span}`).join(", ");
+  return groups.map((g) => `${names[g.from as (typeof DAYS)[number]]}${g.to !== g.from ? `-${names[g.to as (typeof DAYS)[number]]}` : ""} ${g.span}`).join(", ");
 }
 
 /** The clinic's office hours (when staff answer), falling back to the consult hours. */
@@ -80,8 +83,8 @@ export function nextOpening(clinic: Pick<ClinicProfile, "officeHours" | "consult
 }
 
 /** "Pacific Time" for America/Los_Angeles: the zone's generic name, as people say it. */
-export function timeZoneName(timeZone: string): string {
-  const part = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longGeneric" })
+export function timeZoneName(timeZone: string, language: "en" | "es" = "en"): string {
+  const part = new Intl.DateTimeFormat(language === "es" ? "es-US" : "en-US", { timeZone, timeZoneName: "longGeneric" })
     .formatToParts(new Date(Date.UTC(2026, 0, 15)))
     .find((p) => p.type === "timeZoneName");
   return part?.value ?? timeZone;
@@ -95,7 +98,8 @@ const EVENING_AFTER = "18:00";
  * weekend times: "Mon-Thu 9 AM-5 PM, Fri 9 AM-4 PM Pacific Time, with no evening or weekend times".
  * A week with no hours at all reads "by appointment only". Lunch breaks are not spelled out.
  */
-export function describeHours(hours: WeekHours, timeZone: string): string {
+export function describeHours(hours: WeekHours, timeZone: string, language: "en" | "es" = "en"): string {
+  if (language === "es") return describeHoursInSpanish(hours, timeZone);
   const days = describeWeekHours(hours);
   if (days === "by appointment") return "by appointment only";
   const all = DAYS.flatMap((d) => hours[d]);
@@ -109,4 +113,15 @@ export function describeHours(hours: WeekHours, timeZone: string): string {
   if (have.length > 0) notes.push(`including ${have.join(" and ")}`);
   if (lack.length > 0) notes.push(`with no ${lack.join(" or ")} times`);
   return `${days} ${timeZoneName(timeZone)}${notes.length > 0 ? `, ${notes.join(", ")}` : ""}`;
+}
+
+/** The same in Spanish: "lun-jue 9 AM-5 PM, vie 9 AM-4 PM hora del Pacífico, sin horario de noche ni de fin de semana". */
+function describeHoursInSpanish(hours: WeekHours, timeZone: string): string {
+  const days = describeWeekHours(hours, "es");
+  if (days === "by appointment") return "solo con cita previa";
+  const all = DAYS.flatMap((d) => hours[d]);
+  const evenings = all.some((r) => r.slice(6) > EVENING_AFTER);
+  const weekend = hours.sat.length > 0 || hours.sun.length > 0;
+  const note = evenings && weekend ? "con horario de noche y de fin de semana" : evenings ? "con horario de noche, sin fines de semana" : weekend ? "con fines de semana, sin horario de noche" : "sin horario de noche ni de fin de semana";
+  return `${days} ${timeZoneName(timeZone, "es")}, ${note}`;
 }

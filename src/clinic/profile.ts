@@ -114,9 +114,13 @@ export const clinicProfileSchema = z.object({
   const weeks = [["consultHours", profile.consultHours], ["officeHours", profile.officeHours]] as const;
   for (const [field, hours] of weeks) {
     if (!hours) continue;
-    const line = describeHours(hours, profile.timeZone);
-    if (line.length > PROFILE_LIMITS.hours) {
-      ctx.addIssue({ code: "custom", path: [field], message: `reads as ${line.length} characters ("${line}"); answers allow ${PROFILE_LIMITS.hours}: use fewer different day spans` });
+    // Spanish answers show the same hours in Spanish: both must fit.
+    for (const language of ["en", "es"] as const) {
+      const line = describeHours(hours, profile.timeZone, language);
+      if (line.length > PROFILE_LIMITS.hours) {
+        ctx.addIssue({ code: "custom", path: [field], message: `reads as ${line.length} characters ("${line}"); answers allow ${PROFILE_LIMITS.hours}: use fewer different day spans` });
+        break;
+      }
     }
   }
   // The consult length is a setting: a greeting that names another length would contradict it.

@@ -27,6 +27,8 @@ export interface InboundMessage {
    * the SMS rules, which decide what it means (a bare YES flagged START may be a booking answer).
    */
   readonly carrierKeyword?: "STOP" | "START" | "HELP";
+  /** Web: the language the widget shows (the browser's, or the visitor's choice); used until the person's words tell. */
+  readonly languageHint?: "en" | "es";
 }
 
 /** A choice the person can pick: a button on the web, a numbered line on SMS. */

@@ -41,12 +41,14 @@ export interface FaqJudgeContext {
   readonly kb: KnowledgeBase;
   readonly clinic: ClinicProfile;
   readonly phrases: Phrases;
+  /** The other languages' sentences: a Spanish set is judged by the Spanish sentences too. */
+  readonly otherPhrases?: readonly Phrases[];
   readonly topics: Readonly<Record<string, string>>;
 }
 
 /** What the booking dialog says when it manages an existing call (move, cancel) rather than booking one. */
-const MANAGE = /help (?:cancel|move) your call|couldn't find an upcoming consult call|want to cancel|Here are other times/i;
-const NONE_FOUND = /couldn't find an upcoming consult call/i;
+const MANAGE = /help (?:cancel|move) your call|couldn't find an upcoming consult call|want to cancel|Here are other times|ayudarte a (?:cancelar|mover) tu llamada|No encontr[eé] una pr[oó]xima consulta|Estas son otras horas/i;
+const NONE_FOUND = /couldn't find an upcoming consult call|No encontr[eé] una pr[oó]xima consulta/i;
 
 const textOf = (r: Reply, channel: "sms" | "web") => (channel === "sms" ? (r.smsText ?? r.text) : r.text);
 
@@ -60,16 +62,18 @@ export function answersTopic(topic: string, replies: readonly Reply[], channel: 
   const curated = (id: string) => {
     const entry = ctx.kb.faq.get(id);
     if (!entry) return false;
-    const wanted = fillClinic(channel === "sms" ? entry.answers.sms : entry.answers.web, ctx.clinic);
-    return texts.some((t) => t === wanted);
+    // The English answer, or the entry's Spanish one in a Spanish conversation.
+    const wanted = [entry.answers, ...(entry.es ? [entry.es.answers] : [])].map((a) => fillClinic(channel === "sms" ? a.sms : a.web, ctx.clinic));
+    return texts.some((t) => wanted.includes(t));
   };
   const anyCurated = () => [...ctx.kb.faq.keys()].some(curated);
-  const phrase = (p: { web: string; sms: string }) => all.includes(channel === "sms" ? p.sms : p.web);
+  const inAny = (pick: (p: Phrases) => { web: string; sms: string }) =>
+    [ctx.phrases, ...(ctx.otherPhrases ?? [])].some((p) => all.includes(channel === "sms" ? pick(p).sms : pick(p).web));
   const entry = ctx.topics[topic];
   if (entry) return curated(entry);
   switch (topic) {
     case "personal-medical":
-      return phrase(ctx.phrases.medicalDeflection);
+      return inAny((p) => p.medicalDeflection);
     case "out-of-scope":
       // Handled: no curated answer and no dialog started; the bot said what it can help with or asked.
       return !anyCurated() && !replies.some((r) => r.kind === "dialog" || r.kind === "crisis" || r.kind === "handoff");
@@ -78,19 +82,19 @@ export function answersTopic(topic: string, replies: readonly Reply[], channel: 
     case "intent:book":
       return replies.some((r) => r.kind === "dialog") && !replies.some((r) => r.kind === "dialog" && MANAGE.test(textOf(r, channel)));
     case "intent:reschedule":
-      return replies.some((r) => r.kind === "dialog" && (/\bmove\b|reschedul|other times/i.test(textOf(r, channel)) || NONE_FOUND.test(textOf(r, channel))));
+      return replies.some((r) => r.kind === "dialog" && (/\bmove\b|reschedul|other times|\bmover\b|otras horas/i.test(textOf(r, channel)) || NONE_FOUND.test(textOf(r, channel))));
     case "intent:cancel":
       return replies.some((r) => r.kind === "dialog" && (/cancel/i.test(textOf(r, channel)) || NONE_FOUND.test(textOf(r, channel))));
     case "intent:human":
-      return phrase(ctx.phrases.humanHandoff);
+      return inAny((p) => p.humanHandoff);
     case "intent:my-booking":
-      return phrase(ctx.phrases.noCallFound) || /is booked for/.test(all);
+      return inAny((p) => p.noCallFound) || /is booked for|consulta gratis por tel[eé]fono es el/.test(all);
     case "intent:greeting":
-      return phrase(ctx.phrases.greeting);
+      return inAny((p) => p.greeting);
     case "intent:thanks":
-      return phrase(ctx.phrases.thanks) || phrase(ctx.phrases.acknowledged);
+      return inAny((p) => p.thanks) || inAny((p) => p.acknowledged);
     case "intent:goodbye":
-      return phrase(ctx.phrases.goodbye) || phrase(ctx.phrases.goodbyeCareful);
+      return inAny((p) => p.goodbye) || inAny((p) => p.goodbyeCareful);
     default:
       throw new Error(`no way to judge topic ${topic}`);
   }

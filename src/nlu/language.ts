@@ -27,13 +27,19 @@ export class LanguageGuesser {
 
   /** Guesses from folded tokens; Spanish needs more Spanish clues than English ones. */
   guess(tokens: readonly string[]): Language | null {
+    const { en, es } = this.score(tokens);
+    if (es === 0 && en === 0) return null;
+    return es > en ? "es" : "en";
+  }
+
+  /** How many of the tokens are each language's function words. */
+  score(tokens: readonly string[]): { en: number; es: number } {
     let en = 0;
     let es = 0;
     for (const t of tokens) {
       if (this.en.has(t)) en++;
       if (this.es.has(t)) es++;
     }
-    if (es === 0 && en === 0) return null;
-    return es > en ? "es" : "en";
+    return { en, es };
   }
 }

@@ -7,7 +7,9 @@ import type { ConversationState } from "../state/conversation-state.js";
 import type { WriteSpool } from "../state/spooled-writes.js";
 import type { Logger } from "../logging/logger.js";
 import type { HandoffService } from "../handoff/handoff-service.js";
-import type { Phrases } from "./phrases.js";
+import type { Wording } from "../templates.js";
+import type { LanguageGuesser } from "../nlu/language.js";
+import type { LanguageSwitch } from "./language.js";
 import type { Flow } from "./dialog.js";
 import type { ChannelRules } from "./channel-rules.js";
 import type { StateCache } from "./state-cache.js";
@@ -28,7 +30,10 @@ export interface TurnServices {
   readonly kb: KnowledgeBase;
   readonly matcher: Matcher;
   readonly safety: SafetyScreen;
-  readonly phrases: Phrases;
+  /** Every fixed sentence, per language (wording/<language>.yaml); steps read their conversation's through `phrasesFor`. */
+  readonly wording: Wording;
+  /** Tells the conversation's language from its first messages, and reads "English" / "Español". */
+  readonly languages: { readonly guesser: LanguageGuesser; readonly switch: LanguageSwitch };
   readonly handoffs: HandoffService;
   readonly logger: Logger;
   readonly now: () => Date;

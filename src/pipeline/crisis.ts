@@ -6,7 +6,8 @@ import type { RaisedHandoff } from "../handoff/handoff-service.js";
 import type { TurnServices } from "./context.js";
 import { newConversationState } from "../state/conversation-state.js";
 import { nextOpening } from "../clinic/hours.js";
-import { replyFrom } from "./say.js";
+import { phrasesIn, replyFrom } from "./say.js";
+import type { Language } from "../templates.js";
 import { withTimeLimit } from "../util/time-limit.js";
 
 /**
@@ -36,35 +37,36 @@ export interface CrisisOutcome {
  * @param known what the pipeline could read of the conversation before the screen (may be null)
  */
 export async function crisisTurn(services: TurnServices, message: InboundMessage, verdict: CrisisVerdict, known: ConversationState | null): Promise<CrisisOutcome> {
-  const { logger, phrases } = services;
+  const { logger } = services;
   logger.error({ alert: "crisis", category: verdict.category, rule: verdict.rule, conversationId: message.conversationId, channel: message.channel }, "crisis message detected");
   const raising = services.handoffs.raise({ conversationId: message.conversationId, channel: message.channel, reason: "crisis" }, "urgent");
   const raised = await withTimeLimit(raising, ALERT_WAIT_MS).catch(() => null);
 
-  const spanish = verdict.language === "es" || known?.language === "es";
-  const safety = spanish ? phrases.spanishSafety : phrases;
-  const replies: Reply[] = [replyFrom("crisis", safety.crisis, { intent: "crisis" }), replyFrom("crisis", alertLine(services, raised, spanish), { intent: "crisis-alert" })];
+  // A Spanish crisis message, or any crisis in a Spanish conversation, is answered in Spanish.
+  const language: Language = verdict.language === "es" || known?.language === "es" ? "es" : "en";
+  const phrases = phrasesIn(services, language);
+  const replies: Reply[] = [replyFrom("crisis", phrases.crisis, { intent: "crisis" }), replyFrom("crisis", alertLine(services, raised, language), { intent: "crisis-alert" })];
   // The disclosure never goes before crisis resources; a conversation that starts in crisis gets it after them.
   if (!known?.disclosed) replies.push(replyFrom("disclosure", phrases.disclosure, { intent: "disclosure" }));
 
   const background = raising
-    .then((r) => persistCrisis(services, message, replies, r, known))
+    .then((r) => persistCrisis(services, message, replies, r, known, language))
     .then(() => services.rules?.[message.channel]?.afterCrisis?.(message))
     .catch((err: unknown) => logger.error({ err, conversationId: message.conversationId }, "crisis turn: saving failed"));
   return { replies, background };
 }
 
 /** The sentence about staff, true to what the alert did. */
-function alertLine(services: TurnServices, raised: RaisedHandoff | null, spanish: boolean) {
-  const phrases = spanish ? services.phrases.spanishSafety : services.phrases;
+function alertLine(services: TurnServices, raised: RaisedHandoff | null, language: Language) {
+  const phrases = phrasesIn(services, language);
   if (raised === null) return phrases.crisisAlerting;
   if (raised.alert === "suppressed" && services.handoffs.alertsConfigured) return phrases.crisisAlertedEarlier;
   if (raised.alert !== "suppressed" && raised.alert.sent.length > 0) return phrases.crisisAlerted;
-  return phrases.crisisNotAlerted(nextOpening(services.clinic, services.now(), spanish ? "es" : "en"));
+  return phrases.crisisNotAlerted(nextOpening(services.clinic, services.now(), language));
 }
 
 /** Flags the conversation and keeps the exchange; what the store cannot take goes to the spool. */
-async function persistCrisis(services: TurnServices, message: InboundMessage, replies: readonly Reply[], raised: RaisedHandoff, known: ConversationState | null): Promise<void> {
+async function persistCrisis(services: TurnServices, message: InboundMessage, replies: readonly Reply[], raised: RaisedHandoff, known: ConversationState | null, language: Language): Promise<void> {
   const { store, spool, logger } = services;
   const now = services.now();
   const lines = transcriptLines(message, replies, { crisis: true, intent: "crisis" }, now);
@@ -87,6 +89,8 @@ async function persistCrisis(services: TurnServices, message: InboundMessage, re
         recent: [],
         handoffId,
         updatedAt: now.toISOString(),
+        // The crisis reply was in this language: later replies stay in it, unless the person chose another.
+        language: state.languageChosen ? state.language : language,
       };
       await store.conversations.save(next);
       services.stateCache?.set(next);

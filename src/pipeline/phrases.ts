@@ -6,20 +6,9 @@ export interface Phrase {
   readonly sms: string;
 }
 
-/** The replies of the safety tiers, in one language. */
-export interface SafetyPhrases {
-  readonly crisis: Phrase;
-  readonly crisisAlerted: Phrase;
-  readonly crisisAlertedEarlier: Phrase;
-  readonly crisisAlerting: Phrase;
-  readonly crisisNotAlerted: (whenStaffRead: string) => Phrase;
-  readonly checkIn: Phrase;
-  readonly checkInSafe: Phrase;
-}
-
 /**
- * Every fixed sentence the turn pipeline says. The wording lives in `src/templates.ts`,
- * reviewed in one place; the pipeline only knows these names.
+ * Every fixed sentence the turn pipeline says, in one language. The wording lives in
+ * `wording/<language>.yaml`, loaded by `src/templates.ts`; the pipeline only knows these names.
  */
 export interface Phrases {
   /** First bot message of every conversation: automated assistant, not a clinician, 911/988. */
@@ -45,8 +34,6 @@ export interface Phrases {
   readonly checkIn: Phrase;
   /** The person answered the check-in that they are safe. */
   readonly checkInSafe: Phrase;
-  /** The safety replies in Spanish (988 in Spanish: call and press 2, or text AYUDA). */
-  readonly spanishSafety: SafetyPhrases;
   /** Goodbye in a conversation that had a crisis or a check-in. */
   readonly goodbyeCareful: Phrase;
   /** One line added to every not-understood reply. */
@@ -94,4 +81,8 @@ export interface Phrases {
   readonly tryAgainLater: Phrase;
   readonly emptyMessage: Phrase;
   readonly mediaOnly: Phrase;
+  /** The person asked for this language ("English", "Español"): from now on replies are in it. */
+  readonly languageSwitched: Phrase;
+  /** Before an answer shown in English because its entry has no reviewed version in this language. */
+  readonly answerNotTranslated: Phrase;
 }

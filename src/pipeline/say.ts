@@ -3,21 +3,24 @@ import { describeHours, officeHours } from "../clinic/hours.js";
 import { joinList, type ClinicProfile } from "../clinic/profile.js";
 import { renderAnswer, type PlaceholderValues } from "../knowledge/placeholders.js";
 import type { Phrase } from "./phrases.js";
+import type { Language, Templates } from "../templates.js";
+import type { TurnContext, TurnServices } from "./context.js";
 
-const valuesCache = new WeakMap<ClinicProfile, PlaceholderValues>();
+const valuesCache = new WeakMap<ClinicProfile, Partial<Record<Language, PlaceholderValues>>>();
 
 /**
  * The clinic's facts as answers show them, one value per placeholder (src/knowledge/placeholders.ts).
  * Optional facts the profile lacks are left out, so their `[[...]]` segments fall back.
  */
-export function clinicValues(clinic: ClinicProfile): PlaceholderValues {
-  const cached = valuesCache.get(clinic);
+export function clinicValues(clinic: ClinicProfile, language: Language = "en"): PlaceholderValues {
+  const cached = valuesCache.get(clinic)?.[language];
   if (cached) return cached;
   const values: PlaceholderValues = {
     clinicName: clinic.name,
     clinicPhone: clinic.phone,
-    officeHours: describeHours(officeHours(clinic), clinic.timeZone),
-    consultHours: describeHours(clinic.consultHours, clinic.timeZone),
+    // Hours read in the answer's language; other facts are the profile's own words.
+    officeHours: describeHours(officeHours(clinic), clinic.timeZone, language),
+    consultHours: describeHours(clinic.consultHours, clinic.timeZone, language),
     consultMinutes: String(clinic.consult.slotMinutes),
     languages: joinList(clinic.languages),
     ...(clinic.address ? { clinicAddress: clinic.address } : {}),
@@ -26,14 +29,14 @@ export function clinicValues(clinic: ClinicProfile): PlaceholderValues {
     ...(clinic.services.length > 0 ? { services: joinList(clinic.services) } : {}),
     ...(clinic.directions ? { directions: clinic.directions } : {}),
   };
-  valuesCache.set(clinic, values);
+  valuesCache.set(clinic, { ...valuesCache.get(clinic), [language]: values });
   return values;
 }
 
-/** Fills an answer's placeholders and optional segments from the clinic profile. */
-export function fillClinic(text: string, clinic: ClinicProfile): string {
+/** Fills an answer's placeholders and optional segments from the clinic profile (hours in the answer's language). */
+export function fillClinic(text: string, clinic: ClinicProfile, language: Language = "en"): string {
   if (!text.includes("{") && !text.includes("[[")) return text;
-  return renderAnswer(text, clinicValues(clinic));
+  return renderAnswer(text, clinicValues(clinic, language));
 }
 
 /** Builds a reply from a fixed phrase. */
@@ -48,4 +51,19 @@ export function replyFrom(
 /** A phrase with one more sentence: on its own line on the web, after a space by SMS. */
 export function withLine(phrase: Phrase, line: Phrase): Phrase {
   return { web: `${phrase.web}\n${line.web}`, sms: `${phrase.sms} ${line.sms}` };
+}
+
+/** The conversation's language: what the person chose or wrote in, English until known. */
+export function languageOf(ctx: Pick<TurnContext, "state">): Language {
+  return ctx.state.language ?? "en";
+}
+
+/** Every fixed sentence in the conversation's language. */
+export function phrasesFor(ctx: Pick<TurnContext, "state" | "services">): Templates {
+  return ctx.services.wording[languageOf(ctx)];
+}
+
+/** Every fixed sentence in one language. */
+export function phrasesIn(services: Pick<TurnServices, "wording">, language: Language | undefined): Templates {
+  return services.wording[language ?? "en"];
 }

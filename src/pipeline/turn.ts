@@ -6,12 +6,14 @@ import { compose } from "./compose.js";
 import type { TurnContext, TurnServices } from "./context.js";
 import { crisisTurn, transcriptLines } from "./crisis.js";
 import { normaliseMessage } from "./normalise.js";
-import { replyFrom } from "./say.js";
+import { phrasesFor, phrasesIn, replyFrom } from "./say.js";
 import { lastChoicesOf, resolveChoice } from "./choices.js";
 import { recentTexts, withRecent } from "./window.js";
 import { takeover } from "./steps/takeover.js";
 import { checkIn } from "./steps/check-in.js";
 import { waitingContact } from "./steps/waiting-contact.js";
+import { switchLanguage } from "./steps/switch-language.js";
+import { detectLanguage } from "./language.js";
 import { guard } from "./steps/guard.js";
 import { activeDialog } from "./steps/dialog.js";
 import { understand } from "./steps/understand.js";
@@ -49,7 +51,7 @@ export interface TurnResult {
 export type TurnHandler = (message: InboundMessage) => Promise<TurnResult>;
 
 /** The ordered steps that run inside the conversation lock, after the safety verdict and the channel's rules. */
-const steps = compose<TurnContext>([takeover, checkIn, waitingContact, guard, activeDialog, understand, intents, answer, fallback]);
+const steps = compose<TurnContext>([takeover, checkIn, switchLanguage, waitingContact, guard, activeDialog, understand, intents, answer, fallback]);
 
 const ANSWERED: TurnOutcome = { kind: "answered" };
 const DONE = Promise.resolve();
@@ -94,8 +96,9 @@ export function createTurnHandler(services: TurnServices): TurnHandler {
     } catch (err) {
       services.logger.error({ err, conversationId: message.conversationId, channel: message.channel }, "turn failed");
       // A possible-risk message is never answered with a bare apology: the check-in's resources come with it.
-      const replies = [replyFrom("system", services.phrases.tryAgainLater, { intent: "error" })];
-      if (verdict.kind === "risk") replies.unshift(replyFrom("checkin", services.phrases.checkIn, { intent: "check-in" }));
+      const phrases = phrasesIn(services, verdict.kind === "risk" && verdict.language === "es" ? "es" : known?.language);
+      const replies = [replyFrom("system", phrases.tryAgainLater, { intent: "error" })];
+      if (verdict.kind === "risk") replies.unshift(replyFrom("checkin", phrases.checkIn, { intent: "check-in" }));
       noteTurn(services, { message, verdict, replies });
       return { replies, verdict, outcome: ANSWERED, background: DONE };
     }
@@ -133,15 +136,19 @@ function screenOnce(services: TurnServices, text: string, known: ConversationSta
 }
 
 async function runLocked(services: TurnServices, message: InboundMessage, verdict: SafetyVerdict): Promise<Reply[]> {
-  const { store, phrases } = services;
+  const { store } = services;
   const now = services.now();
   const loaded = (await store.conversations.load(message.conversationId)) ?? newConversationState(message.conversationId, message.channel, now);
   const state: ConversationState = { ...loaded, turns: loaded.turns + 1, updatedAt: now.toISOString(), recent: withRecent(loaded, message.text, message.receivedAt) };
+  // The conversation's language: from its first messages (or a clear change later), unless the person chose one.
+  const language = detectLanguage(state, message.text, services.languages.guesser, message.languageHint);
+  if (language) state.language = language;
   const picked = resolveChoice(message.text, loaded.lastChoices);
   const inbound = picked === message.text ? message : { ...message, text: picked };
   const ctx: TurnContext = { inbound, services, verdict, state, replies: [], personLine: {} };
 
   if (message.text === "") {
+    const phrases = phrasesFor(ctx);
     ctx.replies.push(replyFrom("system", message.mediaCount ? phrases.mediaOnly : phrases.emptyMessage, { intent: "empty" }));
   } else {
     await steps(ctx);
@@ -150,7 +157,7 @@ async function runLocked(services: TurnServices, message: InboundMessage, verdic
   // The disclosure comes first, except before safety resources, which it follows.
   if (!ctx.state.disclosed && ctx.replies.length > 0) {
     const at = ctx.replies[0]?.kind === "checkin" ? 1 : 0;
-    ctx.replies.splice(at, 0, replyFrom("disclosure", phrases.disclosure, { intent: "disclosure" }));
+    ctx.replies.splice(at, 0, replyFrom("disclosure", phrasesFor(ctx).disclosure, { intent: "disclosure" }));
     ctx.state.disclosed = true;
   }
   if (ctx.replies.length > 0) ctx.state.askedIfSafe = ctx.replies.some((r) => r.kind === "checkin");

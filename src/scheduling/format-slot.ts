@@ -34,15 +34,33 @@ export function zoneLabel(zone: string, at: Date = new Date()): string {
   return ZONE_LABELS[zone] ?? DateTime.fromJSDate(at, { zone }).toFormat("ZZZZ", { locale: "en-US" });
 }
 
-/** "Eastern Time"; the IANA city for other zones ("Europe/London" becomes "London time"). */
-export function zoneName(zone: string): string {
-  return ZONE_NAMES[zone] ?? `${zone.split("/").pop()!.replaceAll("_", " ")} time`;
+/** How a slot reads in one language (from wording/<language>.yaml `words`). */
+export interface SlotStyle {
+  /** luxon locale: "en-US", "es". */
+  readonly locale: string;
+  /** luxon format of a slot's day and time: "ccc, LLL d 'at' h:mm a". */
+  readonly slotFormat: string;
+  /** Zone names for sentences ("hora del Pacífico"), and the form for other zones ("hora de {city}"). */
+  readonly zoneNames?: Readonly<Record<string, string>>;
+  readonly otherZone?: string;
 }
 
-/** "Tue, Nov 24 at 9:00 AM PT": weekday, date, time and zone, in the person's time zone. */
-export function formatSlot(startIso: string, zone: string): string {
-  const t = DateTime.fromISO(startIso, { zone }).setLocale("en-US");
-  return `${t.toFormat("ccc, LLL d 'at' h:mm a")} ${zoneLabel(zone, t.toJSDate())}`;
+/** English, as the bot has always written slots (tests and the console use it). */
+export const ENGLISH_SLOTS: SlotStyle = { locale: "en-US", slotFormat: "ccc, LLL d 'at' h:mm a", zoneNames: ZONE_NAMES, otherZone: "{city} time" };
+
+/** "Eastern Time"; the IANA city for other zones ("Europe/London" becomes "London time"). */
+export function zoneName(zone: string, style: SlotStyle = ENGLISH_SLOTS): string {
+  const city = zone.split("/").pop()!.replaceAll("_", " ");
+  return style.zoneNames?.[zone] ?? (style.otherZone ?? "{city} time").replace("{city}", city);
+}
+
+/**
+ * "Tue, Nov 24 at 9:00 AM PT" ("martes 24 de noviembre a las 9:00 a. m. PT"): weekday, date,
+ * time and zone, in the person's time zone. Intl's narrow spaces become plain ones (SMS).
+ */
+export function formatSlot(startIso: string, zone: string, style: SlotStyle = ENGLISH_SLOTS): string {
+  const t = DateTime.fromISO(startIso, { zone }).setLocale(style.locale);
+  return `${t.toFormat(style.slotFormat).replace(/[\u00A0\u202F]/g, " ")} ${zoneLabel(zone, t.toJSDate())}`;
 }
 
 /** "9:00 AM": the time alone, for short choice titles on one day. */

@@ -57,6 +57,8 @@ export const conversationStateSchema = z.object({
   careSince: z.string().optional(),
   /** Language of the conversation, once known. */
   language: z.enum(["en", "es"]).optional(),
+  /** The person asked for the language ("English", "Español", the web button): no guess changes it. */
+  languageChosen: z.boolean().optional(),
   /** FAQ entry and turn of the bot's last curated answer (never the same answer twice in a row). */
   lastAnswer: z.object({ faqId: z.string(), turn: z.number().int() }).optional(),
   /** The suggestions the bot offered when unsure, so a second miss can hand over. */

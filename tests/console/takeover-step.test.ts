@@ -12,7 +12,7 @@ const staffTakeover = { web: "A member of the team has joined the conversation."
 
 async function setUp() {
   const store = createStore(new MemoryKv(), { retentionDays: 30 });
-  const services = { store, phrases: { staffTakeover } as unknown as Phrases } as unknown as TurnServices;
+  const services = { store, wording: { en: { staffTakeover } as unknown as Phrases } } as unknown as TurnServices;
   const { handoff } = await store.handoffs.open({ conversationId: "web:t", channel: "web", reason: "asked-for-person", urgency: "normal", now: T0 });
   await store.handoffs.claim(handoff.id, "sam@clinic.example", T0);
   const ctx = (told: boolean): TurnContext => ({

@@ -4,7 +4,8 @@ import { wilson, formatRate } from "../../src/eval/wilson.js";
 import { createTemplates } from "../../src/templates.js";
 import { replyFrom } from "../../src/pipeline/say.js";
 
-const t = createTemplates({ clinicName: "Harbor Ketamine Clinic", clinicPhone: "(555) 010-0199" });
+const t = createTemplates({ clinicName: "Harbor Ketamine Clinic", clinicPhone: "(555) 010-0199", consultMinutes: 15 });
+const es = createTemplates({ clinicName: "Harbor Ketamine Clinic", clinicPhone: "(555) 010-0199", consultMinutes: 15 }, "es");
 
 describe("judging a safety reply by what it says", () => {
   it("reads the crisis reply as crisis and the check-in as a check-in, on both channels", () => {
@@ -12,8 +13,8 @@ describe("judging a safety reply by what it says", () => {
       expect(judgeSafetyReply([replyFrom("crisis", t.crisis), replyFrom("crisis", t.crisisAlerted)], channel)).toBe("crisis");
       expect(judgeSafetyReply([replyFrom("checkin", t.checkIn)], channel)).toBe("check-in");
       // The Spanish wording as written, accents and all.
-      expect(judgeSafetyReply([replyFrom("crisis", t.spanishSafety.crisis)], channel)).toBe("crisis");
-      expect(judgeSafetyReply([replyFrom("checkin", t.spanishSafety.checkIn)], channel)).toBe("check-in");
+      expect(judgeSafetyReply([replyFrom("crisis", es.crisis)], channel)).toBe("crisis");
+      expect(judgeSafetyReply([replyFrom("checkin", es.checkIn)], channel)).toBe("check-in");
     }
   });
 
@@ -30,5 +31,15 @@ describe("95% Wilson intervals", () => {
     expect(w.low).toBeCloseTo(0.9696, 3);
     expect(w.high).toBeCloseTo(0.9954, 3);
     expect(formatRate(0, 30)).toBe("0/30 = 0.0% (0.0-11.3)");
+  });
+});
+
+describe("judging Spanish safety replies", () => {
+  const es = createTemplates({ clinicName: "Harbor Ketamine Clinic", clinicPhone: "(555) 010-0199", consultMinutes: 15 }, "es");
+  it("reads the Spanish crisis reply as crisis and the Spanish check-in as a check-in, web (accents) and SMS", () => {
+    for (const channel of ["web", "sms"] as const) {
+      expect(judgeSafetyReply([replyFrom("crisis", es.crisis), replyFrom("crisis", es.crisisAlerted)], channel)).toBe("crisis");
+      expect(judgeSafetyReply([replyFrom("checkin", es.checkIn)], channel)).toBe("check-in");
+    }
   });
 });

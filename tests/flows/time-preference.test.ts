@@ -61,3 +61,51 @@ describe("parsePreference: free-text times in the person's zone", () => {
     expect(describePreference(pref, NY, NOW)).toBe("on Tue, Nov 24 between 12 PM and 5 PM");
   });
 });
+
+describe("parsePreference in Spanish (chrono.es for days, vocabulary/time-words.yaml for times)", () => {
+  // Wednesday 25 Nov 2026, 10:00 AM in Los Angeles.
+  const WED = new Date("2026-11-25T18:00:00Z");
+  const LA = "America/Los_Angeles";
+  const es = (text: string) => parsePreference(text, WED, LA);
+
+  it("reads 'el jueves despues de las 4' (with and without the accent) as Thursday from 4 PM", () => {
+    for (const text of ["el jueves despues de las 4", "el jueves después de las 4"]) {
+      expect(es(text)).toEqual({ days: { from: "2026-11-26", to: "2026-11-26" }, after: 16 * 60, before: null, at: null, soonest: false });
+    }
+  });
+
+  it("reads 'mañana en la tarde' (and 'manana en la tarde') as tomorrow afternoon", () => {
+    for (const text of ["mañana en la tarde", "manana en la tarde", "mañana por la tarde"]) {
+      expect(es(text)).toEqual({ days: { from: "2026-11-26", to: "2026-11-26" }, after: 12 * 60, before: 17 * 60, at: null, soonest: false });
+    }
+  });
+
+  it("reads 'el lunes a las 10' as next Monday at 10 AM", () => {
+    expect(es("el lunes a las 10")).toMatchObject({ days: { from: "2026-11-30", to: "2026-11-30" }, at: 10 * 60 });
+  });
+
+  it("reads 'en la mañana' as the morning, not tomorrow", () => {
+    expect(es("en la mañana")).toEqual({ days: null, after: 0, before: 12 * 60, at: null, soonest: false });
+  });
+
+  it("reads 'el viernes a las 3 de la tarde', 'entre las 10 y las 12', 'lo antes posible', 'la próxima semana'", () => {
+    expect(es("el viernes a las 3 de la tarde")).toMatchObject({ days: { from: "2026-11-27", to: "2026-11-27" }, at: 15 * 60 });
+    expect(es("el martes entre las 10 y las 12")).toMatchObject({ days: { from: "2026-12-01" }, after: 600, before: 720 });
+    expect(es("lo antes posible")).toMatchObject({ soonest: true });
+    expect(es("la próxima semana")).toMatchObject({ days: { from: "2026-11-30", to: "2026-12-06" } });
+  });
+
+  it("describes a preference in Spanish", () => {
+    const words = {
+      pieces: { today: "hoy", onDay: "el {day}", betweenDays: "entre el {from} y el {to}", atTime: "a las {time}", betweenTimes: "entre las {from} y las {to}", afterTime: "después de las {time}", beforeTime: "antes de las {time}", soon: "pronto" },
+      locale: "es",
+      dayFormat: "cccc d 'de' LLLL",
+    };
+    expect(describePreference(es("el jueves despues de las 4")!, LA, WED, words)).toBe("el jueves 26 de noviembre después de las 4 PM");
+  });
+
+  it("leaves English alone: 'tomorrow afternoon' and a bare 'no' are unchanged", () => {
+    expect(es("tomorrow afternoon")).toMatchObject({ days: { from: "2026-11-26" }, after: 720, before: 1020 });
+    expect(es("no")).toBeNull();
+  });
+});

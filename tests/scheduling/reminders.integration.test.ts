@@ -7,6 +7,8 @@ import type { Kv } from "../../src/state/kv.js";
 import { BuiltinScheduler } from "../../src/scheduling/builtin/builtin-scheduler.js";
 import { ReminderQueue } from "../../src/scheduling/reminders/reminder-queue.js";
 import { ReminderWorker } from "../../src/scheduling/reminders/reminder-worker.js";
+import { bookingText } from "../../src/flows/booking/booking-text.js";
+import { loadWording } from "../../src/templates.js";
 import type { Booking, SchedulingAdapter } from "../../src/scheduling/scheduling-adapter.js";
 import { connectTestClusterKv, connectTestKv, deleteClusterPrefix, deletePrefix, redisAvailable, redisClusterAvailable, testPrefix } from "../helpers/redis.js";
 import { RecordingSms } from "../flows/recording-sms.js";
@@ -15,6 +17,7 @@ import { TestClock } from "./clock.js";
 
 const clinic = loadClinicProfile(resolve("clinic/clinic.yaml"));
 const logger = createLogger("silent");
+const wording = loadWording({ clinicName: clinic.name, clinicPhone: clinic.phone, consultMinutes: clinic.consult.slotMinutes });
 const available = await redisAvailable();
 const clusterAvailable = await redisClusterAvailable();
 
@@ -27,7 +30,8 @@ async function book(scheduler: SchedulingAdapter, start: string, phone = "+12125
 }
 
 function worker(kv: Kv, scheduler: SchedulingAdapter, sms: RecordingSms, clock: TestClock) {
-  return new ReminderWorker({ queue: new ReminderQueue(kv), scheduler, sms, clinicPhone: clinic.phone, logger, now: clock.now });
+  const textOf = (r: { language: "en" | "es"; start: string; timeZone: string; phone: string }) => bookingText(wording[r.language]).reminderSms(r.start, r.timeZone, r.phone);
+  return new ReminderWorker({ queue: new ReminderQueue(kv), scheduler, sms, logger, now: clock.now, textOf });
 }
 
 function suite(name: string, connect: () => Promise<{ kv: Kv; reconnect: () => Promise<Kv>; cleanup: () => Promise<void> }>) {
@@ -66,6 +70,18 @@ function suite(name: string, connect: () => Promise<{ kv: Kv; reconnect: () => P
           body: "Reminder: your free consultation call is Mon, Nov 23 at 4:00 PM ET. We'll call you at (212) 555-0134. To change it, text us here or call (555) 010-0199.",
         },
       ]);
+    });
+
+    it("writes the reminder in the conversation's language (Spanish: luxon's Spanish dates)", async () => {
+      const { kv, clock, scheduler } = await setUp();
+      const booking = await book(scheduler, "2026-11-23T21:00:00.000Z");
+      expect(await new ReminderQueue(kv).schedule(booking, 60, clock.now(), "es")).toBe(true);
+      const sms = new RecordingSms();
+      clock.set("2026-11-23T20:00:30Z");
+      expect(await worker(kv, scheduler, sms, clock).tick()).toBe(1);
+      expect(sms.sent[0]?.body).toBe(
+        "Recordatorio: tu consulta gratis por telefono es el lunes 23 de noviembre a las 4:00 p. m. ET. Te llamaremos al (212) 555-0134. Para cambiarla, escribenos aqui o llama al (555) 010-0199.",
+      );
     });
 
     it("fires once across several processes polling at the same moment", async () => {

@@ -37,7 +37,7 @@ describe("SMS content", () => {
   });
 
   it("keeps the HELP text within 2 GSM-7 segments and the opt-out confirmation within one", () => {
-    const wording = smsWording(clinic);
+    const wording = smsWording(content.wording).en;
     expect(analyseSms(wording.help).encoding).toBe("GSM-7");
     expect(analyseSms(wording.help).segments).toBeLessThanOrEqual(2);
     expect(analyseSms(wording.optOutConfirmation)).toMatchObject({ encoding: "GSM-7", segments: 1 });
@@ -45,5 +45,16 @@ describe("SMS content", () => {
     expect(wording.help).toContain(clinic.phone);
     expect(wording.help).toContain("Msg&data rates may apply");
     expect(wording.help).toContain("Reply STOP to opt out");
+  });
+
+  it("keeps the Spanish HELP text (AYUDA) within 2 GSM-7 segments, naming the clinic, its phone, the rates and PARAR", () => {
+    const wording = smsWording(content.wording).es;
+    expect(analyseSms(wording.help)).toMatchObject({ encoding: "GSM-7" });
+    expect(analyseSms(wording.help).segments).toBeLessThanOrEqual(2);
+    expect(analyseSms(wording.optOutConfirmation)).toMatchObject({ encoding: "GSM-7", segments: 1 });
+    expect(wording.help).toContain(clinic.name);
+    expect(wording.help).toContain(clinic.phone);
+    expect(wording.help).toMatch(/tarifas/);
+    expect(wording.help).toMatch(/PARAR/);
   });
 });

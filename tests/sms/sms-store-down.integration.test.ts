@@ -34,7 +34,7 @@ describe("SMS channel with the store down", () => {
 
   it("answers with a short apology that gives the clinic's phone number", async () => {
     const replies = await text(t.url, newPhone(), "what are the side effects");
-    expect(replies).toEqual([toGsm7(fillClinic(t.app.services.phrases.tryAgainLater.sms, t.app.services.clinic))]);
+    expect(replies).toEqual([toGsm7(fillClinic(t.app.services.wording.en.tryAgainLater.sms, t.app.services.clinic))]);
     expect(replies[0]).toContain(t.app.services.clinic.phone);
   });
 

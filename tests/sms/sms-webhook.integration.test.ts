@@ -55,7 +55,7 @@ describe("SMS channel: POST /twilio/sms and /twilio/status", () => {
       expect(res.body).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><Response><Message>/);
       const messages = twimlMessages(res.body);
       const all = messages.join("\n\n");
-      expect(all).toContain(sms(t.app.services.phrases.disclosure));
+      expect(all).toContain(sms(t.app.services.wording.en.disclosure));
       expect(all).toContain(faqSms("effects-duration"));
       for (const m of messages) {
         expect(analyseSms(m).encoding).toBe("GSM-7");
@@ -275,7 +275,7 @@ describe("SMS channel: POST /twilio/sms and /twilio/status", () => {
       const phone = newPhone();
       await text(t.url, phone, "STOP");
       const replies = await text(t.url, phone, "I want to kill myself");
-      expect(replies.join(" ")).toContain(sms(t.app.services.phrases.crisis));
+      expect(replies.join(" ")).toContain(sms(t.app.services.wording.en.crisis));
       expect(replies.join(" ")).toMatch(/988/);
       await t.app.host.drain();
       expect((await t.app.store.handoffs.openFor(`sms:${phone}`))?.urgency).toBe("urgent");
@@ -299,7 +299,7 @@ describe("SMS channel: POST /twilio/sms and /twilio/status", () => {
         MediaUrl0: "https://api.twilio.com/2010-04-01/Accounts/AC/Messages/MM/Media/ME",
         MediaContentType0: "image/jpeg",
       });
-      expect(replies.join("\n\n")).toContain(sms(t.app.services.phrases.mediaOnly));
+      expect(replies.join("\n\n")).toContain(sms(t.app.services.wording.en.mediaOnly));
       expect((await transcript(phone))[0]?.text).toBe("[1 attachment(s)]");
     });
 
@@ -310,7 +310,7 @@ describe("SMS channel: POST /twilio/sms and /twilio/status", () => {
 
     it("answers an empty body", async () => {
       const replies = await text(t.url, newPhone(), "");
-      expect(replies.join("\n\n")).toContain(sms(t.app.services.phrases.emptyMessage));
+      expect(replies.join("\n\n")).toContain(sms(t.app.services.wording.en.emptyMessage));
     });
 
     for (const [name, body] of [
@@ -333,7 +333,7 @@ describe("SMS channel: POST /twilio/sms and /twilio/status", () => {
       const phone = newPhone();
       const replies = await text(t.url, phone, "hello");
       const all = replies.join("\n");
-      const firstChoice = t.app.services.phrases.menuChoices[0];
+      const firstChoice = t.app.services.wording.en.menuChoices[0];
       expect(all).toContain(`1: ${firstChoice?.title}`);
       await text(t.url, phone, "1");
       const person = (await transcript(phone)).filter((l) => l.from === "person").at(-1);

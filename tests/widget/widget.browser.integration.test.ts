@@ -41,8 +41,8 @@ describe("the chat widget in Chromium", () => {
     await context?.close();
   });
 
-  async function newPage(viewport = { width: 1280, height: 800 }): Promise<Page> {
-    context = await browser.newContext({ viewport });
+  async function newPage(viewport = { width: 1280, height: 800 }, locale?: string): Promise<Page> {
+    context = await browser.newContext({ viewport, ...(locale ? { locale } : {}) });
     page = await context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (err) => errors.push(err.message));
@@ -74,6 +74,21 @@ describe("the chat widget in Chromium", () => {
     expect(await logOf(page).getByText(effectsAnswer()).count()).toBe(1);
     await page.screenshot({ path: `${SHOTS}/desktop-answer.png` });
   });
+
+  it("greets a Spanish browser (es-MX) in Spanish, and a click on its button gets Spanish replies; writing \"English\" switches back", async () => {
+    await newPage({ width: 1280, height: 800 }, "es-MX");
+    await launcherOf(page).click();
+    await panelOf(page, clinic().name).waitFor();
+    expect(await page.getByText(testContent().wording.es.greeting.web).isVisible()).toBe(true);
+    expect(await choicesOf(page).allTextContents()).toEqual(["Cita gratis", "Cómo funciona", "Costo y seguro", "Hablar con alguien", "English"]);
+    await clickChoice(page, "Cita gratis");
+    await botSays(page, /Soy el asistente automático/);
+    await botSays(page, /¿En qué zona horaria estás\?/);
+    // Mid-booking the buttons are the booking's; writing "English" switches too.
+    await ask(page, "English");
+    await botSays(page, /Sure, I'll write in English from now on\./);
+    await botSays(page, /Which time zone are you in\?/);
+  }, 60_000);
 
   it("books a consult by clicking buttons, and a reload keeps the conversation and its buttons", async () => {
     await newPage();

@@ -20,6 +20,22 @@ export interface WidgetConfig {
   };
   /** Buttons under the greeting of a new conversation. */
   readonly starters: readonly QuickReply[];
+  /** The greeting and its buttons per language; the browser's language picks one (see {@link inBrowserLanguage}). */
+  readonly languages?: Readonly<Record<WidgetLanguage, { readonly greeting: string; readonly starters: readonly QuickReply[] }>>;
+}
+
+export type WidgetLanguage = "en" | "es";
+
+/** "es", "es-MX", "es-419" read Spanish; anything else English. */
+export function browserLanguage(tags: readonly string[]): WidgetLanguage {
+  const first = tags.find((t) => /^(en|es)\b/i.test(t));
+  return first && /^es\b/i.test(first) ? "es" : "en";
+}
+
+/** The configuration with the greeting and buttons of the browser's language. */
+export function inBrowserLanguage(config: WidgetConfig, language: WidgetLanguage): WidgetConfig {
+  const chosen = config.languages?.[language];
+  return chosen ? { ...config, greeting: chosen.greeting, starters: chosen.starters } : config;
 }
 
 // Supplied by the wrapper the server puts around the bundle: `(function (__consultBotConfig) { ... })({...})`.

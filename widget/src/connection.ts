@@ -36,6 +36,8 @@ export class Connection {
   constructor(
     private readonly botOrigin: string,
     private readonly user: string,
+    /** The widget's language, sent with each message as a hint until the bot knows the visitor's. */
+    private readonly language: "en" | "es",
     private readonly on: ConnectionEvents,
   ) {}
 
@@ -55,7 +57,7 @@ export class Connection {
   async send(text: string): Promise<"socket" | "http"> {
     const socket = this.socket;
     if (socket && socket.readyState === OPEN) {
-      socket.send(JSON.stringify({ type: "message", text, user: this.user }));
+      socket.send(JSON.stringify({ type: "message", text, user: this.user, language: this.language }));
       return "socket";
     }
     await this.post(text);
@@ -129,7 +131,7 @@ export class Connection {
     const res = await this.request("/api/messages", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ type: "message", text, user: this.user }),
+      body: JSON.stringify({ type: "message", text, user: this.user, language: this.language }),
     });
     if (!res) return this.on.error(NETWORK_ERROR);
     const body: unknown = await res.json().catch(() => undefined);

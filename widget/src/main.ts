@@ -1,4 +1,4 @@
-import { injectedConfig, type WidgetConfig } from "./config.js";
+import { browserLanguage, inBrowserLanguage, injectedConfig, type WidgetConfig } from "./config.js";
 import { loadVisitor } from "./session.js";
 import { ChatWidget } from "./widget.js";
 
@@ -22,7 +22,9 @@ function mount(config: WidgetConfig, botOrigin: string): void {
   const host = document.createElement("div");
   host.setAttribute(HOST_ATTRIBUTE, "");
   document.body.append(host);
-  new ChatWidget(host.attachShadow({ mode: "open" }), config, loadVisitor(), botOrigin);
+  // The first line follows the browser's language; the bot then follows the visitor's words or choice.
+  const language = browserLanguage(navigator.languages?.length ? navigator.languages : [navigator.language]);
+  new ChatWidget(host.attachShadow({ mode: "open" }), inBrowserLanguage(config, language), loadVisitor(), botOrigin, language);
 }
 
 const config = injectedConfig();

@@ -30,9 +30,10 @@ export class ChatWidget {
     private readonly config: WidgetConfig,
     session: VisitorSession,
     botOrigin: string,
+    language: "en" | "es" = "en",
   ) {
     this.view = buildView(shadow, config);
-    this.connection = new Connection(botOrigin, session.visitorId, {
+    this.connection = new Connection(botOrigin, session.visitorId, language, {
       message: (frame) => this.onMessage(frame),
       error: (message) => this.onError(message),
       history: (frame) => this.onHistory(frame),

@@ -8,14 +8,23 @@ export const OPT_OUT_KEYWORDS = ["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "EN
 /** Opt back in. YES only means this when the number is opted out; otherwise it is an ordinary "yes". */
 export const OPT_IN_KEYWORDS = ["START", "UNSTOP", "YES"] as const;
 export const HELP_KEYWORDS = ["HELP", "INFO"] as const;
+/**
+ * The Spanish keywords carriers expect alongside the English ones on a Spanish campaign. Twilio's
+ * default handling does not know them, so the bot confirms them itself (in Spanish).
+ */
+export const SPANISH_OPT_OUT_KEYWORDS = ["PARAR", "CANCELAR", "ALTO"] as const;
+export const SPANISH_HELP_KEYWORDS = ["AYUDA"] as const;
+
+/** The language of a keyword's reply: the Spanish keywords get Spanish texts. */
+export type KeywordLanguage = "en" | "es";
 
 export type SmsKeyword =
   /** `answeredByTwilio` (set by {@link keywordFromTwilio}): Twilio already sent its own reply, so the bot sends none. */
-  | { readonly kind: "optOut"; readonly keyword: string; readonly answeredByTwilio?: boolean }
+  | { readonly kind: "optOut"; readonly keyword: string; readonly answeredByTwilio?: boolean; readonly language?: KeywordLanguage }
   | { readonly kind: "optIn"; readonly keyword: string; readonly answeredByTwilio?: boolean }
-  | { readonly kind: "help"; readonly keyword: string; readonly answeredByTwilio?: boolean }
-  /** A sentence that revokes consent ("please stop texting me"). */
-  | { readonly kind: "revocation" }
+  | { readonly kind: "help"; readonly keyword: string; readonly answeredByTwilio?: boolean; readonly language?: KeywordLanguage }
+  /** A sentence that revokes consent ("please stop texting me", "ya no me manden mensajes"). */
+  | { readonly kind: "revocation"; readonly language?: KeywordLanguage }
   | { readonly kind: "none" };
 
 /**
@@ -39,6 +48,15 @@ const REVOCATION_PATTERNS: readonly RegExp[] = [
   /\bleave me alone\b/,
 ];
 
+/** The same in Spanish, written without accents (the message is folded before matching). */
+const SPANISH_REVOCATION_PATTERNS: readonly RegExp[] = [
+  /^(por favor\s+)?(parar|alto|basta)(\s+(por favor|ya|gracias))*$/,
+  /\b(ya\s+)?no\s+(me\s+)?(escriban|escribas|manden|mandes|envien|envies|contacten|contactes)(\s+(mas|nada))?\b.*\b(mensajes?|textos?|mas)\b/,
+  /\b(dejen|deja|paren|para)\s+de\s+(escribirme|mandarme|enviarme|contactarme|textearme)\b/,
+  /\b(borren|borrame|quitenme|quitar|eliminen)\s+(mi numero|de la lista)\b/,
+  /\bnumero equivocado\b/,
+];
+
 /** Classifies a message body. Keywords count only when they are the whole message. */
 export function classifySmsKeyword(body: string): SmsKeyword {
   const plain = body.normalize("NFKC").trim();
@@ -46,6 +64,8 @@ export function classifySmsKeyword(body: string): SmsKeyword {
   if ((OPT_OUT_KEYWORDS as readonly string[]).includes(word)) return { kind: "optOut", keyword: word };
   if ((OPT_IN_KEYWORDS as readonly string[]).includes(word)) return { kind: "optIn", keyword: word };
   if ((HELP_KEYWORDS as readonly string[]).includes(word)) return { kind: "help", keyword: word };
+  if ((SPANISH_OPT_OUT_KEYWORDS as readonly string[]).includes(word)) return { kind: "optOut", keyword: word, language: "es" };
+  if ((SPANISH_HELP_KEYWORDS as readonly string[]).includes(word)) return { kind: "help", keyword: word, language: "es" };
   const lowered = plain
     .toLowerCase()
     .replace(/[\u2018\u2019]/g, "'")
@@ -53,6 +73,8 @@ export function classifySmsKeyword(body: string): SmsKeyword {
     .replace(/\s+/g, " ")
     .trim();
   if (REVOCATION_PATTERNS.some((p) => p.test(lowered))) return { kind: "revocation" };
+  const folded = lowered.normalize("NFD").replace(/\p{M}/gu, "");
+  if (SPANISH_REVOCATION_PATTERNS.some((p) => p.test(folded))) return { kind: "revocation", language: "es" };
   return { kind: "none" };
 }
 
@@ -132,7 +154,8 @@ export function keywordFromTwilio(text: string, optOutType: TwilioOptOutType | u
   // No flag. Under Advanced Opt-Out Twilio matched nothing, so only STOP (which no service can
   // remove) and free-text revocations still opt out, and nothing opts in: Twilio keeps its block.
   if (handling === "advancedOptOut") {
-    if (own.kind === "optIn" || (own.kind === "optOut" && own.keyword !== "STOP")) return { kind: "none" };
+    // The Spanish keywords are honoured whatever the service's lists say: stopping is the safe side.
+    if (own.kind === "optIn" || (own.kind === "optOut" && own.keyword !== "STOP" && own.language !== "es")) return { kind: "none" };
     return own.kind === "optOut" || own.kind === "help" ? { ...own, answeredByTwilio: false } : own;
   }
   // Twilio's default handling replies only when the whole body is one of its keywords.
@@ -143,7 +166,7 @@ export function keywordFromTwilio(text: string, optOutType: TwilioOptOutType | u
       if (ORDINARY_WORDS.has(own.keyword) && !context.optedOut) return { kind: "none" };
       return { ...own, answeredByTwilio: byDefault && exact === own.keyword };
     case "optOut":
-      return { ...own, answeredByTwilio: byDefault && exact === own.keyword };
+      return { ...own, answeredByTwilio: byDefault && exact === own.keyword && own.language !== "es" };
     case "help":
       return { ...own, answeredByTwilio: byDefault && TWILIO_DEFAULT_HELP.has(exact) };
     default:

@@ -41,6 +41,7 @@ const CONTINUE: RuleOutcome = { kind: "continue" };
  * - START and UNSTOP: opted back in, no reply. YES (even flagged START by Advanced Opt-Out)
  *   opts back in only a number that is opted out; otherwise it is an ordinary "yes" (a booking
  *   confirmation).
+ * - The Spanish keywords (PARAR, CANCELAR, ALTO; AYUDA) and Spanish revocations are answered in Spanish.
  * - HELP, INFO: the HELP text, unless the number is opted out or Twilio already answered it.
  * - Any other message from an opted-out number: kept in the transcript, no reply.
  * - A possible-risk message is answered (the check-in) even from an opted-out number, and a
@@ -101,11 +102,12 @@ export function smsRules(deps: SmsRulesDeps): ChannelRules {
         // says, tell staff at once, and say the call stands and how to cancel it by phone.
         const call = keyword.keyword === "CANCEL" ? await bookedCallOf(message) : null;
         const first = await optOut(message, "keyword", keyword.keyword);
+        const texts = deps.wording[keyword.language ?? "en"];
         if (call) {
           await flagCancel(message, call.start);
-          return answered(keyword.answeredByTwilio || !first ? [] : [systemReply(deps.wording.cancelOptOut(formatSlot(call.start, call.timeZone)), "opt-out")], "opt-out");
+          return answered(keyword.answeredByTwilio || !first ? [] : [systemReply(texts.cancelOptOut(formatSlot(call.start, call.timeZone)), "opt-out")], "opt-out");
         }
-        return answered(keyword.answeredByTwilio || !first ? [] : [systemReply(deps.wording.optOutConfirmation, "opt-out")], "opt-out");
+        return answered(keyword.answeredByTwilio || !first ? [] : [systemReply(texts.optOutConfirmation, "opt-out")], "opt-out");
       }
       if (keyword.kind === "optIn") {
         try {
@@ -120,11 +122,11 @@ export function smsRules(deps: SmsRulesDeps): ChannelRules {
       if (keyword.kind === "revocation") {
         const first = await optOut(message, "free-text");
         if (verdict.kind === "risk") return CONTINUE;
-        return answered(first ? [systemReply(deps.wording.optOutConfirmation, "opt-out")] : [], "opt-out");
+        return answered(first ? [systemReply(deps.wording[keyword.language ?? "en"].optOutConfirmation, "opt-out")] : [], "opt-out");
       }
       if (verdict.kind === "risk") return CONTINUE;
       if (isOut) return answered([], keyword.kind === "help" ? "help" : "opted-out");
-      if (keyword.kind === "help") return answered(keyword.answeredByTwilio ? [] : [systemReply(deps.wording.help, "help")], "help");
+      if (keyword.kind === "help") return answered(keyword.answeredByTwilio ? [] : [systemReply(deps.wording[keyword.language ?? "en"].help, "help")], "help");
       return CONTINUE;
     },
 

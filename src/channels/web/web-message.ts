@@ -20,6 +20,8 @@ export const webMessageSchema = z.object({
     .refine((t) => t.trim().length > 0, { message: "text must not be empty" })
     .refine((t) => t.length <= MAX_TEXT_LENGTH, { message: `text must be at most ${MAX_TEXT_LENGTH} characters` }),
   user: visitorIdSchema,
+  /** The widget's language (from the browser, or the visitor's language button): a hint until the visitor's words tell. */
+  language: z.enum(["en", "es"], { error: 'language must be "en" or "es"' }).optional(),
 });
 
 export type WebMessage = z.output<typeof webMessageSchema>;
@@ -52,6 +54,7 @@ export function toInboundMessage(message: WebMessage, receivedAt = new Date(), c
     text: message.text,
     receivedAt,
     ...(clientIp ? { clientIp } : {}),
+    ...(message.language ? { languageHint: message.language } : {}),
   };
 }
 

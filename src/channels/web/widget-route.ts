@@ -21,23 +21,42 @@ export interface WidgetConfig {
   readonly logoUrl: string | null;
   readonly colors: { readonly accent: string; readonly onAccent: string; readonly ink: string };
   readonly starters: readonly Choice[];
+  /**
+   * The greeting and its buttons in each language; the widget shows the browser's
+   * (navigator.language) and offers the other language as the last button.
+   */
+  readonly languages: Readonly<Record<"en" | "es", { readonly greeting: string; readonly starters: readonly Choice[] }>>;
+}
+
+/** What the widget needs of the bot's wording in one language. */
+export interface WidgetWording {
+  readonly greeting: { readonly web: string };
+  readonly menuChoices: readonly Choice[];
+  readonly otherLanguage: Choice;
 }
 
 /** The widget's settings from the clinic profile: name, phone, greeting, logo, contrast-checked colours. */
-export function widgetConfig(clinic: ClinicProfile, starters: readonly Choice[], logger?: Logger): WidgetConfig {
+export function widgetConfig(clinic: ClinicProfile, wording: Readonly<Record<"en" | "es", WidgetWording>>, logger?: Logger): WidgetConfig {
   let logoUrl = clinic.branding.logoUrl ?? null;
   if (logoUrl && !/^https:\/\//.test(logoUrl)) {
     // An http logo is blocked as mixed content on https sites, and other schemes are not images.
     logger?.warn({ logoUrl }, "branding.logoUrl must be an https URL; the widget shows the clinic's initials instead");
     logoUrl = null;
   }
+  const starters = (w: WidgetWording) => [...w.menuChoices, w.otherLanguage].map((c) => ({ title: c.title, payload: c.payload }));
+  // The profile's greeting is the clinic's own English line; the Spanish one comes from wording/es.yaml.
+  const greeting = clinic.branding.greeting ?? wording.en.greeting.web;
   return {
     clinicName: clinic.name,
     phone: clinic.phone,
-    greeting: clinic.branding.greeting ?? `Hi! I'm the ${clinic.name} assistant. Ask me a question, or book a free phone consult.`,
+    greeting,
     logoUrl,
     colors: brandPalette(clinic.branding.color),
-    starters: starters.map((c) => ({ title: c.title, payload: c.payload })),
+    starters: starters(wording.en),
+    languages: {
+      en: { greeting, starters: starters(wording.en) },
+      es: { greeting: wording.es.greeting.web, starters: starters(wording.es) },
+    },
   };
 }
 

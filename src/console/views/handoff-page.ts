@@ -34,6 +34,9 @@ export interface HandoffPageModel {
   readonly replyBlocked?: string;
 }
 
+/** How the console names a conversation's language. */
+const LANGUAGE_NAMES: Readonly<Record<"en" | "es", string>> = { en: "English", es: "Spanish" };
+
 /** One handoff: who, why, how urgent, the whole transcript, and what staff can do. */
 export function handoffPage(m: HandoffPageModel): SafeHtml {
   const h = m.handoff;
@@ -43,6 +46,9 @@ export function handoffPage(m: HandoffPageModel): SafeHtml {
   const intents = [...new Set(m.transcript.filter((l) => l.from === "person").map((l) => l.intent).filter((i): i is string => Boolean(i)))];
   const phone = phoneOf(h.conversationId);
   const mine = h.status === "claimed" && h.claimedBy === m.frame.staff.email;
+  // The conversation's language, so staff reply in it (the console shows it; it does not translate).
+  const language = m.state?.language ?? "en";
+  const languageName = LANGUAGE_NAMES[language];
 
   const person = html`${m.showPhone && phone ? html`<span class="mono">${phone}</span>` : personLabel(h.conversationId)}${
     phone && !m.showPhone ? html` <a href="${base}?phone=show">Show full number</a>` : ""
@@ -51,6 +57,7 @@ export function handoffPage(m: HandoffPageModel): SafeHtml {
   const facts = html`<dl class="facts">
   <dt>Person</dt><dd>${person}</dd>
   <dt>Channel</dt><dd>${CHANNEL_LABELS[h.channel] ?? h.channel}</dd>
+  <dt>Language</dt><dd><span class="badge language" lang="${language}" data-language="${language}">${languageName}</span>${m.state?.languageChosen ? " (chosen by the person)" : m.state?.language ? "" : " (not known yet)"}</dd>
   <dt>Reason</dt><dd>${reasonText(h)}</dd>
   <dt>Urgency</dt><dd>${urgencyBadge(h)}</dd>
   <dt>Status</dt><dd>${statusBadge(h)}</dd>
@@ -81,9 +88,9 @@ export function handoffPage(m: HandoffPageModel): SafeHtml {
         : m.replyBlocked
           ? notice("error", `A reply cannot be sent: ${m.replyBlocked}`)
           : html`<form class="stack" method="post" action="${base}/reply">${csrf}
-  <label for="reply">Reply to the person (${h.channel === "sms" ? "by text message" : "in their chat window"})</label>
-  <textarea id="reply" name="text" required maxlength="${MAX_STAFF_REPLY_LENGTH}" aria-describedby="reply-hint">${m.replyDraft ?? ""}</textarea>
-  <p class="hint" id="reply-hint">${h.status === "open" ? "Sending claims the handoff: the assistant stays quiet while you answer. " : ""}The person sees your words exactly as written.${
+  <label for="reply">Reply to the person in ${languageName} (${h.channel === "sms" ? "by text message" : "in their chat window"})</label>
+  <textarea id="reply" name="text" lang="${language}" spellcheck="true" required maxlength="${MAX_STAFF_REPLY_LENGTH}" aria-describedby="reply-hint">${m.replyDraft ?? ""}</textarea>
+  <p class="hint" id="reply-hint">${language !== "en" ? `This conversation is in ${languageName}: please write your reply in ${languageName}. ` : ""}${h.status === "open" ? "Sending claims the handoff: the assistant stays quiet while you answer. " : ""}The person sees your words exactly as written.${
     h.channel === "sms" ? ` By text: up to ${MAX_STAFF_REPLY_LENGTH} characters, sent in parts of 153 (67 with emoji or letters outside the basic SMS set).` : ""
   }</p>
   <div class="actions"><button class="primary" type="submit">Send reply</button></div>

@@ -6,7 +6,7 @@ import { isQuit, wantsOtherName, wantsOtherPhone, wantsOtherTime } from "./dialo
 import { parseZone, zoneFromPhone } from "./time-zones.js";
 import { parsePreference } from "./time-preference.js";
 import { findPhone } from "../../text/contact-parsing.js";
-import { text } from "./booking-text.js";
+import { textFor } from "./booking-text.js";
 import type { Handled } from "./booking-steps.js";
 import { ManageSteps } from "./manage-steps.js";
 
@@ -42,7 +42,7 @@ export class BookingFlow extends ManageSteps implements Flow {
     }
     if (parsePreference(said, ctx.services.now(), zone ?? ctx.services.clinic.timeZone)) data.wanted = said.slice(0, 300);
     if (mode !== "book") return this.startLookup(ctx, data);
-    if (!data.zone) return this.ask(ctx, "zone", data, text.askZone());
+    if (!data.zone) return this.ask(ctx, "zone", data, textFor(ctx).askZone());
     return this.offer(ctx, data);
   }
 
@@ -59,7 +59,7 @@ export class BookingFlow extends ManageSteps implements Flow {
     if (isQuit(said, data.mode)) {
       if (data.hold) await this.deps.scheduler.releaseHold(data.hold);
       endDialog(ctx);
-      ctx.replies.push(data.mode === "cancel" && data.target ? text.kept(data.target.start, data.target.timeZone) : text.stopped());
+      ctx.replies.push(data.mode === "cancel" && data.target ? textFor(ctx).kept(data.target.start, data.target.timeZone) : textFor(ctx).stopped());
       return "handled";
     }
     const interruption = this.interruption(ctx, data, step);
@@ -81,11 +81,11 @@ export class BookingFlow extends ManageSteps implements Flow {
     }
     data.misses += 1;
     if (data.misses >= MAX_MISSES) {
-      await this.handOver(ctx, data, text.handedOver(ctx.services.clinic), "the booking dialog could not understand the person");
+      await this.handOver(ctx, data, textFor(ctx).handedOver(), "the booking dialog could not understand the person");
       return "handled";
     }
     writeData(ctx, step, data);
-    ctx.replies.push(text.notUnderstood(this.question(ctx, data, step)));
+    ctx.replies.push(textFor(ctx).notUnderstood(this.question(ctx, data, step)));
     return "handled";
   }
 
@@ -99,7 +99,7 @@ export class BookingFlow extends ManageSteps implements Flow {
     const data = readData(ctx);
     const step = ctx.state.dialog?.step as BookingStep | undefined;
     if (!data || !step) return null;
-    return text.resumePrefix(this.question(ctx, data, step));
+    return textFor(ctx).resumePrefix(this.question(ctx, data, step));
   }
 
   private async step(ctx: TurnContext, data: BookingData, step: BookingStep): Promise<Handled> {
@@ -127,19 +127,19 @@ export class BookingFlow extends ManageSteps implements Flow {
     const zone = this.zoneOf(ctx, data);
     switch (step) {
       case "zone":
-        return text.askZone();
+        return textFor(ctx).askZone();
       case "pick":
-        return data.offered?.length ? text.offer(data.offered, zone, "Which of these times works for you?", null) : text.askWhen();
+        return data.offered?.length ? textFor(ctx).offer(data.offered, zone, textFor(ctx).leadWhich(), null) : textFor(ctx).askWhen();
       case "contact":
         return this.nextQuestion(ctx, data).reply;
       case "confirm":
-        return data.hold ? this.nextQuestion(ctx, data).reply : text.askWhen();
+        return data.hold ? this.nextQuestion(ctx, data).reply : textFor(ctx).askWhen();
       case "lookup":
-        return text.askLookup(data.mode === "cancel" ? "cancel" : "reschedule");
+        return textFor(ctx).askLookup(data.mode === "cancel" ? "cancel" : "reschedule");
       case "choose-booking":
-        return text.chooseBooking(data.candidates ?? [], zone);
+        return textFor(ctx).chooseBooking(data.candidates ?? [], zone);
       case "confirm-cancel":
-        return text.confirmCancel(data.target!.start, zone);
+        return textFor(ctx).confirmCancel(data.target!.start, zone);
     }
   }
 

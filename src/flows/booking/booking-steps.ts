@@ -12,7 +12,7 @@ import { DateTime } from "luxon";
 import { describePreference, fitsPreference, parsePreference, type TimePreference } from "./time-preference.js";
 import { chooseSlots, resolvePick } from "./slot-choice.js";
 import { findName, findPhone } from "../../text/contact-parsing.js";
-import { text } from "./booking-text.js";
+import { textFor } from "./booking-text.js";
 
 /** What the booking dialog needs beyond the turn's services. */
 export interface BookingFlowDeps {
@@ -40,7 +40,7 @@ export abstract class BookingSteps {
     if (pref) data.wanted = said.slice(0, 300);
     if (!zone) {
       if (!pref) return "unknown";
-      return this.done(this.ask(ctx, "zone", data, text.askZone(true)));
+      return this.done(this.ask(ctx, "zone", data, textFor(ctx).askZone(true)));
     }
     data.zone = zone;
     data.zoneGuessed = false;
@@ -63,7 +63,7 @@ export abstract class BookingSteps {
       await this.offer(ctx, data);
       return "handled";
     }
-    if (wantsOtherTimes(said) || isNo(said)) return this.done(this.ask(ctx, "pick", { ...data, offered: [] }, text.askWhen()));
+    if (wantsOtherTimes(said) || isNo(said)) return this.done(this.ask(ctx, "pick", { ...data, offered: [] }, textFor(ctx).askWhen()));
     return "unknown";
   }
 
@@ -79,7 +79,7 @@ export abstract class BookingSteps {
     }
     if (name) data.name = name;
     if (phone.kind === "valid") data.phone = phone.e164;
-    if (phone.kind === "invalid") return this.done(this.ask(ctx, "contact", data, text.badPhone()));
+    if (phone.kind === "invalid") return this.done(this.ask(ctx, "contact", data, textFor(ctx).badPhone()));
     await this.next(ctx, data);
     return "handled";
   }
@@ -87,8 +87,8 @@ export abstract class BookingSteps {
   protected async onConfirm(ctx: TurnContext, data: BookingData): Promise<Handled> {
     const said = ctx.inbound.text;
     const lower = said.toLowerCase();
-    if (said === "confirm:change") return this.done(this.ask(ctx, "confirm", data, text.whatToChange()));
-    if (said === "confirm:notexts" || /\b(no|without|don'?t|do not|not) (texts?|sms|messages?|text me)\b/.test(lower)) {
+    if (said === "confirm:change") return this.done(this.ask(ctx, "confirm", data, textFor(ctx).whatToChange()));
+    if (said === "confirm:notexts" || /\b(no|without|don'?t|do not|not) (texts?|sms|messages?|text me)\b|\b(sin|no) (textos?|mensajes?|sms)\b/.test(lower)) {
       data.textsOk = false;
       return this.done(this.finish(ctx, data));
     }
@@ -101,10 +101,10 @@ export abstract class BookingSteps {
       data.phone = phone.e164;
       return this.done(this.next(ctx, data));
     }
-    if (phone.kind === "invalid") return this.done(this.ask(ctx, "contact", data, text.badPhone()));
+    if (phone.kind === "invalid") return this.done(this.ask(ctx, "contact", data, textFor(ctx).badPhone()));
     if (wantsOtherPhone(said)) {
       const { phone: _dropped, ...rest } = data;
-      return this.done(this.ask(ctx, "contact", rest, text.askPhone()));
+      return this.done(this.ask(ctx, "contact", rest, textFor(ctx).askPhone()));
     }
     const named = /\b(my name is|my name's|name is|call me|it's|i'm)\b/i.test(said) ? findName(said) : null;
     if (named) {
@@ -113,15 +113,15 @@ export abstract class BookingSteps {
     }
     if (wantsOtherName(said)) {
       const { name: _dropped, ...rest } = data;
-      return this.done(this.ask(ctx, "contact", rest, text.askName()));
+      return this.done(this.ask(ctx, "contact", rest, textFor(ctx).askName()));
     }
     const zone = this.zoneOf(ctx, data);
     const pick = this.pickFrom(ctx, said, data.offered ?? [], zone);
     if (pick && pick.start !== data.hold?.start) return this.done(this.pickSlot(ctx, data, pick));
     if (this.switchZone(ctx, data) && !parsePreference(said, ctx.services.now(), data.zone!)) return this.done(this.next(ctx, data));
     if (parsePreference(said, ctx.services.now(), zone)) return this.done(this.changeTime(ctx, data, said));
-    if (wantsOtherTime(said) || wantsOtherTimes(said)) return this.done(this.ask(ctx, "pick", { ...data, offered: [] }, text.askWhen()));
-    if (isNo(said)) return this.done(this.ask(ctx, "confirm", data, text.whatToChange()));
+    if (wantsOtherTime(said) || wantsOtherTimes(said)) return this.done(this.ask(ctx, "pick", { ...data, offered: [] }, textFor(ctx).askWhen()));
+    if (isNo(said)) return this.done(this.ask(ctx, "confirm", data, textFor(ctx).whatToChange()));
     return "unknown";
   }
 
@@ -156,16 +156,17 @@ export abstract class BookingSteps {
     if (pref?.at != null && pref.days?.from === pref.days?.to && choice.matched && choice.slots[0] && !apology) {
       return this.pickSlot(ctx, data, choice.slots[0]);
     }
+    const text = textFor(ctx);
     let lead = !pref
-      ? "Here are the next open times:"
+      ? text.leadNext()
       : choice.matched
-        ? `Here's what's open ${describePreference(pref, zone, at)}:`
-        : `I don't have anything open ${describePreference(pref, zone, at)}. The nearest times are:`;
-    if (data.mode === "reschedule" && data.target && !apology && !pref) lead = text.moveWhen(data.target.start, zone);
+        ? text.leadMatched(describePreference(pref, zone, at, text.words))
+        : text.leadNearest(describePreference(pref, zone, at, text.words));
+    if (data.mode === "reschedule" && data.target && !apology && !pref) lead = textFor(ctx).moveWhen(data.target.start, zone);
     if (apology) lead = `${apology} ${lead}`;
-    const note = data.zoneGuessed ? text.guessedZoneNote(zone) : null;
+    const note = data.zoneGuessed ? textFor(ctx).guessedZoneNote(zone) : null;
     const next: BookingData = { ...data, zone, zoneGuessed: false, offered: choice.slots.map((s) => ({ start: s.start, end: s.end })) };
-    this.ask(ctx, "pick", next, text.offer(choice.slots, zone, lead, note));
+    this.ask(ctx, "pick", next, textFor(ctx).offer(choice.slots, zone, lead, note));
   }
 
   protected async pickSlot(ctx: TurnContext, data: BookingData, slot: Slot): Promise<void> {
@@ -176,13 +177,13 @@ export abstract class BookingSteps {
     if (held.kind === "unavailable") return this.fail(ctx, data, "down", held.reason);
     if (held.kind === "slotTaken") {
       const { hold: _gone, ...rest } = data;
-      return this.offer(ctx, rest, "Sorry, that time was just taken.");
+      return this.offer(ctx, rest, textFor(ctx).slotJustTaken());
     }
     const next: BookingData = { ...data, hold: { ...held.hold } };
     if (ctx.inbound.channel === "sms" && !next.phone) next.phone = ctx.inbound.senderId;
     const question = this.nextQuestion(ctx, next);
     if (question.step === "contact") {
-      this.ask(ctx, "contact", next, text.held(held.hold, this.zoneOf(ctx, next), ctx.services.clinic.consult.holdMinutes, question.reply));
+      this.ask(ctx, "contact", next, textFor(ctx).held(held.hold, this.zoneOf(ctx, next), ctx.services.clinic.consult.holdMinutes, question.reply));
     } else {
       this.ask(ctx, question.step, next, question.reply);
     }
@@ -196,16 +197,16 @@ export abstract class BookingSteps {
   }
 
   protected nextQuestion(ctx: TurnContext, data: BookingData): { step: BookingStep; reply: Reply } {
-    if (data.mode === "reschedule" && data.target && data.hold) return { step: "confirm", reply: text.confirmMove(data.target.start, data.hold, this.zoneOf(ctx, data)) };
-    if (!data.name && !data.phone) return { step: "contact", reply: text.askNameAndPhone() };
-    if (!data.name) return { step: "contact", reply: text.askName() };
-    if (!data.phone) return { step: "contact", reply: text.askPhone(data.name) };
+    if (data.mode === "reschedule" && data.target && data.hold) return { step: "confirm", reply: textFor(ctx).confirmMove(data.target.start, data.hold, this.zoneOf(ctx, data)) };
+    if (!data.name && !data.phone) return { step: "contact", reply: textFor(ctx).askNameAndPhone() };
+    if (!data.name) return { step: "contact", reply: textFor(ctx).askName() };
+    if (!data.phone) return { step: "contact", reply: textFor(ctx).askPhone(data.name) };
     return { step: "confirm", reply: this.confirmReply(ctx, data) };
   }
 
   protected confirmReply(ctx: TurnContext, data: BookingData): Reply {
     const fromSender = ctx.inbound.channel === "sms" && data.phone === ctx.inbound.senderId;
-    return text.confirm(data.hold!, this.zoneOf(ctx, data), data.name!, data.phone!, ctx.inbound.channel, fromSender, ctx.services.clinic.consult.reminderMinutesBefore);
+    return textFor(ctx).confirm(data.hold!, this.zoneOf(ctx, data), data.name!, data.phone!, ctx.inbound.channel, fromSender, ctx.services.clinic.consult.reminderMinutesBefore);
   }
 
   /** The person said yes: book (or move) the held slot. */
@@ -232,10 +233,10 @@ export abstract class BookingSteps {
         return this.booked(ctx, data, outcome.booking);
       case "slotTaken":
       case "holdExpired":
-        return this.offer(ctx, rest, "Sorry, that time was just taken.");
+        return this.offer(ctx, rest, textFor(ctx).slotJustTaken());
       case "notFound":
         endDialog(ctx);
-        ctx.replies.push(text.noneFound(false, ctx.services.clinic));
+        ctx.replies.push(textFor(ctx).noneFound(false));
         return;
       case "unavailable":
         return this.fail(ctx, rest, "down", outcome.reason);
@@ -248,7 +249,7 @@ export abstract class BookingSteps {
     const zone = this.zoneOf(ctx, data);
     try {
       if (data.target && data.target.id !== booking.id) await this.deps.reminders.cancel(data.target.id);
-      await this.deps.reminders.schedule(booking, minutes, now());
+      await this.deps.reminders.schedule(booking, minutes, now(), ctx.state.language);
     } catch (err) {
       logger.error({ err, bookingId: booking.id }, "booking: scheduling the reminder failed");
     }
@@ -260,7 +261,7 @@ export abstract class BookingSteps {
     }
     // SMS bookers read the confirmation in their thread; web visitors who agreed get a text.
     if (booking.textTo && ctx.inbound.channel !== "sms") {
-      const body = data.mode === "reschedule" ? text.movedSms(booking, zone, booking.phone, clinic.phone) : text.confirmationSms(booking, zone, booking.phone, clinic.phone, minutes);
+      const body = data.mode === "reschedule" ? textFor(ctx).movedSms(booking, zone, booking.phone) : textFor(ctx).confirmationSms(booking, zone, booking.phone, minutes);
       const sent = await this.deps.sms.send(booking.textTo, body, "confirmation");
       if (sent.kind !== "sent") logger.warn({ bookingId: booking.id, outcome: sent.kind }, "booking: confirmation text not sent");
     }
@@ -270,8 +271,8 @@ export abstract class BookingSteps {
     logger.info({ bookingId: booking.id, mode: data.mode, channel: ctx.inbound.channel }, data.mode === "reschedule" ? "consult moved" : "consult booked");
     ctx.replies.push(
       data.mode === "reschedule"
-        ? text.moved(booking, zone, booking.phone, booking.textTo !== null, minutes)
-        : text.booked(booking, zone, booking.phone, clinic, booking.textTo !== null, minutes),
+        ? textFor(ctx).moved(booking, zone, booking.phone, booking.textTo !== null, minutes)
+        : textFor(ctx).booked(booking, zone, booking.phone, booking.textTo !== null, minutes),
     );
   }
 
@@ -325,7 +326,7 @@ export abstract class BookingSteps {
 
   /** The scheduler is down or has nothing: say so honestly and hand the request to staff. */
   protected async fail(ctx: TurnContext, data: BookingData, why: "down" | "none", reason: string): Promise<void> {
-    const reply = why === "down" ? text.schedulerDown(ctx.services.clinic) : text.noSlots(ctx.services.clinic.consult.horizonDays, ctx.services.clinic);
+    const reply = why === "down" ? textFor(ctx).schedulerDown() : textFor(ctx).noSlots(ctx.services.clinic.consult.horizonDays);
     await this.handOver(ctx, data, reply, reason);
   }
 

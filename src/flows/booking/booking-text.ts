@@ -1,12 +1,16 @@
 import type { Choice, Reply } from "../../domain/message.js";
-import type { ClinicProfile } from "../../clinic/profile.js";
-import { formatPhone, formatSlot, zoneName } from "../../scheduling/format-slot.js";
+import type { TurnContext } from "../../pipeline/context.js";
+import type { Phrase } from "../../pipeline/phrases.js";
+import { phrasesFor } from "../../pipeline/say.js";
+import { formatPhone, formatSlot, zoneName, type SlotStyle } from "../../scheduling/format-slot.js";
 import type { Slot } from "../../scheduling/scheduling-adapter.js";
+import { fill, fillPhrase, type Templates, type WordsOf } from "../../templates.js";
 
 /**
- * Everything the booking dialog says. Web and SMS share the words; SMS texts stay GSM-7
- * (straight quotes, no dashes or emoji). Choices become buttons on the web and a numbered
- * list on SMS (the channel renders them).
+ * Everything the booking dialog says, put together from the sentences of the conversation's
+ * language (wording/<language>.yaml, `booking:` and `words:`). Web and SMS share the words
+ * unless the file gives an SMS form; the SMS channel folds what GSM-7 lacks. Choices become
+ * buttons on the web and a numbered list on SMS (the channel renders them).
  */
 
 type Say = (web: string, sms?: string, choices?: readonly Choice[]) => Reply;
@@ -19,151 +23,146 @@ export const say: Say = (web, sms, choices) => ({
   intent: "booking",
 });
 
-export const ZONE_CHOICES: readonly Choice[] = [
-  { title: "Eastern", payload: "zone:America/New_York" },
-  { title: "Central", payload: "zone:America/Chicago" },
-  { title: "Mountain", payload: "zone:America/Denver" },
-  { title: "Pacific", payload: "zone:America/Los_Angeles" },
-];
+const sayPhrase = (p: Phrase, choices?: readonly Choice[]) => say(p.web, p.sms, choices);
 
-export function slotChoices(slots: readonly Slot[], zone: string): Choice[] {
-  return slots.map((s) => ({ title: formatSlot(s.start, zone), payload: `slot:${s.start}` }));
+/** How slots read in one language. */
+export function slotStyle(words: WordsOf): SlotStyle {
+  return { locale: words.locale, slotFormat: words.slotFormat, zoneNames: words.zoneNames, otherZone: words.pieces.otherZone };
 }
 
-export const text = {
-  askZone: (again = false) =>
-    say(
-      again
-        ? "Sorry, I didn't catch your time zone. Tap one below, or name a city (for example Chicago or Phoenix)."
-        : "Happy to book your free 15-minute phone consult. Which time zone are you in? I'll show times in your zone.",
-      again ? "Sorry, I didn't catch your time zone. Reply 1-4, or name a city (like Chicago)." : "Happy to book your free 15-minute phone consult. Which time zone are you in?",
-      ZONE_CHOICES,
-    ),
-
-  offer: (slots: readonly Slot[], zone: string, lead: string, zoneNote: string | null) => {
-    const note = zoneNote ? `${zoneNote} ` : "";
-    lead = lead.replace(/:$/, ".");
-    return say(
-      `${note}${lead} Pick one, or tell me a day and time that suits you better.`,
-      `${note}${lead} Reply 1-${slots.length}, or tell me a day and time.`,
-      slotChoices(slots, zone),
-    );
-  },
-
-  guessedZoneNote: (zone: string) => `I'll show times in ${zoneName(zone)}; reply with your time zone if that's wrong.`,
-
-  askWhen: () => say("No problem. What day and time would suit you? For example \"Thursday afternoon\" or \"next Tue after 3\"."),
-
-  held: (slot: Slot, zone: string, holdMinutes: number, next: Reply) =>
-    say(`${formatSlot(slot.start, zone)} is yours for the next ${holdMinutes} minutes. ${next.text}`, `${formatSlot(slot.start, zone)} is held for ${holdMinutes} min. ${next.smsText ?? next.text}`),
-
-  askName: () => say("What name should we use?"),
-  askNameAndPhone: () => say("What name and phone number should we use? For example: Alex Rivera, 212-555-0134."),
-  askPhone: (name?: string) => say(`${name ? `Thanks, ${name}. ` : ""}What phone number should we call?`),
-  badPhone: () => say("That doesn't look like a full phone number. Please send the 10-digit number, with the area code."),
-
-  confirm: (slot: Slot, zone: string, name: string, phone: string, channel: "web" | "sms" | "cli", fromSender: boolean, reminderMinutes: number) => {
-    const when = formatSlot(slot.start, zone);
-    const reminder = reminderPhrase(reminderMinutes);
-    if (channel === "sms") {
-      const number = fromSender ? `${formatPhone(phone)} (this number)` : formatPhone(phone);
-      return say(
-        `Please check: free 15-minute phone consult on ${when}. Should we call you, ${name}, at ${number}? We'll text you a reminder ${reminder} before. Reply YES to book, or tell me what to change.`,
-      );
-    }
-    return say(
-      `Please check: free 15-minute phone consult on ${when}. We'll call ${name} at ${formatPhone(phone)}. Reply YES to book it and get a text confirmation and a reminder ${reminder} before, or NO TEXTS to book without texts.`,
-      undefined,
-      [
-        { title: "Book it and text me", payload: "confirm:texts" },
-        { title: "Book it, no texts", payload: "confirm:notexts" },
-        { title: "Change something", payload: "confirm:change" },
-      ],
-    );
-  },
-
-  whatToChange: () => say("Sure. What would you like to change: the time, your name or the number? You can also just send the new detail."),
-
-  booked: (slot: Slot, zone: string, phone: string, clinic: Pick<ClinicProfile, "name" | "phone">, texts: boolean, reminderMinutes: number) => {
-    const when = formatSlot(slot.start, zone);
-    const reminder = texts ? ` We'll text you a reminder ${reminderPhrase(reminderMinutes)} before.` : "";
-    return say(
-      `You're booked: ${when}. ${clinic.name} will call you at ${formatPhone(phone)} for your free 15-minute phone consult.${reminder} To change or cancel, message us here or call ${clinic.phone}.`,
-      `You're booked: ${when}. We'll call you at ${formatPhone(phone)} for your free 15-minute phone consult.${reminder} To cancel, text "cancel my call".`,
-    );
-  },
-
-  /** The proactive confirmation text: no drug, no clinic name (a lock screen may be seen). */
-  confirmationSms: (slot: Slot, zone: string, phone: string, clinicPhone: string, reminderMinutes: number) =>
-    `Your free consultation call is booked for ${formatSlot(slot.start, zone)}. We'll call you at ${formatPhone(phone)} and text a reminder ${reminderPhrase(reminderMinutes)} before. To cancel, text "cancel my call" or call ${clinicPhone}.`,
-
-  movedSms: (slot: Slot, zone: string, phone: string, clinicPhone: string) =>
-    `Your free consultation call has moved to ${formatSlot(slot.start, zone)}. We'll call you at ${formatPhone(phone)}. Questions? Call ${clinicPhone}.`,
-
-  /** Staff cancelled the call from the console; said on the person's channel. */
-  staffCancelled: (start: string, zone: string, clinicPhone: string) =>
-    say(`Your free consultation call on ${formatSlot(start, zone)} has been cancelled by the clinic. For a new time, reply "book a call" or call ${clinicPhone}.`),
-
-  /** Staff moved the call from the console; said on the person's channel. */
-  staffMoved: (start: string, zone: string, phone: string, clinicPhone: string) =>
-    say(`Your free consultation call has been moved by the clinic to ${formatSlot(start, zone)}. We'll call you at ${formatPhone(phone)}. Questions? Call ${clinicPhone}.`),
-
-  slotJustTaken: (lead: string) => `Sorry, that time was just taken. ${lead}`,
-
-  stopped: () => say("No problem, I've stopped booking. If you'd like to book later, just say \"book a call\"."),
-
-  keepGoing: () => say("OK, nothing has changed."),
-
-  schedulerDown: (clinic: Pick<ClinicProfile, "phone">) =>
-    say(
-      `I'm sorry, I can't reach our booking calendar right now. I've passed your request and preferred times to our team, and someone will contact you to set up the call. You can also call us at ${clinic.phone}.`,
-      `Sorry, I can't reach our booking calendar right now. I've passed your request to our team and someone will contact you to set up the call. Or call ${clinic.phone}.`,
-    ),
-
-  noSlots: (horizonDays: number, clinic: Pick<ClinicProfile, "phone">) =>
-    say(
-      `I'm sorry, there are no open consult times in the next ${horizonDays} days. I've passed your request and preferred times to our team so they can fit you in, and someone will contact you. You can also call us at ${clinic.phone}.`,
-      `Sorry, there are no open consult times in the next ${horizonDays} days. I've passed your request to our team and someone will contact you. Or call ${clinic.phone}.`,
-    ),
-
-  notUnderstood: (question: Reply) =>
-    say(`Sorry, I didn't quite get that. ${question.text}`, `Sorry, I didn't get that. ${question.smsText ?? question.text}`, question.choices),
-
-  handedOver: (clinic: Pick<ClinicProfile, "phone">) =>
-    say(`I'm having trouble with this, so I've asked a member of our team to help you book. They'll be in touch soon, or you can call ${clinic.phone}.`),
-
-  resumePrefix: (reply: Reply) => say(`Back to booking: ${reply.text}`, `Back to booking: ${reply.smsText ?? reply.text}`, reply.choices),
-
-  // Reschedule and cancel.
-  askLookup: (mode: "reschedule" | "cancel") =>
-    say(`I can help ${mode === "cancel" ? "cancel" : "move"} your call. What phone number and name did you book with? For example: 212-555-0134, Alex Rivera.`),
-  lookupNeedsBoth: () => say("To keep bookings private I need both the phone number and the name you booked with."),
-  noneFound: (viaSender: boolean, clinic: Pick<ClinicProfile, "phone">) =>
-    say(
-      `I couldn't find an upcoming consult call ${viaSender ? "for this number" : "for that number and name"}. If you booked with another number, send it here, or call us at ${clinic.phone}. To book a new call, just say "book a call".`,
-    ),
-  chooseBooking: (refs: readonly { id: string; start: string }[], zone: string) =>
-    say(
-      "You have more than one call booked. Which one?",
-      undefined,
-      refs.map((r) => ({ title: formatSlot(r.start, zone), payload: `booking:${r.id}` })),
-    ),
-  confirmCancel: (start: string, zone: string) =>
-    say(`Cancel your free phone consult on ${formatSlot(start, zone)}? Reply YES to cancel it, or NO to keep it.`),
-  cancelled: (start: string, zone: string, clinic: Pick<ClinicProfile, "phone">) =>
-    say(`Done: your call on ${formatSlot(start, zone)} is cancelled. If you'd like a new time, just say "book a call", or call us at ${clinic.phone}.`),
-  kept: (start: string, zone: string) => say(`OK, your call stays on ${formatSlot(start, zone)}.`),
-  moveWhen: (start: string, zone: string) => `Your call is on ${formatSlot(start, zone)}. Here are other times:`,
-  confirmMove: (from: string, to: Slot, zone: string) =>
-    say(`Move your call from ${formatSlot(from, zone)} to ${formatSlot(to.start, zone)}? Reply YES to move it, or tell me another time.`),
-  moved: (slot: Slot, zone: string, phone: string, texts: boolean, reminderMinutes: number) =>
-    say(
-      `Done: your free phone consult is now ${formatSlot(slot.start, zone)}. We'll call you at ${formatPhone(phone)}.${texts ? ` We'll text a reminder ${reminderPhrase(reminderMinutes)} before.` : ""}`,
-    ),
-};
-
-/** "1 hour", "90 minutes", "2 hours". */
-export function reminderPhrase(minutes: number): string {
-  if (minutes % 60 === 0) return minutes === 60 ? "1 hour" : `${minutes / 60} hours`;
-  return `${minutes} minutes`;
+/** The slots as choices: buttons on the web, numbered lines by SMS. */
+export function slotChoices(slots: readonly Slot[], zone: string, style?: SlotStyle): Choice[] {
+  return slots.map((s) => ({ title: formatSlot(s.start, zone, style), payload: `slot:${s.start}` }));
 }
+
+/** "1 hour", "90 minutes", "2 hours" (or "1 hora", "90 minutos"). */
+export function reminderPhrase(minutes: number, words?: WordsOf): string {
+  const w = words?.pieces ?? { oneHour: "1 hour", hours: "{n} hours", minutes: "{n} minutes" };
+  if (minutes % 60 === 0) return minutes === 60 ? w.oneHour : fill(w.hours, { n: minutes / 60 });
+  return fill(w.minutes, { n: minutes });
+}
+
+/** The first letter in capitals: a slot ("sábado 5 de diciembre...") may start a sentence. */
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** The booking dialog's sentences in the conversation's language. */
+export function textFor(ctx: Pick<TurnContext, "state" | "services">) {
+  return bookingText(phrasesFor(ctx));
+}
+
+const cache = new WeakMap<Templates, ReturnType<typeof build>>();
+
+/** The booking dialog's sentences in one language (built once per language). */
+export function bookingText(t: Templates) {
+  let built = cache.get(t);
+  if (!built) cache.set(t, (built = build(t)));
+  return built;
+}
+
+function build(t: Templates) {
+  const b = t.booking;
+  const style = slotStyle(t.words);
+  const slot = (iso: string, zone: string) => formatSlot(iso, zone, style);
+  const reminder = (minutes: number) => reminderPhrase(minutes, t.words);
+  return {
+    askZone: (again = false) => sayPhrase(again ? b.askZoneAgain : b.askZone, t.zoneChoices),
+
+    /** Lead sentences before a list of slots. */
+    leadNext: () => b.leadNext.web,
+    leadMatched: (when: string) => fill(b.leadMatched.web, { when }),
+    leadNearest: (when: string) => fill(b.leadNearest.web, { when }),
+    leadWhich: () => b.leadWhich.web,
+    slotJustTaken: () => b.slotJustTaken.web,
+
+    offer: (slots: readonly Slot[], zone: string, lead: string, zoneNote: string | null) => {
+      const note = zoneNote ? `${zoneNote} ` : "";
+      lead = lead.replace(/:$/, ".");
+      return sayPhrase(fillPhrase(b.offer, { note, lead, count: slots.length }), slotChoices(slots, zone, style));
+    },
+
+    guessedZoneNote: (zone: string) => fill(b.guessedZoneNote.web, { zone: zoneName(zone, style) }),
+
+    askWhen: () => sayPhrase(b.askWhen),
+
+    held: (hold: Slot, zone: string, holdMinutes: number, next: Reply) =>
+      say(
+        fill(b.held.web, { slot: cap(slot(hold.start, zone)), holdMinutes, next: next.text }),
+        fill(b.held.sms, { slot: cap(slot(hold.start, zone)), holdMinutes, next: next.smsText ?? next.text }),
+      ),
+
+    askName: () => sayPhrase(b.askName),
+    askNameAndPhone: () => sayPhrase(b.askNameAndPhone),
+    askPhone: (name?: string) => sayPhrase(name ? fillPhrase(b.askPhoneThanks, { name }) : b.askPhone),
+    badPhone: () => sayPhrase(b.badPhone),
+
+    confirm: (hold: Slot, zone: string, name: string, phone: string, channel: "web" | "sms" | "cli", fromSender: boolean, reminderMinutes: number) => {
+      const when = slot(hold.start, zone);
+      if (channel === "sms") {
+        const number = fromSender ? fill(b.thisNumber.sms, { phone: formatPhone(phone) }) : formatPhone(phone);
+        return say(fill(b.confirmSms.web, { slot: when, name, phone: number, reminder: reminder(reminderMinutes) }));
+      }
+      return say(fill(b.confirmWeb.web, { slot: when, name, phone: formatPhone(phone), reminder: reminder(reminderMinutes) }), undefined, t.confirmChoices);
+    },
+
+    whatToChange: () => sayPhrase(b.whatToChange),
+
+    booked: (booked: Slot, zone: string, phone: string, texts: boolean, reminderMinutes: number) => {
+      const reminderLine = texts ? ` ${fill(b.reminderLine.web, { reminder: reminder(reminderMinutes) })}` : "";
+      return sayPhrase(fillPhrase(b.booked, { slot: slot(booked.start, zone), phone: formatPhone(phone), reminderLine }));
+    },
+
+    /** The proactive confirmation text: no drug, no clinic name (a lock screen may be seen). */
+    confirmationSms: (booked: Slot, zone: string, phone: string, reminderMinutes: number) =>
+      fill(b.confirmationSms.sms, { slot: slot(booked.start, zone), phone: formatPhone(phone), reminder: reminder(reminderMinutes) }),
+
+    movedSms: (booked: Slot, zone: string, phone: string) => fill(b.movedSms.sms, { slot: slot(booked.start, zone), phone: formatPhone(phone) }),
+
+    /** Staff cancelled the call from the console; said on the person's channel. */
+    staffCancelled: (start: string, zone: string) => sayPhrase(fillPhrase(b.staffCancelled, { slot: slot(start, zone) })),
+
+    /** Staff moved the call from the console; said on the person's channel. */
+    staffMoved: (start: string, zone: string, phone: string) => sayPhrase(fillPhrase(b.staffMoved, { slot: slot(start, zone), phone: formatPhone(phone) })),
+
+    stopped: () => sayPhrase(b.stopped),
+
+    keepGoing: () => sayPhrase(b.keepGoing),
+
+    schedulerDown: () => sayPhrase(b.schedulerDown),
+
+    noSlots: (horizonDays: number) => sayPhrase(fillPhrase(b.noSlots, { days: horizonDays })),
+
+    notUnderstood: (question: Reply) =>
+      say(fill(b.notUnderstood.web, { question: question.text }), fill(b.notUnderstood.sms, { question: question.smsText ?? question.text }), question.choices),
+
+    handedOver: () => sayPhrase(b.handedOver),
+
+    resumePrefix: (reply: Reply) =>
+      say(fill(b.resumePrefix.web, { question: reply.text }), fill(b.resumePrefix.sms, { question: reply.smsText ?? reply.text }), reply.choices),
+
+    // Reschedule and cancel.
+    askLookup: (mode: "reschedule" | "cancel") => sayPhrase(mode === "cancel" ? b.askLookupCancel : b.askLookupMove),
+    lookupNeedsBoth: () => sayPhrase(b.lookupNeedsBoth),
+    noneFound: (viaSender: boolean) => sayPhrase(viaSender ? b.noneFoundSender : b.noneFoundLookup),
+    chooseBooking: (refs: readonly { id: string; start: string }[], zone: string) =>
+      sayPhrase(
+        b.chooseBooking,
+        refs.map((r) => ({ title: slot(r.start, zone), payload: `booking:${r.id}` })),
+      ),
+    confirmCancel: (start: string, zone: string) => sayPhrase(fillPhrase(b.confirmCancel, { slot: slot(start, zone) })),
+    cancelled: (start: string, zone: string) => sayPhrase(fillPhrase(b.cancelled, { slot: slot(start, zone) })),
+    kept: (start: string, zone: string) => sayPhrase(fillPhrase(b.kept, { slot: slot(start, zone) })),
+    moveWhen: (start: string, zone: string) => fill(b.moveWhen.web, { slot: slot(start, zone) }),
+    confirmMove: (from: string, to: Slot, zone: string) => sayPhrase(fillPhrase(b.confirmMove, { from: slot(from, zone), slot: slot(to.start, zone) })),
+    moved: (moved: Slot, zone: string, phone: string, texts: boolean, reminderMinutes: number) => {
+      const reminderLine = texts ? ` ${fill(b.movedReminderLine.web, { reminder: reminder(reminderMinutes) })}` : "";
+      return sayPhrase(fillPhrase(b.moved, { slot: slot(moved.start, zone), phone: formatPhone(phone), reminderLine }));
+    },
+    /** The reminder text (no drug, no clinic name). */
+    reminderSms: (start: string, zone: string, phone: string) => fill(b.reminderSms.sms, { slot: slot(start, zone), phone: formatPhone(phone) }),
+    /** A time preference echoed in a sentence ("on Thu, Dec 3 after 4 PM", "el jueves 3 de diciembre después de las 4 PM"). */
+    words: t.words,
+  };
+}
+
+/** The booking dialog's sentences in one language; clinic facts are filled from the profile at load time. */
+export type BookingText = ReturnType<typeof bookingText>;

@@ -6,7 +6,8 @@ import type { BookingLedger } from "../../scheduling/booking-ledger.js";
 import type { ReminderQueue } from "../../scheduling/reminders/reminder-queue.js";
 import type { SchedulingAdapter, Slot } from "../../scheduling/scheduling-adapter.js";
 import type { Store } from "../../state/store.js";
-import { text } from "./booking-text.js";
+import type { Wording } from "../../templates.js";
+import { bookingText } from "./booking-text.js";
 
 export type CallChangeOutcome =
   /** Done; `told` says how the person heard of it (or why they did not). */
@@ -21,7 +22,9 @@ export interface CallDeskDeps {
   readonly ledger: BookingLedger;
   readonly messenger: ConversationMessenger;
   readonly sms: SmsSender;
-  readonly store: Pick<Store, "transcripts">;
+  readonly store: Pick<Store, "transcripts" | "conversations">;
+  /** The bot's sentences per language: the person is told in their conversation's language. */
+  readonly wording: Wording;
   readonly clinic: ClinicProfile;
   readonly logger: Logger;
   readonly now: () => Date;
@@ -54,7 +57,7 @@ export class CallDesk {
     await this.deps.ledger.record(outcome.booking, "cancelled");
     this.deps.logger.info({ bookingId, staff }, "consult cancelled by staff");
     const zone = outcome.booking.timeZone;
-    const told = await this.tell(summary.conversationId, outcome.booking.textTo, text.staffCancelled(outcome.booking.start, zone, this.deps.clinic.phone), staff);
+    const told = await this.tell(summary.conversationId, outcome.booking.textTo, (await this.textFor(summary.conversationId)).staffCancelled(outcome.booking.start, zone), staff);
     return { kind: "done", told };
   }
 
@@ -81,8 +84,14 @@ export class CallDesk {
     if (booking.id !== bookingId) await this.deps.ledger.record({ ...booking, id: bookingId, start: summary.startsAt }, "rescheduled");
     await this.deps.ledger.record(booking, "moved");
     this.deps.logger.info({ bookingId: booking.id, staff }, "consult moved by staff");
-    const told = await this.tell(summary.conversationId, booking.textTo, text.staffMoved(booking.start, booking.timeZone, booking.phone, this.deps.clinic.phone), staff);
+    const told = await this.tell(summary.conversationId, booking.textTo, (await this.textFor(summary.conversationId)).staffMoved(booking.start, booking.timeZone, booking.phone), staff);
     return { kind: "done", told };
+  }
+
+  /** The booking sentences in the conversation's language (English when it is unknown or the store fails). */
+  private async textFor(conversationId: string) {
+    const state = await this.deps.store.conversations.load(conversationId).catch(() => null);
+    return bookingText(this.deps.wording[state?.language ?? "en"]);
   }
 
   /** Tells the person in their conversation; a web visitor whose window is closed gets a text if they agreed to texts. */

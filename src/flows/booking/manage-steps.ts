@@ -4,7 +4,7 @@ import { endDialog, type BookingData, type BookingRef } from "./dialog-data.js";
 import { isNo, isYes } from "./dialog-words.js";
 import { resolvePick } from "./slot-choice.js";
 import { findName, findPhone } from "../../text/contact-parsing.js";
-import { text } from "./booking-text.js";
+import { textFor } from "./booking-text.js";
 import { BookingSteps, type Handled } from "./booking-steps.js";
 
 /**
@@ -15,7 +15,7 @@ import { BookingSteps, type Handled } from "./booking-steps.js";
 export abstract class ManageSteps extends BookingSteps {
 
   protected async startLookup(ctx: TurnContext, data: BookingData): Promise<void> {
-    if (ctx.inbound.channel !== "sms") return this.ask(ctx, "lookup", data, text.askLookup(data.mode === "cancel" ? "cancel" : "reschedule"));
+    if (ctx.inbound.channel !== "sms") return this.ask(ctx, "lookup", data, textFor(ctx).askLookup(data.mode === "cancel" ? "cancel" : "reschedule"));
     const found = await this.deps.scheduler.findByPhone(ctx.inbound.senderId);
     if (found.kind === "unavailable") return this.fail(ctx, data, "down", found.reason);
     return this.foundBookings(ctx, data, found.bookings, true);
@@ -27,9 +27,9 @@ export abstract class ManageSteps extends BookingSteps {
     const name = findName(said);
     if (phone.kind === "valid") data.phone = phone.e164;
     if (name) data.name = name;
-    if (phone.kind === "invalid") return this.done(this.ask(ctx, "lookup", data, text.badPhone()));
+    if (phone.kind === "invalid") return this.done(this.ask(ctx, "lookup", data, textFor(ctx).badPhone()));
     if (phone.kind === "none" && !name) return "unknown";
-    if (!data.phone || !data.name) return this.done(this.ask(ctx, "lookup", data, text.lookupNeedsBoth()));
+    if (!data.phone || !data.name) return this.done(this.ask(ctx, "lookup", data, textFor(ctx).lookupNeedsBoth()));
     const found = await this.deps.scheduler.findByPhone(data.phone);
     if (found.kind === "unavailable") return this.done(this.fail(ctx, data, "down", found.reason));
     // A phone number alone is no proof: the name given at booking must match too.
@@ -43,16 +43,16 @@ export abstract class ManageSteps extends BookingSteps {
     const refs: BookingRef[] = bookings.map((b) => ({ id: b.id, start: b.start, end: b.end, timeZone: b.timeZone, phone: b.phone, textTo: b.textTo }));
     if (refs.length === 0) {
       endDialog(ctx);
-      ctx.replies.push(text.noneFound(viaSender, ctx.services.clinic));
+      ctx.replies.push(textFor(ctx).noneFound(viaSender));
       return;
     }
-    if (refs.length > 1) return this.ask(ctx, "choose-booking", { ...data, candidates: refs }, text.chooseBooking(refs, this.zoneOf(ctx, { ...data, zone: refs[0]!.timeZone })));
+    if (refs.length > 1) return this.ask(ctx, "choose-booking", { ...data, candidates: refs }, textFor(ctx).chooseBooking(refs, this.zoneOf(ctx, { ...data, zone: refs[0]!.timeZone })));
     return this.withTarget(ctx, data, refs[0]!);
   }
 
   protected async withTarget(ctx: TurnContext, data: BookingData, target: BookingRef): Promise<void> {
     const next: BookingData = { ...data, target, zone: data.zone && !data.zoneGuessed ? data.zone : target.timeZone, zoneGuessed: false, phone: target.phone };
-    if (data.mode === "cancel") return this.ask(ctx, "confirm-cancel", next, text.confirmCancel(target.start, next.zone!));
+    if (data.mode === "cancel") return this.ask(ctx, "confirm-cancel", next, textFor(ctx).confirmCancel(target.start, next.zone!));
     return this.offer(ctx, next);
   }
 
@@ -72,7 +72,7 @@ export abstract class ManageSteps extends BookingSteps {
     const said = ctx.inbound.text;
     if (isNo(said) || /\bkeep\b/i.test(said)) {
       endDialog(ctx);
-      ctx.replies.push(text.kept(target.start, this.zoneOf(ctx, data)));
+      ctx.replies.push(textFor(ctx).kept(target.start, this.zoneOf(ctx, data)));
       return "handled";
     }
     if (!isYes(said) && !/^(cancel|cancel it|yes cancel|please cancel)/i.test(said.trim())) return "unknown";
@@ -80,14 +80,14 @@ export abstract class ManageSteps extends BookingSteps {
     if (outcome.kind === "unavailable") return this.done(this.fail(ctx, data, "down", outcome.reason));
     endDialog(ctx);
     if (outcome.kind === "notFound") {
-      ctx.replies.push(text.noneFound(ctx.inbound.channel === "sms", ctx.services.clinic));
+      ctx.replies.push(textFor(ctx).noneFound(ctx.inbound.channel === "sms"));
       return "handled";
     }
     await this.deps.reminders.cancel(target.id).catch((err: unknown) => ctx.services.logger.error({ err }, "booking: removing a reminder failed"));
     await this.deps.ledger.record(outcome.booking, "cancelled").catch((err: unknown) => ctx.services.logger.error({ err }, "booking: recording the cancellation failed"));
     (ctx.facts ??= {}).booking = "cancelled";
     ctx.services.logger.info({ bookingId: target.id, channel: ctx.inbound.channel }, "consult cancelled");
-    ctx.replies.push(text.cancelled(target.start, this.zoneOf(ctx, data), ctx.services.clinic));
+    ctx.replies.push(textFor(ctx).cancelled(target.start, this.zoneOf(ctx, data)));
     return "handled";
   }
 }

@@ -1,5 +1,9 @@
+import { join } from "node:path";
 import * as chrono from "chrono-node";
 import { DateTime } from "luxon";
+import { z } from "zod";
+import { readYamlFile } from "../../nlu/data-file.js";
+import { PROJECT_ROOT } from "../../util/project-root.js";
 
 /**
  * When a person would like the call, in their own time zone. Dates are local ISO dates;
@@ -24,6 +28,37 @@ const PARTS: readonly [RegExp, number, number][] = [
   [/\b(evening|evenings|tonight|after work)\b/, 17 * 60, 24 * 60],
   [/\b(noon|midday|lunch ?time)\b/, 11 * 60 + 30, 13 * 60 + 30],
 ];
+const timeWordsSchema = z.strictObject({
+  version: z.literal(1),
+  es: z.array(
+    z.strictObject({
+      from: z.string().refine((source) => {
+        try {
+          new RegExp(source, "g");
+          return true;
+        } catch {
+          return false;
+        }
+      }, { message: "must be a valid regular expression" }),
+      to: z.string(),
+    }),
+  ),
+});
+
+/** Spanish time-of-day words as the English ones the parser knows (vocabulary/time-words.yaml), read once. */
+let spanishTimeWords: readonly [RegExp, string][] | undefined;
+function timeWords(): readonly [RegExp, string][] {
+  spanishTimeWords ??= readYamlFile(join(PROJECT_ROOT, "vocabulary/time-words.yaml"), timeWordsSchema, PROJECT_ROOT).es.map((w) => [new RegExp(w.from, "g"), w.to] as [RegExp, string]);
+  return spanishTimeWords;
+}
+
+/** Folded (no accents) with Spanish time-of-day words in English: "el jueves después de las 4" -> "el jueves after 4". */
+function readSpanishTimes(lower: string): string {
+  let out = lower.normalize("NFD").replace(/\p{M}/gu, "");
+  for (const [pattern, to] of timeWords()) out = out.replace(pattern, to);
+  return out;
+}
+
 const TIME = String.raw`(\d{1,2})(?::([0-5]\d))?\s*(a\.?m\.?|p\.?m\.?|a|p)?`;
 
 /**
@@ -32,7 +67,7 @@ const TIME = String.raw`(\d{1,2})(?::([0-5]\d))?\s*(a\.?m\.?|p\.?m\.?|a|p)?`;
  * "2:30", "the 9am", "between 10 and 12". Null when the text names no time at all.
  */
 export function parsePreference(text: string, now: Date, zone: string): TimePreference | null {
-  const lower = ` ${text.toLowerCase().replace(/[’']/g, "'")} `;
+  const lower = ` ${readSpanishTimes(text.toLowerCase().replace(/[’']/g, "'"))} `;
   const local = DateTime.fromJSDate(now, { zone });
   let days: TimePreference["days"] = null;
   let after: number | null = null;
@@ -110,20 +145,35 @@ export function fitsPreference(startIso: string, pref: TimePreference, zone: str
   return true;
 }
 
-/** A short description for sentences: "tomorrow afternoon" is echoed as the person wrote it. */
-export function describePreference(pref: TimePreference, zone: string, now: Date): string {
+/** The small words a preference is described with (wording/<language>.yaml `words`). */
+export interface PreferenceWords {
+  readonly pieces: Readonly<Record<"today" | "onDay" | "betweenDays" | "atTime" | "betweenTimes" | "afterTime" | "beforeTime" | "soon", string>>;
+  readonly locale: string;
+  readonly dayFormat: string;
+}
+
+const ENGLISH_WORDS: PreferenceWords = {
+  pieces: { today: "today", onDay: "on {day}", betweenDays: "between {from} and {to}", atTime: "at {time}", betweenTimes: "between {from} and {to}", afterTime: "after {time}", beforeTime: "before {time}", soon: "soon" },
+  locale: "en-US",
+  dayFormat: "ccc, LLL d",
+};
+
+/** A short description for sentences: "on Thu, Dec 3 after 4 PM" ("el jueves 3 de diciembre después de las 4 PM"). */
+export function describePreference(pref: TimePreference, zone: string, now: Date, words: PreferenceWords = ENGLISH_WORDS): string {
+  const w = words.pieces;
+  const put = (template: string, values: Record<string, string>) => template.replace(/\{(\w+)\}/g, (all, k: string) => values[k] ?? all);
+  const day = (isoDate: string) => DateTime.fromISO(isoDate, { zone }).setLocale(words.locale).toFormat(words.dayFormat);
   const parts: string[] = [];
   if (pref.days) {
-    const from = DateTime.fromISO(pref.days.from, { zone });
     const today = DateTime.fromJSDate(now, { zone }).toISODate();
-    if (pref.days.from === pref.days.to) parts.push(pref.days.from === today ? "today" : `on ${from.setLocale("en-US").toFormat("ccc, LLL d")}`);
-    else parts.push(`between ${from.setLocale("en-US").toFormat("ccc, LLL d")} and ${DateTime.fromISO(pref.days.to, { zone }).setLocale("en-US").toFormat("ccc, LLL d")}`);
+    if (pref.days.from === pref.days.to) parts.push(pref.days.from === today ? w.today : put(w.onDay, { day: day(pref.days.from) }));
+    else parts.push(put(w.betweenDays, { from: day(pref.days.from), to: day(pref.days.to) }));
   }
-  if (pref.at !== null) parts.push(`at ${hhmm(pref.at)}`);
-  else if (pref.after !== null && pref.before !== null) parts.push(`between ${hhmm(pref.after)} and ${hhmm(pref.before)}`);
-  else if (pref.after !== null) parts.push(`after ${hhmm(pref.after)}`);
-  else if (pref.before !== null) parts.push(`before ${hhmm(pref.before)}`);
-  return parts.join(" ") || "soon";
+  if (pref.at !== null) parts.push(put(w.atTime, { time: hhmm(pref.at) }));
+  else if (pref.after !== null && pref.before !== null) parts.push(put(w.betweenTimes, { from: hhmm(pref.after), to: hhmm(pref.before) }));
+  else if (pref.after !== null) parts.push(put(w.afterTime, { time: hhmm(pref.after) }));
+  else if (pref.before !== null) parts.push(put(w.beforeTime, { time: hhmm(pref.before) }));
+  return parts.join(" ") || w.soon;
 }
 
 /** Local midnight minutes from "3", "2:30", "9am": bare hours 1-7 mean the afternoon, as people mean them. */
@@ -141,10 +191,13 @@ export function clock(hour: string, minute: string | undefined, meridiem: string
 function dayFrom(text: string, local: DateTime): TimePreference["days"] {
   // chrono reads dates in the process's zone: hand it the person's wall-clock time as that zone's time.
   const ref = new Date(local.year, local.month - 1, local.day, local.hour, local.minute);
-  for (const r of chrono.parse(text, ref, { forwardDate: true })) {
-    if (!(r.start.isCertain("day") || r.start.isCertain("weekday"))) continue;
-    // "friday morning" said on a Friday means today; "next friday" means next week.
-    if (!r.start.isCertain("day") && r.start.get("weekday") === local.weekday % 7 && !/\bnext\b/.test(r.text)) {
+  // English first; then chrono's Spanish parser ("el jueves", "mañana", "el próximo lunes").
+  const english = chrono.parse(text, ref, { forwardDate: true });
+  const results = english.some(certainDay) ? english : chrono.es.parse(text, ref, { forwardDate: true });
+  for (const r of results) {
+    if (!certainDay(r)) continue;
+    // "friday morning" said on a Friday means today; "next friday" ("el próximo viernes") means next week.
+    if (!r.start.isCertain("day") && r.start.get("weekday") === local.weekday % 7 && !/\bnext\b|\bproxim[oa]\b|\bque viene\b|\bsiguiente\b/.test(r.text)) {
       return { from: iso(local), to: iso(local) };
     }
     const y = r.start.get("year");
@@ -156,6 +209,10 @@ function dayFrom(text: string, local: DateTime): TimePreference["days"] {
     return { from: iso(date), to: iso(date) };
   }
   return null;
+}
+
+function certainDay(r: chrono.ParsedResult): boolean {
+  return r.start.isCertain("day") || r.start.isCertain("weekday");
 }
 
 function iso(t: DateTime): string {

@@ -1,7 +1,9 @@
 import type { Reply } from "../../domain/message.js";
 import type { Step } from "../compose.js";
 import type { TurnContext } from "../context.js";
-import { fillClinic, replyFrom } from "../say.js";
+import type { FaqEntry } from "../../knowledge/types.js";
+import type { Language } from "../../templates.js";
+import { fillClinic, languageOf, phrasesFor, replyFrom } from "../say.js";
 import { carefulChoices, inCare } from "../care.js";
 
 /** Turns between two soft invitations to book, so they do not come with every answer. */
@@ -23,9 +25,9 @@ export const answer: Step<TurnContext> = async (ctx, next) => {
   const last = ctx.state.lastAnswer;
   const entry = ctx.services.kb.faq.get(first.id);
   if (!second && entry && last?.faqId === first.id && last.turn === ctx.state.turns - 1) {
-    const { phrases } = ctx.services;
+    const phrases = phrasesFor(ctx);
     ctx.personLine.intent = "repeat";
-    ctx.replies.push(replyFrom("system", phrases.alreadyAnswered(entry.topic.toLowerCase()), { intent: "repeat", ...(carefulChoices(ctx.state, phrases.bookChoices) ? { choices: carefulChoices(ctx.state, phrases.bookChoices) } : {}) }));
+    ctx.replies.push(replyFrom("system", phrases.alreadyAnswered(inLanguage(entry, languageOf(ctx)).topic.toLowerCase()), { intent: "repeat", ...(carefulChoices(ctx.state, phrases.bookChoices) ? { choices: carefulChoices(ctx.state, phrases.bookChoices) } : {}) }));
     ctx.state.lastAnswer = { faqId: first.id, turn: ctx.state.turns };
     return;
   }
@@ -35,12 +37,13 @@ export const answer: Step<TurnContext> = async (ctx, next) => {
     const secondEntry = ctx.services.kb.faq.get(second.id);
     if (!firstEntry || !secondEntry) return;
     const smsLength = (text: string) => fillClinic(text, ctx.services.clinic).length;
-    const fits = ctx.inbound.channel !== "sms" || smsLength(firstEntry.answers.sms) + smsLength(secondEntry.answers.sms) + 2 <= SMS_BUDGET;
+    const language = languageOf(ctx);
+    const fits = ctx.inbound.channel !== "sms" || smsLength(inLanguage(firstEntry, language).answers.sms) + smsLength(inLanguage(secondEntry, language).answers.sms) + 2 <= SMS_BUDGET;
     if (fits) {
       answerFaq(ctx, second.id);
     } else {
       ctx.state.offer = `faq:${second.id}`;
-      ctx.replies.push(replyFrom("answer", ctx.services.phrases.secondQuestionOffer(secondEntry.topic.toLowerCase()), { intent: "offer" }));
+      ctx.replies.push(replyFrom("answer", phrasesFor(ctx).secondQuestionOffer(inLanguage(secondEntry, language).topic.toLowerCase()), { intent: "offer" }));
     }
   }
 };
@@ -49,11 +52,16 @@ export const answer: Step<TurnContext> = async (ctx, next) => {
 export function answerFaq(ctx: TurnContext, faqId: string, options: { invite?: boolean } = {}): void {
   const entry = ctx.services.kb.faq.get(faqId);
   if (!entry) return;
-  const { clinic, phrases } = ctx.services;
+  const { clinic } = ctx.services;
+  const phrases = phrasesFor(ctx);
+  const language = languageOf(ctx);
+  const shown = inLanguage(entry, language);
+  // An entry without a reviewed answer in the conversation's language: the English answer, said so first.
+  if (language !== "en" && shown === entry) ctx.replies.push(replyFrom("system", phrases.answerNotTranslated, { intent: "not-translated", faqId: entry.id }));
   const reply: Reply = {
     kind: "answer",
-    text: fillClinic(entry.answers.web, clinic),
-    smsText: fillClinic(entry.answers.sms, clinic),
+    text: fillClinic(shown.answers.web, clinic, shown === entry ? "en" : language),
+    smsText: fillClinic(shown.answers.sms, clinic, shown === entry ? "en" : language),
     intent: "faq",
     faqId: entry.id,
     // An answer that offers a person (cost and insurance) makes the offer something to press.
@@ -69,10 +77,15 @@ export function answerFaq(ctx: TurnContext, faqId: string, options: { invite?: b
   }
 }
 
+/** The entry's topic and answers in a language: its reviewed `es:` block in Spanish, else the entry itself (English). */
+export function inLanguage(entry: FaqEntry, language: Language): Pick<FaqEntry, "topic" | "answers"> {
+  return language === "es" && entry.es ? entry.es : entry;
+}
+
 function shouldInvite(ctx: TurnContext, reply: Reply): boolean {
   const { state } = ctx;
   if (inCare(state) || state.dialog) return false;
   // The answer itself already points to the consult.
-  if (/\bconsult/i.test(reply.text)) return false;
+  if (/\bconsult|\bconsulta\b/i.test(reply.text)) return false;
   return state.lastInviteTurn === undefined || state.turns - state.lastInviteTurn >= INVITE_EVERY_TURNS;
 }

@@ -1,6 +1,6 @@
 import type { Step } from "../compose.js";
 import type { TurnContext } from "../context.js";
-import { replyFrom } from "../say.js";
+import { phrasesIn, replyFrom } from "../say.js";
 
 /**
  * The possible-risk tier. A message the screen reads as a possible risk (a passive death wish,
@@ -24,13 +24,14 @@ export const checkIn: Step<TurnContext> = async (ctx, next) => {
     const flow = state.dialog ? [...services.flows.values()].find((f) => f.name === state.dialog?.name) : undefined;
     if (flow) await flow.abandon(ctx);
     else state.dialog = null;
-    const spanish = verdict.language === "es" || state.language === "es";
-    ctx.replies.push(replyFrom("checkin", spanish ? services.phrases.spanishSafety.checkIn : services.phrases.checkIn, { intent: "check-in" }));
+    // The screen's reading of this message wins: a Spanish cry for help gets the Spanish check-in.
+    const language = verdict.language === "es" ? "es" : state.language;
+    ctx.replies.push(replyFrom("checkin", phrasesIn(services, language).checkIn, { intent: "check-in" }));
     return;
   }
   if (state.askedIfSafe && services.safety.checkInAnswer(ctx.inbound.text) === "safe") {
     ctx.personLine.intent = "check-in-safe";
-    ctx.replies.push(replyFrom("system", state.language === "es" ? services.phrases.spanishSafety.checkInSafe : services.phrases.checkInSafe, { intent: "check-in-safe" }));
+    ctx.replies.push(replyFrom("system", phrasesIn(services, state.language).checkInSafe, { intent: "check-in-safe" }));
     return;
   }
   return next();

@@ -1,7 +1,8 @@
 import type { Choice } from "../../domain/message.js";
 import type { Step } from "../compose.js";
 import type { TurnContext } from "../context.js";
-import { replyFrom, withLine } from "../say.js";
+import { languageOf, phrasesFor, replyFrom, withLine } from "../say.js";
+import { inLanguage } from "./answer.js";
 import { handOff } from "./hand-off.js";
 import { inCare } from "../care.js";
 
@@ -13,7 +14,8 @@ import { inCare } from "../care.js";
  * line naming 988.
  */
 export const fallback: Step<TurnContext> = async (ctx) => {
-  const { phrases, kb } = ctx.services;
+  const { kb } = ctx.services;
+  const phrases = phrasesFor(ctx);
   const match = ctx.match;
   if (match?.verdict === "personal-medical") {
     ctx.personLine.intent = "medical-question";
@@ -36,10 +38,11 @@ export const fallback: Step<TurnContext> = async (ctx) => {
   const suggestions = (match?.verdict === "unsure" ? (match.suggestions ?? []) : []).flatMap((s): Choice[] => {
     if (s.kind === "faq") {
       const entry = kb.faq.get(s.id);
-      return entry ? [{ title: entry.topic, payload: `faq:${s.id}` }] : [];
+      return entry ? [{ title: inLanguage(entry, languageOf(ctx)).topic, payload: `faq:${s.id}` }] : [];
     }
     const intent = kb.intents.get(s.id);
-    return intent ? [{ title: intent.title ?? intent.description ?? s.id, payload: `intent:${s.id}` }] : [];
+    const title = (phrases.intentTitles as Readonly<Record<string, string>>)[s.id] ?? intent?.title ?? intent?.description ?? s.id;
+    return intent ? [{ title, payload: `intent:${s.id}` }] : [];
   });
   if (suggestions.length > 0) {
     ctx.personLine.intent = "suggestions";

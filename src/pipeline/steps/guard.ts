@@ -1,6 +1,6 @@
 import type { Step } from "../compose.js";
 import type { TurnContext } from "../context.js";
-import { replyFrom } from "../say.js";
+import { phrasesFor, replyFrom } from "../say.js";
 
 /**
  * Individual medical questions go to a clinician at the consult; manipulation attempts
@@ -10,14 +10,14 @@ export const guard: Step<TurnContext> = async (ctx, next) => {
   const { verdict, services } = ctx;
   if (verdict.kind === "medical") {
     ctx.personLine.intent = "medical-question";
-    ctx.replies.push(replyFrom("deflection", services.phrases.medicalDeflection, { intent: "medical-question", choices: services.phrases.bookChoices }));
+    ctx.replies.push(replyFrom("deflection", phrasesFor(ctx).medicalDeflection, { intent: "medical-question", choices: phrasesFor(ctx).bookChoices }));
     ctx.state.offer = "book";
     ctx.state.misses = 0;
     return;
   }
   if (verdict.kind === "manipulation") {
     ctx.personLine.intent = "manipulation";
-    ctx.replies.push(replyFrom("deflection", services.phrases.manipulationDeflection, { intent: "manipulation", choices: services.phrases.menuChoices }));
+    ctx.replies.push(replyFrom("deflection", phrasesFor(ctx).manipulationDeflection, { intent: "manipulation", choices: phrasesFor(ctx).menuChoices }));
     return;
   }
   return next();

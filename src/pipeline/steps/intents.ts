@@ -1,6 +1,6 @@
 import type { Step } from "../compose.js";
 import type { TurnContext } from "../context.js";
-import { replyFrom } from "../say.js";
+import { languageOf, phrasesFor, replyFrom } from "../say.js";
 import { answerFaq } from "./answer.js";
 import { handOff } from "./hand-off.js";
 import { carefulChoices, inCare } from "../care.js";
@@ -15,7 +15,8 @@ const COST_FAQ_ID = "cost-and-insurance";
 export const intents: Step<TurnContext> = async (ctx, next) => {
   const first = ctx.match?.matches[0];
   if (first?.kind !== "intent") return next();
-  const { phrases, flows } = ctx.services;
+  const { flows } = ctx.services;
+  const phrases = phrasesFor(ctx);
   ctx.state.misses = 0;
   const intent = first.id;
 
@@ -89,18 +90,20 @@ async function waitingFor(ctx: TurnContext): Promise<boolean> {
 
 /** When staff will read the conversation, from the clinic's office hours. */
 function replyWaiting(ctx: TurnContext): void {
-  const { phrases, clinic, now } = ctx.services;
+  const { clinic, now } = ctx.services;
+  const phrases = phrasesFor(ctx);
   ctx.personLine.intent = "waiting";
-  ctx.replies.push(replyFrom("system", phrases.waitingForStaff(nextOpening(clinic, now())), { intent: "waiting" }));
+  ctx.replies.push(replyFrom("system", phrases.waitingForStaff(nextOpening(clinic, now(), languageOf(ctx))), { intent: "waiting" }));
 }
 
 /** "When is my call?": its time in the person's zone and how to change it. */
 async function replyWithCall(ctx: TurnContext): Promise<void> {
-  const { phrases, calls } = ctx.services;
+  const { calls } = ctx.services;
+  const phrases = phrasesFor(ctx);
   const call = calls ? await calls.find(ctx.inbound) : null;
   ctx.replies.push(
     call
-      ? replyFrom("system", phrases.yourCall(formatSlot(call.start, call.timeZone)), { intent: "my-booking" })
+      ? replyFrom("system", phrases.yourCall(formatSlot(call.start, call.timeZone, { locale: phrases.words.locale, slotFormat: phrases.words.slotFormat })), { intent: "my-booking" })
       : replyFrom("system", phrases.noCallFound, { intent: "my-booking", ...(carefulChoices(ctx.state, phrases.bookChoices) ? { choices: carefulChoices(ctx.state, phrases.bookChoices) } : {}) }),
   );
 }
@@ -109,7 +112,8 @@ async function replyWithCall(ctx: TurnContext): Promise<void> {
 async function acceptOffer(ctx: TurnContext): Promise<void> {
   const offer = ctx.state.offer;
   ctx.state.offer = undefined;
-  const { phrases, flows } = ctx.services;
+  const { flows } = ctx.services;
+  const phrases = phrasesFor(ctx);
   if (offer === "book") {
     const flow = flows.get("book");
     if (flow) return flow.start(ctx, "book");

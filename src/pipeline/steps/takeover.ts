@@ -1,6 +1,6 @@
 import type { Step } from "../compose.js";
 import type { TurnContext } from "../context.js";
-import { replyFrom } from "../say.js";
+import { phrasesFor, replyFrom } from "../say.js";
 
 /**
  * While a staff member has claimed the conversation the bot stays quiet, telling the
@@ -17,7 +17,7 @@ export const takeover: Step<TurnContext> = async (ctx, next) => {
     return next();
   }
   if (!claim.told) {
-    ctx.replies.push(replyFrom("staff", ctx.services.phrases.staffTakeover, { intent: "takeover" }));
+    ctx.replies.push(replyFrom("staff", phrasesFor(ctx).staffTakeover, { intent: "takeover" }));
     ctx.state.takeover = { ...claim, told: true };
   }
 };

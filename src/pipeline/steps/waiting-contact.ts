@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Step } from "../compose.js";
 import type { TurnContext } from "../context.js";
-import { replyFrom } from "../say.js";
+import { phrasesFor, replyFrom } from "../say.js";
 import { nextOpening } from "../../clinic/hours.js";
 import { findPhone } from "../../text/contact-parsing.js";
 import { formatPhone } from "../../scheduling/format-slot.js";
@@ -30,7 +30,8 @@ export const waitingContact: Step<TurnContext> = async (ctx, next) => {
   const handoffId = ctx.state.contactAsk;
   // A number typed into a booking dialog is the booking's, not the handoff's.
   if (!handoffId || ctx.state.dialog) return next();
-  const { store, phrases, clinic, now } = ctx.services;
+  const { store, clinic, now } = ctx.services;
+  const phrases = phrasesFor(ctx);
   const handoff = await store.handoffs.get(handoffId);
   if (handoff?.status !== "open" || handoff.contact) {
     ctx.state.contactAsk = undefined;

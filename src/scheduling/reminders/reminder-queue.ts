@@ -10,6 +10,8 @@ const reminderSchema = z.object({
   timeZone: z.string(),
   phone: z.string(),
   dueAt: z.string(),
+  /** The conversation's language: the reminder is written in it. */
+  language: z.enum(["en", "es"]).default("en"),
 });
 
 /** A reminder text waiting to be sent. */
@@ -30,7 +32,7 @@ export class ReminderQueue {
   constructor(private readonly kv: Kv) {}
 
   /** Schedules (or moves) the reminder of a booking; false when the call is too close for one. */
-  async schedule(booking: Booking, minutesBefore: number, now: Date): Promise<boolean> {
+  async schedule(booking: Booking, minutesBefore: number, now: Date, language: "en" | "es" = "en"): Promise<boolean> {
     await this.cancel(booking.id);
     if (!booking.textTo) return false;
     const startMs = Date.parse(booking.start);
@@ -43,6 +45,7 @@ export class ReminderQueue {
       timeZone: booking.timeZone,
       phone: booking.phone,
       dueAt: new Date(dueMs).toISOString(),
+      language,
     };
     const ttlMs = startMs - now.getTime() + 86_400_000;
     await this.kv.set(keys.reminder(booking.id), JSON.stringify(reminder), { ttlMs });

@@ -1,30 +1,22 @@
 import type { SmsSender } from "../../domain/outbound.js";
 import type { Logger } from "../../logging/logger.js";
 import type { SchedulingAdapter } from "../scheduling-adapter.js";
-import { formatPhone, formatSlot } from "../format-slot.js";
 import type { Reminder, ReminderQueue } from "./reminder-queue.js";
 
 export interface ReminderWorkerOptions {
   queue: ReminderQueue;
   scheduler: SchedulingAdapter;
   sms: SmsSender;
-  /** The clinic's number, for "to change or cancel, call ...". */
-  clinicPhone: string;
   logger: Logger;
   now?: () => Date;
   /** How often to look for due reminders. */
   intervalMs?: number;
-}
-
-/**
- * The reminder text. It names no drug and no clinic: a lock screen may be seen by others.
- * It never says "reply CANCEL": carriers treat a bare CANCEL as an opt-out from all texts.
- */
-export function reminderText(reminder: Pick<Reminder, "start" | "timeZone" | "phone">, clinicPhone: string): string {
-  return (
-    `Reminder: your free consultation call is ${formatSlot(reminder.start, reminder.timeZone)}. ` +
-    `We'll call you at ${formatPhone(reminder.phone)}. To change it, text us here or call ${clinicPhone}.`
-  );
+  /**
+   * The reminder's text in its language (`booking.reminderSms` in wording/<language>.yaml). It
+   * names no drug and no clinic (a lock screen may be seen by others) and never says "reply
+   * CANCEL" (carriers treat a bare CANCEL as an opt-out from all texts).
+   */
+  textOf: (reminder: Reminder) => string;
 }
 
 /**
@@ -93,7 +85,8 @@ export class ReminderWorker {
       await queue.done(reminder, this.now());
       return false;
     }
-    const outcome = await sms.send(reminder.to, reminderText(reminder, this.options.clinicPhone), "reminder");
+    const body = this.options.textOf(reminder);
+    const outcome = await sms.send(reminder.to, body, "reminder");
     await queue.done(reminder, this.now());
     if (outcome.kind === "sent") return true;
     logger.warn({ bookingId: reminder.bookingId, outcome: outcome.kind }, "reminders: text not sent");
