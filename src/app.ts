@@ -149,7 +149,8 @@ export async function createCore(config: Config, content: Content, overrides: Ap
   const ledger = new BookingLedger(kv, store.retentionMs, now);
   const booking = new BookingFlow({ scheduler, reminders, sms, ledger });
   for (const intent of ["book", "reschedule", "cancel"]) flows.set(intent, booking);
-  const llm = createLlmLayer(config, { kv, transcripts: store.transcripts, retentionMs: store.retentionMs, kb: content.kb, clinic: content.clinic, logger, now });
+  const namesOf = async (conversationId: string) => (await store.conversations.load(conversationId))?.names ?? [];
+  const llm = createLlmLayer(config, { kv, transcripts: store.transcripts, retentionMs: store.retentionMs, kb: content.kb, clinic: content.clinic, logger, now, namesOf });
   const limiter = new MessageRateLimiter(kv, { perMinute: config.RATE_LIMIT_PER_MINUTE, logger });
   const rules = {
     web: webRules(limiter),
