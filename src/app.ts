@@ -134,7 +134,7 @@ export interface Core {
 export async function createCore(config: Config, content: Content, overrides: AppOverrides = {}): Promise<Core> {
   const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
   const kv = overrides.kv ?? (await connectKv(config, logger));
-  const store = createStore(kv, { retentionDays: config.TRANSCRIPT_RETENTION_DAYS, staffSessionIdleMinutes: config.STAFF_SESSION_IDLE_MINUTES });
+  const store = createStore(kv, { retentionDays: config.TRANSCRIPT_RETENTION_DAYS, auditRetentionDays: config.AUDIT_RETENTION_DAYS, staffSessionIdleMinutes: config.STAFF_SESSION_IDLE_MINUTES });
   const now = overrides.now ?? (() => new Date());
   const sms = overrides.sms ?? createSmsSender(config, { kv, retentionMs: store.retentionMs, clinicName: content.clinic.name, logger, now });
   const spool = new Spool<SpooledWrite>({ dir: config.spoolDir, logger, now });
@@ -252,7 +252,7 @@ export async function createApp(config: Config, content: Content, overrides: App
   web.use(errorHandler(logger));
 
   // On a fresh install the first console account comes from the environment (the password is never logged).
-  await bootstrapStaffAccount(store.staff, { email: config.STAFF_BOOTSTRAP_EMAIL, password: config.STAFF_BOOTSTRAP_PASSWORD }, logger, services.now()).catch((err: unknown) =>
+  await bootstrapStaffAccount(store.staff, { email: config.STAFF_BOOTSTRAP_EMAIL, password: config.STAFF_BOOTSTRAP_PASSWORD }, logger, services.now(), store.audit).catch((err: unknown) =>
     logger.error({ err }, "first staff account not created: the store did not answer"),
   );
 

@@ -63,6 +63,13 @@ const envSchema = z
     REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().positive().default(1500),
 
     TRANSCRIPT_RETENTION_DAYS: z.coerce.number().int().positive().max(3650).default(30),
+    /** The staff audit log is kept this long (by age, never by count); HIPAA expects six years. */
+    AUDIT_RETENTION_DAYS: z.coerce
+      .number()
+      .int()
+      .min(2190, { message: "must be at least 2190 (six years: HIPAA keeps such records six years)" })
+      .max(36500)
+      .default(2190),
     /**
      * A local folder for crisis handoffs, transcripts and opt-outs that could not be written to
      * the store (down or stalled); they are written when it answers again.

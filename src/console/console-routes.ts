@@ -4,6 +4,8 @@ import { HttpError } from "../http/http-error.js";
 import { loadStaff, requireStaff, signedIn, staffOf } from "./auth/staff-session.js";
 import type { ConsoleDeps } from "./console-deps.js";
 import { asyncRoute } from "./async-route.js";
+import { requireRole } from "./auth/roles.js";
+import { auditCsv } from "./audit-export.js";
 import { loginRoutes } from "./login-routes.js";
 import { handoffRoutes } from "./handoff-routes.js";
 import { consoleCss } from "./views/console-css.js";
@@ -34,7 +36,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
     res.type("css").send(css);
   });
   router.use(express.urlencoded({ extended: false, limit: "32kb", parameterLimit: 20 }));
-  router.use(loadStaff(deps.store.sessions, deps.now));
+  router.use(loadStaff(deps.store.sessions, deps.store.staff, deps.now, deps.secureCookies));
   router.use(loginRoutes(deps));
 
   router.use(requireStaff);
@@ -64,6 +66,20 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
     asyncRoute(async (_req, res) => {
       const entries = await deps.store.audit.list({ limit: AUDIT_PAGE_LIMIT });
       res.type("html").send(auditPage({ frame: frameOf(deps, res), entries, timeZone: deps.clinic.timeZone, limit: AUDIT_PAGE_LIMIT }).value);
+    }),
+  );
+
+  // The whole audit log as CSV, for administrators only; the export is itself audited.
+  router.get(
+    "/audit.csv",
+    requireRole("admin"),
+    asyncRoute(async (req, res) => {
+      const staff = signedIn(res);
+      await deps.store.audit.append({ at: deps.now().toISOString(), staff: staff.email, action: "audit-export", ip: req.ip ?? "unknown" });
+      res.setHeader("Content-Disposition", `attachment; filename="audit-log-${deps.now().toISOString().slice(0, 10)}.csv"`);
+      res.type("text/csv; charset=utf-8");
+      for await (const chunk of auditCsv(deps.store.audit)) res.write(chunk);
+      res.end();
     }),
   );
 
