@@ -22,7 +22,7 @@ import { webRoutes } from "./channels/web/web-routes.js";
 import { webRules } from "./channels/web/web-rules.js";
 import { WebSocketChannel } from "./channels/web/web-socket.js";
 import { SocketRelay } from "./channels/web/socket-relay.js";
-import { healthRoutes } from "./http/health.js";
+import { healthRoutes, operationalDetails } from "./http/health.js";
 import { errorHandler, notFound } from "./http/http-error.js";
 import { sampleClinicPage } from "./http/sample-clinic-page.js";
 import { OriginPolicy, originCheck } from "./http/origin-check.js";
@@ -211,7 +211,8 @@ export async function createApp(config: Config, content: Content, overrides: App
   const web = express();
   web.disable("x-powered-by");
   web.set("trust proxy", "loopback");
-  web.use(healthRoutes(kv, { spool, extra: () => llm.health() }));
+  const healthOptions = { spool, extra: () => llm.health() };
+  web.use(healthRoutes(kv, healthOptions));
   web.get("/", sampleClinicPage(content.clinic, config.publicBaseUrl));
   web.get("/widget.js", await widgetRoute(widgetConfig(content.clinic, content.phrases.menuChoices, logger)));
   web.use(["/api/messages", "/api/history"], originCheck(origins));
@@ -246,6 +247,7 @@ export async function createApp(config: Config, content: Content, overrides: App
       idleMinutes: config.STAFF_SESSION_IDLE_MINUTES,
       ...(llm.summaries.enabled ? { summaries: llm.summaries } : {}),
       bookings: ledger,
+      operations: () => operationalDetails(kv, healthOptions),
     }),
   );
   web.use(notFound);

@@ -18,6 +18,8 @@ export interface ConsoleDeps {
   readonly idleMinutes: number;
   /** Bookings, once the booking store is connected. */
   readonly bookings?: BookingLookup;
+  /** Operational details for staff (`/staff/health.json`): spooled writes, OpenAI settings and counters. */
+  readonly operations?: () => Promise<Record<string, unknown>>;
   /** Machine-written summaries, when OPENAI_SUMMARIES is on. */
   readonly summaries?: SummaryLookup;
 }

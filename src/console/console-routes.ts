@@ -69,6 +69,14 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
     }),
   );
 
+  // What /healthz used to show anyone: spooled writes, OpenAI settings, breakers, calls and tokens.
+  router.get(
+    "/health.json",
+    asyncRoute(async (_req, res) => {
+      res.json(deps.operations ? await deps.operations() : {});
+    }),
+  );
+
   // The whole audit log as CSV, for administrators only; the export is itself audited.
   router.get(
     "/audit.csv",
