@@ -46,6 +46,8 @@ export const keys = {
   smsOptOut: (phone: string) => `sms:optout:{${phone}}`,
   /** Delivery statuses of one outbound SMS, by MessageSid. */
   smsDelivery: (messageSid: string) => `sms:msg:{${messageSid}}`,
+  /** An inbound MessageSid already answered: a bare marker kept ~90 days, so a replayed signed webhook is refused long after its reply is forgotten. */
+  smsSeen: (messageSid: string) => `sms:seen:{${messageSid}}`,
   /** Outbound texts Twilio may or may not have accepted (a 5xx or a cut connection after the request went out), newest last. */
   smsUnconfirmed: () => "sms:unconfirmed",
   /**
