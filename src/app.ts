@@ -23,6 +23,9 @@ import { webRules } from "./channels/web/web-rules.js";
 import { WebSocketChannel } from "./channels/web/web-socket.js";
 import { SocketRelay } from "./channels/web/socket-relay.js";
 import { healthRoutes, operationalDetails } from "./http/health.js";
+import { parseTrustProxy } from "./http/client-ip.js";
+import { guardConnections, serverTimeoutOptions } from "./http/connection-guard.js";
+import { securityHeaders } from "./http/security-headers.js";
 import { errorHandler, notFound } from "./http/http-error.js";
 import { sampleClinicPage } from "./http/sample-clinic-page.js";
 import { OriginPolicy, originCheck } from "./http/origin-check.js";
@@ -198,6 +201,7 @@ export async function createApp(config: Config, content: Content, overrides: App
   // Every channel translates its request into one InboundMessage and runs it through the host.
   const host = createBotHost(turn);
   const origins = new OriginPolicy(config.ALLOWED_ORIGINS, config.publicBaseUrl);
+  const trust = parseTrustProxy(config.TRUST_PROXY);
   const historyLimiter = new MessageRateLimiter(kv, { perMinute: HISTORY_PER_MINUTE, counter: "history", logger });
   const sockets = new WebSocketChannel({
     run: host.run,
@@ -206,11 +210,13 @@ export async function createApp(config: Config, content: Content, overrides: App
     historyLimiter,
     greeting: content.phrases.greeting.web,
     logger,
+    trustProxy: trust,
   });
 
   const web = express();
   web.disable("x-powered-by");
-  web.set("trust proxy", "loopback");
+  web.set("trust proxy", trust);
+  web.use(securityHeaders({ https: config.publicBaseUrl.startsWith("https:") || config.NODE_ENV === "production" }));
   const healthOptions = { spool, extra: () => llm.health() };
   web.use(healthRoutes(kv, healthOptions));
   web.get("/", sampleClinicPage(content.clinic, config.publicBaseUrl));
@@ -262,7 +268,8 @@ export async function createApp(config: Config, content: Content, overrides: App
   // but the carrier may still block it: say so at start-up.
   void warnAboutAlertNumbers(config.STAFF_ALERT_NUMBERS, store, logger);
 
-  const server = createServer(web);
+  const server = createServer(serverTimeoutOptions(), web);
+  guardConnections(server, { maxPerAddress: config.MAX_CONNECTIONS_PER_IP, trust, logger });
   sockets.attach(server);
 
   let closing: Promise<void> | undefined;

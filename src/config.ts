@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
 import { DEFAULT_OPENAI_MODEL, REASONING_EFFORTS } from "./llm/model-settings.js";
+import { parseTrustProxy } from "./http/client-ip.js";
 
 /**
  * The environment, parsed once at start-up. Nothing else in `src/` reads `process.env`.
@@ -122,6 +123,27 @@ const envSchema = z
       ),
     ),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
+    /**
+     * Which proxies' X-Forwarded-For is believed for the client's address (rate limits, sign-in
+     * delays, connection caps): `loopback` (default), `false`, a hop count, or proxy addresses/CIDRs.
+     */
+    TRUST_PROXY: z
+      .string()
+      .trim()
+      .default("loopback")
+      .refine(
+        (v) => {
+          try {
+            parseTrustProxy(v);
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        { message: "must be loopback, false, a number of proxy hops, or comma-separated proxy addresses or CIDR ranges (e.g. 10.0.0.0/8)" },
+      ),
+    /** Open HTTP connections one address (IPv6: one /64) may hold; trusted proxies are not counted. */
+    MAX_CONNECTIONS_PER_IP: z.coerce.number().int().positive().default(64),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.PUBLIC_BASE_URL) {

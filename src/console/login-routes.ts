@@ -12,7 +12,7 @@ import { asyncRoute } from "./async-route.js";
 import { DeploymentSecret } from "../state/deployment-secret.js";
 import { keys } from "../state/keys.js";
 import { normaliseEmail, type StaffAccount } from "../state/staff-accounts.js";
-import { networkOf } from "../http/network.js";
+import { addressGroup } from "../http/rate-limit.js";
 
 const loginForm = z.object({
   email: z.string().trim().max(254),
@@ -74,7 +74,7 @@ export function loginRoutes(deps: ConsoleDeps): Router {
       // An email without an account is audited by a hash only (it may be a password typed in the wrong box).
       const who = account ? account.email : `unknown account #${createHash("sha256").update(normaliseEmail(email)).digest("hex").slice(0, 12)}`;
       if (before.kind === "locked") {
-        await audit({ at, staff: who, action: "sign-in-refused", ip, detail: `${before.scope} delay ${Math.ceil(before.retryAfterMs / 1000)}s from ${networkOf(ip)}` });
+        await audit({ at, staff: who, action: "sign-in-refused", ip, detail: `${before.scope} delay ${Math.ceil(before.retryAfterMs / 1000)}s from ${addressGroup(ip)}` });
         return locked(res, before.retryAfterMs, keep);
       }
 
@@ -85,7 +85,7 @@ export function loginRoutes(deps: ConsoleDeps): Router {
         logger.warn({ email, ip, problem, locked: after.kind === "locked" }, "staff sign-in failed");
         await audit({ at, staff: who, action: "sign-in-failed", ip, detail: problem === "password" ? "wrong email or password" : "wrong or missing authenticator code" });
         if (after.kind === "locked") {
-          if (after.delayStarted) await audit({ at, staff: who, action: "sign-in-delayed", ip, detail: `${after.scope} delay ${Math.ceil(after.retryAfterMs / 1000)}s from ${networkOf(ip)}` });
+          if (after.delayStarted) await audit({ at, staff: who, action: "sign-in-delayed", ip, detail: `${after.scope} delay ${Math.ceil(after.retryAfterMs / 1000)}s from ${addressGroup(ip)}` });
           return locked(res, after.retryAfterMs, keep);
         }
         return renderLogin(res, 401, { ...keep, error: WRONG });

@@ -1,4 +1,4 @@
-import { networkOf } from "../http/network.js";
+import { addressGroup } from "../http/rate-limit.js";
 import type { Kv } from "./kv.js";
 import { keys } from "./keys.js";
 import { normaliseEmail } from "./staff-accounts.js";
@@ -43,7 +43,7 @@ export class LoginThrottle {
   ) {}
 
   async check(email: string, ip: string): Promise<ThrottleVerdict> {
-    const net = networkOf(ip);
+    const net = addressGroup(ip);
     const lockTtl = await this.kv.pttl(keys.staffLoginLock(normaliseEmail(email), net));
     if (lockTtl > 0 || lockTtl === -1) return { kind: "locked", scope: "account", retryAfterMs: lockTtl > 0 ? lockTtl : this.options.maxDelayMs };
     const netKey = keys.staffIpFailures(net);
@@ -55,7 +55,7 @@ export class LoginThrottle {
   /** Counts a failed sign-in; returns the verdict for the next attempt and whether this failure started a delay. */
   async recordFailure(email: string, ip: string): Promise<ThrottleVerdict & { readonly delayStarted: boolean }> {
     const id = normaliseEmail(email);
-    const net = networkOf(ip);
+    const net = addressGroup(ip);
     const { freeFailures, baseDelayMs, maxDelayMs } = this.options;
     const failures = await this.kv.incr(keys.staffLoginFailures(id, net), { ttlMs: maxDelayMs * 2 });
     let delayStarted = false;
@@ -72,7 +72,7 @@ export class LoginThrottle {
 
   /** A successful sign-in forgets the account's earlier failures from that network. */
   async recordSuccess(email: string, ip: string): Promise<void> {
-    const net = networkOf(ip);
+    const net = addressGroup(ip);
     await this.kv.del(keys.staffLoginFailures(normaliseEmail(email), net), keys.staffLoginLock(normaliseEmail(email), net));
   }
 }
