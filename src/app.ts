@@ -150,7 +150,7 @@ export async function createCore(config: Config, content: Content, overrides: Ap
   const scheduler = overrides.scheduler ?? createScheduler(config, content.clinic, kv, logger, now);
   const reminders = new ReminderQueue(kv);
   const ledger = new BookingLedger(kv, store.retentionMs, now);
-  const booking = new BookingFlow({ scheduler, reminders, sms, ledger });
+  const booking = new BookingFlow({ scheduler, reminders, sms, ledger, holdsPerHour: config.BOOKING_HOLDS_PER_HOUR });
   for (const intent of ["book", "reschedule", "cancel"]) flows.set(intent, booking);
   const namesOf = async (conversationId: string) => (await store.conversations.load(conversationId))?.names ?? [];
   const llm = createLlmLayer(config, { kv, transcripts: store.transcripts, retentionMs: store.retentionMs, kb: content.kb, clinic: content.clinic, logger, now, namesOf });

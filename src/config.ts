@@ -142,6 +142,8 @@ const envSchema = z
         },
         { message: "must be loopback, false, a number of proxy hops, or comma-separated proxy addresses or CIDR ranges (e.g. 10.0.0.0/8)" },
       ),
+    /** Consult slots one conversation may hold per hour (one web address: five times that). */
+    BOOKING_HOLDS_PER_HOUR: z.coerce.number().int().positive().default(12),
     /** Open HTTP connections one address (IPv6: one /64) may hold; trusted proxies are not counted. */
     MAX_CONNECTIONS_PER_IP: z.coerce.number().int().positive().default(64),
   })

@@ -48,6 +48,8 @@ export const keys = {
   smsDelivery: (messageSid: string) => `sms:msg:{${messageSid}}`,
   /** An inbound MessageSid already answered: a bare marker kept ~90 days, so a replayed signed webhook is refused long after its reply is forgotten. */
   smsSeen: (messageSid: string) => `sms:seen:{${messageSid}}`,
+  /** Slots held in the current hour by one conversation or one web address (hashed; src/flows/booking). */
+  bookingHolds: (hashedScope: string) => `booking:holds:{${hashedScope}}`,
   /** Outbound texts Twilio may or may not have accepted (a 5xx or a cut connection after the request went out), newest last. */
   smsUnconfirmed: () => "sms:unconfirmed",
   /**

@@ -62,6 +62,35 @@ export const text = {
   askPhone: (name?: string) => say(`${name ? `Thanks, ${name}. ` : ""}What phone number should we call?`),
   badPhone: () => say("That doesn't look like a full phone number. Please send the 10-digit number, with the area code."),
 
+  // --- Confirming a phone number given on the web (a one-time code by SMS) ---
+  codeSms: (code: string, minutes: number) => `Your code is ${code}. Type it in the chat to confirm this is your number. It expires in ${minutes} minutes. Didn't ask for it? Ignore this text.`,
+  askCode: (phone: string, why: "book" | "manage") =>
+    say(
+      `To make sure ${formatPhone(phone)} is yours, I just texted it a 6-digit code. Please type the code here${why === "book" ? " and I'll book the call" : " to see and change your booking"}. (Say "send again" for a new code.)`,
+      undefined,
+      [{ title: "Send the code again", payload: "code:resend" }],
+    ),
+  codeWrong: (triesLeft: number) => say(`That code isn't right. Please check the text and try again (${triesLeft} ${triesLeft === 1 ? "try" : "tries"} left), or say "send again".`),
+  codeResent: (phone: string) => say(`I sent a new code to ${formatPhone(phone)}. Please type it here.`),
+  codeGivenUp: (clinic: Pick<ClinicProfile, "phone">) => say(`Sorry, I can't confirm that number in this chat. Please call us at ${clinic.phone}, or text us from that phone.`),
+  codeNotSent: () => say("I couldn't text a code to that number. Please check it and send the number again (the 10-digit number, with the area code)."),
+
+  /** A second booking for a number or a visitor that already has one: offer to move the first. */
+  alreadyBooked: (start: string, zone: string) =>
+    say(`You already have a free consult booked for ${formatSlot(start, zone)}. Each person can have one at a time. Would you like to move it to the new time instead?`, undefined, [
+      { title: "Yes, move it", payload: "booked:move" },
+      { title: "No, keep it", payload: "booked:keep" },
+    ]),
+  numberTaken: (clinic: Pick<ClinicProfile, "phone">) =>
+    say(`That phone number already has a free consult booked. To change it, text us from that phone or call us at ${clinic.phone}.`),
+  tooManyHolds: (clinic: Pick<ClinicProfile, "phone">) =>
+    say(`You've looked at a lot of times in a short while, so I've paused booking in this chat for now. Please call us at ${clinic.phone} and we'll find a time with you.`),
+  keptExisting: (start: string, zone: string) => say(`OK, your consult stays on ${formatSlot(start, zone)}. Nothing has changed.`),
+
+  /** Sent to the phone number on a booking whenever it is moved or cancelled, from any channel. */
+  cancelledSms: (start: string, zone: string, clinicPhone: string) =>
+    `Your free consultation call on ${formatSlot(start, zone)} has been cancelled. If you did not ask for this, call ${clinicPhone}.`,
+
   confirm: (slot: Slot, zone: string, name: string, phone: string, channel: "web" | "sms" | "cli", fromSender: boolean, reminderMinutes: number) => {
     const when = formatSlot(slot.start, zone);
     const reminder = reminderPhrase(reminderMinutes);
