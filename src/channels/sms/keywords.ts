@@ -27,9 +27,9 @@ const REVOCATION_PATTERNS: readonly RegExp[] = [
   // "cancel"/"end" with more words stay with the pipeline: "cancel it" means the booking.
   /^(please\s+|pls\s+|plz\s+)?(stop|unsubscribe|unsub|opt\s*-?\s*out|quit|revoke)(\s+(please|pls|plz|now|thanks|thank you|it|this|all|me|stop|unsubscribe|unsub|quit))*$/,
   // "cancel texts", "end texts": plural texts as the whole object ("cancel the text reminder" is not this).
-  /^(please\s+|pls\s+)?(cancel|end|halt)\s+(the\s+|these\s+|your\s+|all\s+|my\s+)?(texts|txts|text messages|messages|msgs|sms)(\s+(please|pls|plz|now|thanks|thank you|to me|from you|anymore))*$/,
+  /^(please\s+|pls\s+)?(cancel|end|halt)\s+(the\s+|these\s+|your\s+|all\s+|my\s+)?(texts|txts|text messages|messages|msgs|sms)\b(?!\s+(reminders?|about|for|and my|too)\b)/,
   /\b(revoke|withdraw|withdrawing|revoking)\s+(my\s+|all\s+)?consent\b/,
-  /\bunsub\s+me\b/,
+  /\bunsub\b/,
   /\b(stop|quit|cease|end)\s+(texting|txting|messaging|msging|contacting|sending|calling|bothering)\b/,
   /\b(stop|no more|quit)\s+(the\s+|these\s+|your\s+|all\s+)?(texts?|txts?|messages?|msgs?|sms)\b/,
   /\b(don'?t|do not|dont|never)\s+(ever\s+)?(text|txt|message|msg|contact|sms)\s+(me|us|this number|my number)\b/,
