@@ -243,6 +243,12 @@ export abstract class BookingSteps {
     if (perNumber > MAX_CODES_PER_NUMBER_HOUR) return this.giveUpOnCode(ctx, data);
     const { check, code } = newPhoneCheck(ctx.inbound.conversationId, phone, then, ctx.services.now(), sends);
     const sent = await this.deps.sms.send(phone, text.codeSms(code, CODE_MINUTES), "verification");
+    if (sent.kind === "disabled") {
+      // No SMS at all in this deployment: nothing can be texted to the number, and no code either.
+      // A booking goes ahead (staff will call the number given); showing or changing bookings does not.
+      ctx.services.logger.warn({ then }, "booking: SMS is not configured, so a web phone number cannot be confirmed");
+      return then === "finish" ? this.finish(ctx, data) : this.giveUpOnCode(ctx, data);
+    }
     if (sent.kind !== "sent") {
       ctx.services.logger.warn({ outcome: sent.kind }, "booking: verification code not sent");
       const { phone: _unconfirmed, phoneCheck: _none, ...rest } = data;
