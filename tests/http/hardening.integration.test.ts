@@ -1,4 +1,5 @@
 import { connect, type Socket } from "node:net";
+import WebSocket from "ws";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
@@ -72,6 +73,32 @@ describe.skipIf(!available)("HTTP hardening (real Redis)", () => {
       const res = await fetch(`${t.url}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ type: "message", text: "hi", user: randomUUID() }) });
       expect(res.headers.get("strict-transport-security")).toBeNull();
       expect(res.headers.get("cache-control")).toBe("no-store");
+    });
+
+    it("one address (behind the trusted proxy) holds at most 20 chat websockets; another address is not affected", async () => {
+      const open = (ip: string) =>
+        new Promise<{ status: number; ws: WebSocket }>((resolve, reject) => {
+          const ws = new WebSocket(`${t.url.replace(/^http/, "ws")}/ws`, { headers: { "x-forwarded-for": ip } });
+          ws.once("open", () => resolve({ status: 101, ws }));
+          ws.once("unexpected-response", (_req, res) => resolve({ status: res.statusCode ?? 0, ws }));
+          ws.once("error", (err) => (String(err.message).includes("Unexpected server response") ? undefined : reject(err)));
+        });
+      const sockets: WebSocket[] = [];
+      try {
+        const statuses: number[] = [];
+        for (let i = 0; i < 22; i++) {
+          const { status, ws } = await open("198.51.100.9");
+          statuses.push(status);
+          sockets.push(ws);
+        }
+        expect(statuses.slice(0, 20)).toEqual(Array(20).fill(101));
+        expect(statuses.slice(20)).toEqual([429, 429]);
+        const other = await open("198.51.100.10");
+        sockets.push(other.ws);
+        expect(other.status).toBe(101);
+      } finally {
+        for (const ws of sockets) ws.terminate();
+      }
     });
 
     it("TRUST_PROXY=loopback (default) believes a proxy on this machine", async () => {
