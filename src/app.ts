@@ -22,7 +22,10 @@ import { webRoutes } from "./channels/web/web-routes.js";
 import { webRules } from "./channels/web/web-rules.js";
 import { WebSocketChannel } from "./channels/web/web-socket.js";
 import { SocketRelay } from "./channels/web/socket-relay.js";
-import { healthRoutes } from "./http/health.js";
+import { healthRoutes, operationalDetails } from "./http/health.js";
+import { parseTrustProxy } from "./http/client-ip.js";
+import { guardConnections, serverTimeoutOptions } from "./http/connection-guard.js";
+import { securityHeaders } from "./http/security-headers.js";
 import { errorHandler, notFound } from "./http/http-error.js";
 import { sampleClinicPage } from "./http/sample-clinic-page.js";
 import { OriginPolicy, originCheck } from "./http/origin-check.js";
@@ -142,7 +145,7 @@ export interface Core {
 export async function createCore(config: Config, content: Content, overrides: AppOverrides = {}): Promise<Core> {
   const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
   const kv = overrides.kv ?? (await connectKv(config, logger));
-  const store = createStore(kv, { retentionDays: config.TRANSCRIPT_RETENTION_DAYS, staffSessionIdleMinutes: config.STAFF_SESSION_IDLE_MINUTES });
+  const store = createStore(kv, { retentionDays: config.TRANSCRIPT_RETENTION_DAYS, auditRetentionDays: config.AUDIT_RETENTION_DAYS, staffSessionIdleMinutes: config.STAFF_SESSION_IDLE_MINUTES });
   const now = overrides.now ?? (() => new Date());
   const sms = overrides.sms ?? createSmsSender(config, { kv, retentionMs: store.retentionMs, clinicName: content.clinic.name, logger, now });
   const spool = new Spool<SpooledWrite>({ dir: config.spoolDir, logger, now });
@@ -166,9 +169,10 @@ export async function createCore(config: Config, content: Content, overrides: Ap
     });
     ledger.onChange((change) => void bookingAlerts.onChange(change));
   }
-  const booking = new BookingFlow({ scheduler, reminders, sms, ledger });
+  const booking = new BookingFlow({ scheduler, reminders, sms, ledger, holdsPerHour: config.BOOKING_HOLDS_PER_HOUR });
   for (const intent of ["book", "reschedule", "cancel"]) flows.set(intent, booking);
-  const llm = createLlmLayer(config, { kv, transcripts: store.transcripts, retentionMs: store.retentionMs, kb: content.kb, clinic: content.clinic, logger, now });
+  const namesOf = async (conversationId: string) => (await store.conversations.load(conversationId))?.names ?? [];
+  const llm = createLlmLayer(config, { kv, transcripts: store.transcripts, retentionMs: store.retentionMs, kb: content.kb, clinic: content.clinic, logger, now, namesOf });
   const limiter = new MessageRateLimiter(kv, { perMinute: config.RATE_LIMIT_PER_MINUTE, logger });
   const rules = {
     web: webRules(limiter),
@@ -235,6 +239,7 @@ export async function createApp(config: Config, content: Content, overrides: App
   // Every channel translates its request into one InboundMessage and runs it through the host.
   const host = createBotHost(turn);
   const origins = new OriginPolicy(config.ALLOWED_ORIGINS, config.publicBaseUrl);
+  const trust = parseTrustProxy(config.TRUST_PROXY);
   const historyLimiter = new MessageRateLimiter(kv, { perMinute: HISTORY_PER_MINUTE, counter: "history", logger });
   const sockets = new WebSocketChannel({
     run: host.run,
@@ -243,12 +248,15 @@ export async function createApp(config: Config, content: Content, overrides: App
     historyLimiter,
     greeting: content.phrases.greeting.web,
     logger,
+    trustProxy: trust,
   });
 
   const web = express();
   web.disable("x-powered-by");
-  web.set("trust proxy", "loopback");
-  web.use(healthRoutes(kv, { spool, extra: () => llm.health() }));
+  web.set("trust proxy", trust);
+  web.use(securityHeaders({ https: config.publicBaseUrl.startsWith("https:") || config.NODE_ENV === "production" }));
+  const healthOptions = { spool, extra: () => llm.health() };
+  web.use(healthRoutes(kv, healthOptions));
   web.get("/", sampleClinicPage(content.clinic, config.publicBaseUrl));
   web.get("/widget.js", await widgetRoute(widgetConfig(content.clinic, content.wording, logger)));
   web.use(["/api/messages", "/api/history"], originCheck(origins));
@@ -290,13 +298,14 @@ export async function createApp(config: Config, content: Content, overrides: App
       calls,
       feed,
       insights: insights.consoleDeps(store),
+      operations: () => operationalDetails(kv, healthOptions),
     }),
   );
   web.use(notFound);
   web.use(errorHandler(logger));
 
   // On a fresh install the first console account comes from the environment (the password is never logged).
-  await bootstrapStaffAccount(store.staff, { email: config.STAFF_BOOTSTRAP_EMAIL, password: config.STAFF_BOOTSTRAP_PASSWORD }, logger, services.now()).catch((err: unknown) =>
+  await bootstrapStaffAccount(store.staff, { email: config.STAFF_BOOTSTRAP_EMAIL, password: config.STAFF_BOOTSTRAP_PASSWORD }, logger, services.now(), store.audit).catch((err: unknown) =>
     logger.error({ err }, "first staff account not created: the store did not answer"),
   );
 
@@ -304,7 +313,8 @@ export async function createApp(config: Config, content: Content, overrides: App
   // but the carrier may still block it: say so at start-up.
   void warnAboutAlertNumbers(config.STAFF_ALERT_NUMBERS, store, logger);
 
-  const server = createServer(web);
+  const server = createServer(serverTimeoutOptions(), web);
+  guardConnections(server, { maxPerAddress: config.MAX_CONNECTIONS_PER_IP, trust, logger });
   sockets.attach(server);
 
   let closing: Promise<void> | undefined;

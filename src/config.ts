@@ -14,6 +14,7 @@ export const DEFAULT_OPENAI_MODEL = "gpt-5.4-mini";
 
 /** `reasoning_effort` values we pass on; `low` is supported by every reasoning model. */
 export const REASONING_EFFORTS = ["none", "minimal", "low", "medium", "high"] as const;
+import { parseTrustProxy } from "./http/client-ip.js";
 
 /**
  * The environment, parsed once at start-up. Nothing else in `src/` reads `process.env`.
@@ -78,6 +79,13 @@ const envSchema = z
     INSIGHTS_RETENTION_DAYS: z.coerce.number().int().positive().max(3650).default(400),
     /** FAQ entries whose `reviewed` date is older than this are listed for re-review in the console. */
     KB_REVIEW_MAX_AGE_DAYS: z.coerce.number().int().positive().max(3650).default(180),
+    /** The staff audit log is kept this long (by age, never by count); HIPAA expects six years. */
+    AUDIT_RETENTION_DAYS: z.coerce
+      .number()
+      .int()
+      .min(2190, { message: "must be at least 2190 (six years: HIPAA keeps such records six years)" })
+      .max(36500)
+      .default(2190),
     /**
      * A local folder for crisis handoffs, transcripts and opt-outs that could not be written to
      * the store (down or stalled); they are written when it answers again.
@@ -132,6 +140,29 @@ const envSchema = z
       ),
     ),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
+    /**
+     * Which proxies' X-Forwarded-For is believed for the client's address (rate limits, sign-in
+     * delays, connection caps): `loopback` (default), `false`, a hop count, or proxy addresses/CIDRs.
+     */
+    TRUST_PROXY: z
+      .string()
+      .trim()
+      .default("loopback")
+      .refine(
+        (v) => {
+          try {
+            parseTrustProxy(v);
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        { message: "must be loopback, false, a number of proxy hops, or comma-separated proxy addresses or CIDR ranges (e.g. 10.0.0.0/8)" },
+      ),
+    /** Consult slots one conversation may hold per hour (one web address: five times that). */
+    BOOKING_HOLDS_PER_HOUR: z.coerce.number().int().positive().default(12),
+    /** Open HTTP connections one address (IPv6: one /64) may hold; trusted proxies are not counted. */
+    MAX_CONNECTIONS_PER_IP: z.coerce.number().int().positive().default(64),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.PUBLIC_BASE_URL) {

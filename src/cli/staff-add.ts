@@ -1,49 +1,81 @@
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { ConfigError, parseConfig, type Config } from "../config.js";
+import { ConfigError, parseConfig } from "../config.js";
 import { RedisKv } from "../state/redis/redis-kv.js";
 import { createLogger } from "../logging/logger.js";
 import { createStore } from "../state/store.js";
 import { createStaffAccount, resetStaffPassword } from "../console/auth/staff-account-setup.js";
 import { MIN_PASSWORD_LENGTH } from "../console/auth/passwords.js";
-import { STAFF_ROLES, type StaffRole } from "../state/staff-accounts.js";
+import { newTotpSecret, totpUri } from "../console/auth/totp.js";
+import type { AuditAction } from "../state/audit-log.js";
+import type { StaffRole } from "../state/staff-accounts.js";
 
-const USAGE = `Usage: npm run staff:add -- --email EMAIL [--role admin|clinician]... [--reset]
+const USAGE = `Usage: npm run staff:add -- --email EMAIL [--role admin|clinician]... [--totp]
+       npm run staff:add -- --email EMAIL --reset
+       npm run staff:add -- --email EMAIL --set-roles [--role admin|clinician]...
+       npm run staff:add -- --email EMAIL --totp | --remove-totp
+       npm run staff:add -- --email EMAIL --disable | --enable
 
 Creates a staff console account in the store (REDIS_URL). The password is read from stdin:
 typed twice without echo at a terminal, or the first line of piped input, e.g.
-  printf '%s\\n' "$PASSWORD" | npm run staff:add -- --email sam@clinic.example
---reset sets a new password on an existing account instead.
---role (repeatable) grants a role: admin (insights, unanswered questions), clinician (approves knowledge-base changes).
+  printf '%s\\n' "$PASSWORD" | npm run staff:add -- --email sam@clinic.example --role admin
+--role (repeatable) gives roles: admin (may export the audit log), clinician.
+--totp enrols an authenticator app (a second factor at sign-in): the secret and its otpauth:// URI are printed once.
+--reset sets a new password on an existing account and ends its sessions.
+--set-roles replaces the account's roles with the --role values given (none: no roles).
+--disable stops an account signing in and ends its sessions; --enable undoes that.
+Every change is written to the audit log.
 Passwords need at least ${MIN_PASSWORD_LENGTH} characters.`;
 
-/** `npm run staff:add -- --email EMAIL`: creates a console account; the password comes from stdin and is never echoed or logged. */
+const ACTOR = "staff:add (command line)";
+
+/** `npm run staff:add -- --email EMAIL`: creates or changes a console account; a password comes from stdin and is never echoed or logged. */
 async function main(): Promise<number> {
-  let args: { values: { email?: string; role?: string[]; reset?: boolean; help?: boolean } };
+  let args;
   try {
-    args = parseArgs({ options: { email: { type: "string" }, role: { type: "string", multiple: true, default: [] }, reset: { type: "boolean", default: false }, help: { type: "boolean", default: false } }, strict: true });
+    args = parseArgs({
+      options: {
+        email: { type: "string" },
+        reset: { type: "boolean", default: false },
+        role: { type: "string", multiple: true, default: [] },
+        "set-roles": { type: "boolean", default: false },
+        totp: { type: "boolean", default: false },
+        "remove-totp": { type: "boolean", default: false },
+        disable: { type: "boolean", default: false },
+        enable: { type: "boolean", default: false },
+        help: { type: "boolean", default: false },
+      },
+      strict: true,
+    });
   } catch (err) {
     console.error(`${(err as Error).message}\n\n${USAGE}`);
     return 2;
   }
-  if (args.values.help) {
+  const v = args.values;
+  if (v.help) {
     console.log(USAGE);
     return 0;
   }
-  const email = args.values.email?.trim();
+  const email = v.email?.trim();
   if (!email) {
     console.error(`--email is required.\n\n${USAGE}`);
     return 2;
   }
-  const badRole = (args.values.role ?? []).find((r) => !(STAFF_ROLES as readonly string[]).includes(r));
+  const roles = v.role ?? [];
+  const badRole = roles.find((r) => r !== "admin" && r !== "clinician");
   if (badRole !== undefined) {
-    console.error(`--role ${badRole} is not a role (roles: ${STAFF_ROLES.join(", ")}).\n\n${USAGE}`);
+    console.error(`--role ${badRole}: a role is admin or clinician.\n\n${USAGE}`);
     return 2;
   }
-  const roles = (args.values.role ?? []) as StaffRole[];
+  const validRoles = roles as StaffRole[];
+  const modes = [v.reset, v["set-roles"], v.disable, v.enable, v["remove-totp"]].filter(Boolean).length;
+  if (modes > 1 || (v.totp && (v.reset || v.disable || v.enable || v["remove-totp"] || v["set-roles"]))) {
+    console.error(`Give one change at a time.\n\n${USAGE}`);
+    return 2;
+  }
 
   if (existsSync(".env")) process.loadEnvFile(".env");
-  let config: Config;
+  let config;
   try {
     config = parseConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" });
   } catch (err) {
@@ -58,38 +90,89 @@ async function main(): Promise<number> {
     return 1;
   }
 
-  const password = process.stdin.isTTY ? await promptTwice() : await readFirstLine();
-  if (password === null) {
-    console.error("No password given (the two entries must match, and piped input needs a line).");
-    return 1;
-  }
-
   const logger = createLogger(config.LOG_LEVEL);
   const kv = await RedisKv.connect({ url: config.redis?.urls ?? config.REDIS_URL, cluster: config.redis?.cluster ?? false, prefix: config.REDIS_KEY_PREFIX, commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS, logger });
   try {
-    const store = createStore(kv, { retentionDays: config.TRANSCRIPT_RETENTION_DAYS });
+    const store = createStore(kv, { retentionDays: config.TRANSCRIPT_RETENTION_DAYS, auditRetentionDays: config.AUDIT_RETENTION_DAYS });
+    // --totp on an existing account enrols it (no password); on a new email it creates the account with it.
+    const creating = modes === 0 && !(v.totp && (await store.staff.get(email)) !== null);
+    const needsPassword = v.reset || creating;
+    const password = needsPassword ? (process.stdin.isTTY ? await promptTwice() : await readFirstLine()) : null;
+    if (needsPassword && password === null) {
+      console.error("No password given (the two entries must match, and piped input needs a line).");
+      return 1;
+    }
     const now = new Date();
-    const outcome = args.values.reset ? await resetStaffPassword(store.staff, email, password, now, roles) : await createStaffAccount(store.staff, email, password, now, roles);
+    const id = email.toLowerCase();
+    const audit = (action: AuditAction, detail?: string) => store.audit.append({ at: now.toISOString(), staff: ACTOR, action, subject: id, ...(detail ? { detail } : {}) });
+    const missing = () => {
+      console.error(`${id} has no account. Leave out the change flags to create one.`);
+      return 1;
+    };
+
+    if (v.disable || v.enable) {
+      if ((await store.staff.setDisabled(email, v.disable, now)) === "notFound") return missing();
+      await audit(v.disable ? "account-disabled" : "account-enabled");
+      console.log(v.disable ? `${id} is disabled; its sessions have ended.` : `${id} may sign in again.`);
+      return 0;
+    }
+    if (v["set-roles"]) {
+      if ((await store.staff.setRoles(email, validRoles, now)) === "notFound") return missing();
+      await audit("account-changed", `roles ${validRoles.join(" ") || "none"}`);
+      console.log(`${id} now has the roles: ${validRoles.join(", ") || "none"}. Its sessions have ended.`);
+      return 0;
+    }
+    if (v["remove-totp"]) {
+      if ((await store.staff.setTotp(email, null, now)) === "notFound") return missing();
+      await audit("account-changed", "second factor removed");
+      console.log(`${id} signs in without an authenticator code now.`);
+      return 0;
+    }
+    if (v.totp && !creating) {
+      const secret = newTotpSecret();
+      if ((await store.staff.setTotp(email, secret, now)) === "notFound") return missing();
+      await audit("account-changed", "second factor enrolled");
+      printTotp(id, config, secret);
+      return 0;
+    }
+    if (v.reset) {
+      const outcome = await resetStaffPassword(store.staff, email, password!, now);
+      if (outcome.kind === "notFound") return missing();
+      if (outcome.kind === "invalid") {
+        console.error(`Not changed: ${outcome.problem}.`);
+        return 1;
+      }
+      await audit("password-reset");
+      console.log(`New password set for ${id}; its sessions have ended.`);
+      return 0;
+    }
+
+    const secret = v.totp ? newTotpSecret() : undefined;
+    const outcome = await createStaffAccount(store.staff, email, password!, now, { roles: validRoles, ...(secret ? { totpSecret: secret } : {}) });
     switch (outcome.kind) {
       case "created":
-        console.log(`Staff account created for ${email.toLowerCase()}${roles.length > 0 ? ` (roles: ${[...new Set(roles)].join(", ")})` : ""}. Sign in at ${config.publicBaseUrl}/staff/login`);
-        return 0;
-      case "changed":
-        console.log(`New password set for ${email.toLowerCase()}.`);
+        await audit("account-created", [validRoles.length ? `roles ${validRoles.join(" ")}` : "", secret ? "second factor enrolled" : ""].filter(Boolean).join(", ") || undefined);
+        console.log(`Staff account created for ${id}${validRoles.length ? ` (roles: ${validRoles.join(", ")})` : ""}. Sign in at ${config.publicBaseUrl}/staff/login`);
+        if (secret) printTotp(id, config, secret);
         return 0;
       case "exists":
-        console.error(`${email.toLowerCase()} already has an account. Use --reset to set a new password.`);
-        return 1;
-      case "notFound":
-        console.error(`${email.toLowerCase()} has no account. Leave out --reset to create one.`);
+        console.error(`${id} already has an account. Use --reset to set a new password.`);
         return 1;
       case "invalid":
         console.error(`Not created: ${outcome.problem}.`);
+        return 1;
+      default:
         return 1;
     }
   } finally {
     await kv.close();
   }
+}
+
+function printTotp(email: string, config: { publicBaseUrl: string }, secret: string): void {
+  const issuer = `Clinic console (${new URL(config.publicBaseUrl).host})`;
+  console.log(`Authenticator secret (shown once; add it to the staff member's authenticator app): ${secret}`);
+  console.log(`otpauth URI: ${totpUri(email, issuer, secret)}`);
 }
 
 async function readFirstLine(): Promise<string | null> {

@@ -25,6 +25,8 @@ export interface ConsoleDeps {
   readonly calls?: CallDesk;
   /** Live updates for open console pages (server-sent events). */
   readonly feed?: ConsoleFeed;
+  /** Operational details for staff (`/staff/health.json`): spooled writes, OpenAI settings and counters. */
+  readonly operations?: () => Promise<Record<string, unknown>>;
   /** Machine-written summaries, when OPENAI_SUMMARIES is on. */
   readonly summaries?: SummaryLookup;
   /** Insights, unanswered questions and the clinician review queue (src/insights/). */

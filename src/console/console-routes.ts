@@ -1,9 +1,11 @@
 import express, { type ErrorRequestHandler, type RequestHandler, type Router } from "express";
 import { z } from "zod";
 import { HttpError } from "../http/http-error.js";
-import { loadStaff, requireStaff, staffOf } from "./auth/staff-session.js";
+import { loadStaff, requireStaff, signedIn, staffOf } from "./auth/staff-session.js";
 import type { ConsoleDeps } from "./console-deps.js";
 import { asyncRoute } from "./async-route.js";
+import { loadRoles, requireRole } from "./auth/roles.js";
+import { auditCsv } from "./audit-export.js";
 import { loginRoutes } from "./login-routes.js";
 import { handoffRoutes } from "./handoff-routes.js";
 import { consoleCss } from "./views/console-css.js";
@@ -16,7 +18,6 @@ import { CONSOLE_SCRIPT } from "./views/console-script.js";
 import { HANDOFF_REASONS } from "../domain/handoff.js";
 import { auditPage } from "./views/audit-page.js";
 import { messagePage } from "./views/message-page.js";
-import { loadRoles } from "./auth/roles.js";
 import { insightsRoutes } from "./insights-routes.js";
 
 export type { ConsoleDeps } from "./console-deps.js";
@@ -56,7 +57,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
     res.type("js").send(CONSOLE_SCRIPT);
   });
   router.use(express.urlencoded({ extended: false, limit: "32kb", parameterLimit: 20 }));
-  router.use(loadStaff(deps.store.sessions, deps.now));
+  router.use(loadStaff(deps.store.sessions, deps.store.staff, deps.now, deps.secureCookies));
   router.use(loginRoutes(deps));
 
   router.use(requireStaff);
@@ -104,6 +105,28 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   );
 
   if (deps.insights) router.use(insightsRoutes(deps.insights, (res) => frameOf(deps, res)));
+
+  // What /healthz used to show anyone: spooled writes, OpenAI settings, breakers, calls and tokens.
+  router.get(
+    "/health.json",
+    asyncRoute(async (_req, res) => {
+      res.json(deps.operations ? await deps.operations() : {});
+    }),
+  );
+
+  // The whole audit log as CSV, for administrators only; the export is itself audited.
+  router.get(
+    "/audit.csv",
+    requireRole("admin"),
+    asyncRoute(async (req, res) => {
+      const staff = signedIn(res);
+      await deps.store.audit.append({ at: deps.now().toISOString(), staff: staff.email, action: "audit-export", ip: req.ip ?? "unknown" });
+      res.setHeader("Content-Disposition", `attachment; filename="audit-log-${deps.now().toISOString().slice(0, 10)}.csv"`);
+      res.type("text/csv; charset=utf-8");
+      for await (const chunk of auditCsv(deps.store.audit)) res.write(chunk);
+      res.end();
+    }),
+  );
 
   router.use((req, _res, next) => next(new HttpError(404, `There is no console page at ${req.path}.`)));
   router.use(consoleErrors(deps));

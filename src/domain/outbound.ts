@@ -1,7 +1,7 @@
 import type { Reply } from "./message.js";
 
 /** Why a text is sent without the person writing first; decides wording rules and logging. */
-export type SmsPurpose = "confirmation" | "reminder" | "staff-reply" | "staff-alert";
+export type SmsPurpose = "confirmation" | "reminder" | "staff-reply" | "staff-alert" | "verification" | "change-notice";
 
 export type SendOutcome =
   | { readonly kind: "sent"; readonly sid: string }

@@ -6,10 +6,19 @@ import { withTimeLimit } from "../util/time-limit.js";
 const PING_BUDGET_MS = 1000;
 
 export interface HealthOptions {
-  /** Writes waiting in the local spool (they reach the store when it answers again). */
+  /** Writes waiting in the local spool (they reach the store when it answers again): staff-only details. */
   readonly spool?: { pending(): Promise<number> };
-  /** More to show (OpenAI usage). */
+  /** More to show to staff only (OpenAI settings, breakers, calls and tokens). */
   readonly extra?: () => Record<string, unknown>;
+}
+
+/**
+ * The operational details that used to be in /healthz (spooled writes, OpenAI model, breaker
+ * states, call and token counters), for signed-in staff only (`GET /staff/health.json`).
+ */
+export async function operationalDetails(kv: Kv, options: HealthOptions): Promise<Record<string, unknown>> {
+  const spooled = await options.spool?.pending().catch(() => undefined);
+  return { store: { kind: kv.kind, ...(kv.topology ? { topology: kv.topology } : {}) }, ...(spooled !== undefined ? { spooled } : {}), ...(options.extra?.() ?? {}) };
 }
 
 /**
@@ -33,15 +42,10 @@ export function healthRoutes(kv: Kv, options: HealthOptions = {}): Router {
       return { kind: kv.kind, ...(kv.topology ? { topology: kv.topology } : {}), reachable: false, latencyMs: Date.now() - started, error: (err as Error).message };
     }
   };
+  // Liveness and the store's reachability only: OpenAI settings and counters are for staff (operationalDetails).
   router.get("/healthz", async (_req, res) => {
     const store = await probe();
-    const spooled = await options.spool?.pending().catch(() => undefined);
-    res.set("Cache-Control", "no-store").json({
-      status: store.reachable ? "ok" : "degraded",
-      store,
-      ...(spooled !== undefined ? { spooled } : {}),
-      ...(options.extra?.() ?? {}),
-    });
+    res.set("Cache-Control", "no-store").json({ status: store.reachable ? "ok" : "degraded", store });
   });
   router.get("/readyz", async (_req, res) => {
     const store = await probe();

@@ -14,7 +14,7 @@ export async function withCrisisSignal(
   signal: CrisisSignal | undefined,
   text: string,
   local: SafetyVerdict,
-  context: { readonly conversationId: string; readonly logger: Logger; readonly budgetMs?: number },
+  context: { readonly conversationId: string; readonly logger: Logger; readonly budgetMs?: number; readonly names?: readonly string[] },
 ): Promise<SafetyVerdict> {
   // A message without a single letter ("2", "?") is a menu pick or noise: nothing to moderate, no latency to add.
   if (!signal?.enabled || local.kind === "crisis" || !/\p{L}/u.test(text)) return local;
@@ -23,7 +23,7 @@ export async function withCrisisSignal(
     timer = setTimeout(() => resolve(null), (context.budgetMs ?? MODERATION_BUDGET_MS) + GRACE_MS);
   });
   try {
-    const outcome = await Promise.race([signal.check(text, { conversationId: context.conversationId }), cap]);
+    const outcome = await Promise.race([signal.check(text, { conversationId: context.conversationId, ...(context.names ? { names: context.names } : {}) }), cap]);
     if (outcome?.kind !== "crisis") return local;
     context.logger.warn({ signal: "moderation", categories: outcome.categories, conversationId: context.conversationId }, "second crisis signal flagged a message the local screen passed");
     return { kind: "crisis", category: "self-harm", rule: `openai-moderation:${outcome.categories.join(",")}`, language: "en" };

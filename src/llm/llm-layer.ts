@@ -31,6 +31,8 @@ export interface LlmLayerDeps {
   readonly now?: () => Date;
   /** Tests: breaker thresholds and a clock. */
   readonly breaker?: CircuitBreakerOptions;
+  /** The names a conversation's state knows (scrubbed from staff summaries); none when absent. */
+  readonly namesOf?: (conversationId: string) => Promise<readonly string[]>;
   /** Tests: a ready client instead of one built from the configuration. */
   readonly client?: OpenAI;
 }
@@ -75,7 +77,7 @@ export function createLlmLayer(config: LlmConfig, deps: LlmLayerDeps): LlmLayer 
     client && config.OPENAI_SUMMARIES
       ? new OpenAiSummarizer({ client, model, reasoningEffort, breaker: breakers.summary, meter, stats, scrub, faqTopic: (id) => deps.kb.faq.get(id)?.topic, logger })
       : noSummarizer;
-  const summaries = new StaffSummaries(deps.kv, deps.transcripts, summarizer, deps.retentionMs, logger, deps.now);
+  const summaries = new StaffSummaries(deps.kv, deps.transcripts, summarizer, deps.retentionMs, logger, deps.now, deps.namesOf);
 
   if (client) {
     logger.info({ router: router.enabled, moderation: crisisSignal.enabled, summaries: summarizer.enabled, model, ...(isReasoningModel(model) ? { reasoningEffort } : {}) }, "openai layer on");

@@ -4,6 +4,7 @@ import type { Logger } from "../logging/logger.js";
 import type { CircuitBreaker } from "./circuit-breaker.js";
 import { guardedCall, type CallFailure } from "./guarded-call.js";
 import type { LlmStats } from "./llm-stats.js";
+import type { Scrubber } from "./pii-scrub.js";
 
 /** The moderation categories that count as a crisis. Other categories (violence, harassment...) are not this signal's job. */
 export const SELF_HARM_CATEGORIES = ["self-harm", "self-harm/intent", "self-harm/instructions"] as const;
@@ -20,7 +21,7 @@ export type CrisisSignalOutcome =
  */
 export interface CrisisSignal {
   readonly enabled: boolean;
-  check(text: string, options?: { conversationId?: string }): Promise<CrisisSignalOutcome>;
+  check(text: string, options?: { conversationId?: string; names?: readonly string[] }): Promise<CrisisSignalOutcome>;
 }
 
 /** The signal when moderation is off. */
@@ -42,7 +43,7 @@ export interface OpenAiModerationDeps {
   readonly client: OpenAI;
   readonly breaker: CircuitBreaker;
   readonly stats: LlmStats;
-  readonly scrub: (text: string) => string;
+  readonly scrub: Scrubber;
   readonly logger: Logger;
   readonly budgetMs?: number;
   readonly model?: string;
@@ -54,9 +55,9 @@ export class OpenAiModeration implements CrisisSignal {
 
   constructor(private readonly deps: OpenAiModerationDeps) {}
 
-  async check(text: string, options: { conversationId?: string } = {}): Promise<CrisisSignalOutcome> {
+  async check(text: string, options: { conversationId?: string; names?: readonly string[] } = {}): Promise<CrisisSignalOutcome> {
     const { client, breaker, stats, scrub, logger } = this.deps;
-    const input = scrub(text);
+    const input = scrub(text, options.names);
     const outcome = await guardedCall(
       ({ signal, timeoutMs }) => client.moderations.create({ model: this.deps.model ?? "omni-moderation-latest", input }, { signal, timeout: timeoutMs, maxRetries: 0 }),
       { budgetMs: this.deps.budgetMs ?? MODERATION_BUDGET_MS, breaker, retry: true, minRetryMs: 300 },

@@ -17,6 +17,11 @@ export const MARKERS = { name: "[name]", phone: "[phone]", email: "[email]", dat
 export interface ScrubOptions {
   /** Text that is not personal data even if it looks like it (the clinic's name, phone, address). */
   readonly keep?: readonly string[];
+  /**
+   * Names the person gave earlier in the conversation (the booking name, an introduction), as the
+   * conversation state knows them: every word of each is removed wherever it appears, in any case.
+   */
+  readonly names?: readonly string[];
 }
 
 const MONTH = "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?";
@@ -52,6 +57,8 @@ const INTRO = /\b(i\s*'?\s*m|i\s+am|this\s+is|it\s*'?\s*s|its)(\s+)/gi;
 const RELATIVE =
   /\b(my\s+(?:wife|husband|partner|son|daughter|mom|mum|mother|dad|father|sister|brother|friend|boyfriend|girlfriend|fiance|fiancee|cousin|aunt|uncle|grandma|grandpa|grandmother|grandfather|niece|nephew|roommate|therapist|doctor|psychiatrist),?\s+)/gi;
 const TITLE = /\b((?:dr|doctor|mr|mrs|ms|miss|nurse)\.?\s+)/gi;
+/** A name first, then "here": "Sarah Jones here. I've been...", "hi, sarah here". */
+const NAME_HERE = /(^|[.!?\n,]\s*|\b(?:hi|hello|hey|hiya)\s+)([\p{L}][\p{L}'-]+)(?:(\s+)([\p{L}][\p{L}'-]+))?(\s+here\b)/giu;
 /** A sign-off at the very end: "thanks, Sarah", "- Sam", "thx Ana". */
 const SIGN_OFF = /(\b(?:thanks|thank\s+you|thx|ty|cheers|best|regards|love)[,!.]?\s+|(?:^|\n)\s*[-~]\s*)([A-Z][a-z'-]+)(\s+[A-Z][a-z'-]+)?\s*[.!]?\s*$/;
 
@@ -76,7 +83,7 @@ const NOT_NAMES = new Set(
 const DESCRIPTIVE_SUFFIX = /^[a-z]{3,}(?:ing|ed|ly|ful|ous|ive|able|ible|less|ish)$/i;
 const GREETING_BEFORE = /\b(?:hi|hello|hey|hiya|good\s+(?:morning|afternoon|evening))\b[\s,!.]*$/i;
 const NAME_WORD = /^[\p{L}][\p{L}'-]*$/u;
-const STOP_AFTER_NAME = new Set(["and", "i", "im", "i'm", "from", "here", "speaking", "calling", "texting", "but", "my", "with", "who", "the", "a", "to", "is", "was", "have", "had", "would", "want", "wanted", "need", "needed", "looking", "asking", "about", "for", "on", "in", "at", "of", "please", "pls", "can", "could", "will"]);
+const STOP_AFTER_NAME = new Set(["what", "what's", "whats", "how", "how's", "hows", "when", "where", "why", "does", "do", "are", "so", "ok", "okay", "and", "i", "im", "i'm", "from", "here", "speaking", "calling", "texting", "but", "my", "with", "who", "the", "a", "to", "is", "was", "have", "had", "would", "want", "wanted", "need", "needed", "looking", "asking", "about", "for", "on", "in", "at", "of", "please", "pls", "can", "could", "will"]);
 
 /**
  * Scrubs one text. Pure and synchronous; safe to run on every message.
@@ -92,17 +99,49 @@ export function scrubPersonalData(text: string, options: ScrubOptions = {}): str
   out = out.replace(BIRTH_CONTEXT, (_m, lead: string, gap: string) => `${lead}${gap}${MARKERS.date}`);
   out = out.replace(STREET, MARKERS.address);
   out = out.replace(LONG_NUMBER, (match) => (digitCount(match) >= 7 ? MARKERS.phone : match));
+  out = scrubKnownNames(out, options.names ?? []);
   out = scrubNames(out);
   return restore(out);
 }
 
-/** A scrubber that keeps the clinic's own name, phone numbers and address. */
-export function clinicScrubber(clinic: { readonly name: string; readonly phone: string; readonly phoneE164?: string; readonly address?: string }): (text: string) => string {
-  const keep = [clinic.name, clinic.phone, clinic.phoneE164, clinic.address].filter((k): k is string => typeof k === "string" && k.trim().length > 0);
-  return (text) => scrubPersonalData(text, { keep });
+/**
+ * The names a text introduces ("I'm Sarah Jones", "Sarah Jones here", "thanks, Rob", "my sister
+ * Jane"), as written, so the conversation state can remember them and scrub them from later
+ * messages that no longer carry the introduction ("jones is my last name", a booking name typed alone).
+ */
+export function findNames(text: string): string[] {
+  const found: string[] = [];
+  scrubNames(text.replace(/[\u0001\u0002]/g, ""), found);
+  return [...new Set(found.map((n) => n.trim()).filter((n) => n.length > 1))];
 }
 
-function scrubNames(text: string): string {
+/** Remembered names, each word at least two letters, removed as whole words; longest first. */
+function scrubKnownNames(text: string, names: readonly string[]): string {
+  const words = new Set<string>();
+  for (const name of names) {
+    const trimmed = name.trim();
+    if (trimmed.length < 2) continue;
+    words.add(trimmed);
+    for (const w of trimmed.split(/[\s,]+/)) if (/^\p{L}[\p{L}'-]+$/u.test(w)) words.add(w);
+  }
+  let out = text;
+  for (const w of [...words].sort((a, b) => b.length - a.length)) {
+    out = out.replace(new RegExp(`(?<![\\p{L}\\d])${escapeRegExp(w)}(?![\\p{L}\\d])`, "giu"), MARKERS.name);
+  }
+  return out.replace(/\[name\](?:\s+\[name\])+/g, MARKERS.name);
+}
+
+/** A scrubber that keeps the clinic's own name, phone numbers and address. */
+export function clinicScrubber(clinic: { readonly name: string; readonly phone: string; readonly phoneE164?: string; readonly address?: string }): Scrubber {
+  const keep = [clinic.name, clinic.phone, clinic.phoneE164, clinic.address].filter((k): k is string => typeof k === "string" && k.trim().length > 0);
+  return (text, names) => scrubPersonalData(text, { keep, ...(names ? { names } : {}) });
+}
+
+/** Scrubs one text; `names` are the names the conversation state knows (see `ScrubOptions.names`). */
+export type Scrubber = (text: string, names?: readonly string[]) => string;
+
+function scrubNames(text: string, found?: string[]): string {
+  const applyCuts = (t: string): string => applyCutsCollecting(t, found);
   let out = applyCuts(
     text.replace(NAMING, (m: string, _lead: string, _gap: string, offset: number, whole: string) =>
       cut(m, nameLength(whole.slice(offset + m.length), { anyCase: true })),
@@ -118,10 +157,22 @@ function scrubNames(text: string): string {
   );
   out = applyCuts(out.replace(RELATIVE, (m: string, _lead: string, offset: number, whole: string) => capitalisedNameAfter(m, offset, whole)));
   out = applyCuts(out.replace(TITLE, (m: string, _lead: string, offset: number, whole: string) => capitalisedNameAfter(m, offset, whole)));
-  return out.replace(SIGN_OFF, (m: string, lead: string, first: string, second: string | undefined) =>
-    NOT_NAMES.has(first.toLowerCase()) && !second ? m : `${lead}${MARKERS.name}`,
-  );
+  out = out.replace(NAME_HERE, (m: string, lead: string, first: string, gap: string | undefined, second: string | undefined, here: string) => {
+    if (!looksLikeName(first, { anyCase: false, greeted: true }) || HERE_NOT_NAMES.has(first.toLowerCase())) return m;
+    const both = second !== undefined && continuesName(second, { anyCase: false, greeted: true });
+    if (!both && second !== undefined) return m;
+    found?.push(both ? `${first}${gap}${second}` : first);
+    return `${lead}${MARKERS.name}${here}`;
+  });
+  return out.replace(SIGN_OFF, (m: string, lead: string, first: string, second: string | undefined) => {
+    if (NOT_NAMES.has(first.toLowerCase()) && !second) return m;
+    found?.push(second ? `${first}${second}` : first);
+    return `${lead}${MARKERS.name}`;
+  });
 }
+
+/** Words before "here" that are not a name ("question here", "anyone here?"). */
+const HERE_NOT_NAMES = new Set("question questions anyone anybody someone somebody everyone nobody help new me over down up out in".split(" "));
 
 /** Keeps `match` and marks the `length` characters after it for replacement by [name]. */
 function cut(match: string, length: number): string {
@@ -159,13 +210,13 @@ function looksLikeName(word: string, options: { anyCase: boolean; greeted?: bool
 }
 
 /** A second or third word belongs to the name: a surname, not the rest of the sentence. */
-function continuesName(word: string, options: { anyCase: boolean }): boolean {
+function continuesName(word: string, options: { anyCase: boolean; greeted?: boolean }): boolean {
   if (!NAME_WORD.test(word)) return false;
   const lower = word.toLowerCase();
   if (NOT_NAMES.has(lower) || STOP_AFTER_NAME.has(lower) || DESCRIPTIVE_SUFFIX.test(word)) return false;
   if (isCapitalised(word)) return true;
-  // After "my name is", a lowercase surname is likely ("sarah smith"); after "I'm", only an unknown word is.
-  return options.anyCase || !isEnglishWord(lower);
+  // After "my name is" or a greeting ("hi im sarah jones"), a lowercase surname is likely; after a bare "I'm", only an unknown word is.
+  return options.anyCase || options.greeted === true || !isEnglishWord(lower);
 }
 
 function capitalisedNameAfter(match: string, offset: number, whole: string): string {
@@ -174,8 +225,8 @@ function capitalisedNameAfter(match: string, offset: number, whole: string): str
   return cut(match, next.length);
 }
 
-/** Replaces "\u0001<n>\u0001" cut markers and the n characters after them with [name]. */
-function applyCuts(text: string): string {
+/** Replaces "\u0001<n>\u0001" cut markers and the n characters after them with [name] (collecting what was cut). */
+function applyCutsCollecting(text: string, found?: string[]): string {
   let out = "";
   let i = 0;
   while (i < text.length) {
@@ -187,6 +238,7 @@ function applyCuts(text: string): string {
     const end = text.indexOf("\u0001", start + 1);
     const length = Number(text.slice(start + 1, end));
     out += text.slice(i, start) + MARKERS.name;
+    found?.push(text.slice(end + 1, end + 1 + length));
     i = end + 1 + length;
   }
   return out;

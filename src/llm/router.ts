@@ -7,7 +7,7 @@ import type { CircuitBreaker } from "./circuit-breaker.js";
 import { guardedCall, type CallFailure } from "./guarded-call.js";
 import type { LlmStats } from "./llm-stats.js";
 import { samplingParams, type ReasoningEffort } from "./model-settings.js";
-import { MARKERS } from "./pii-scrub.js";
+import { MARKERS, type Scrubber } from "./pii-scrub.js";
 import { usageOf, type TokenMeter } from "./token-meter.js";
 
 /** What the pipeline asks the router: the person's message and what the bot answered last. */
@@ -15,6 +15,8 @@ export interface RouteRequest {
   readonly text: string;
   /** The FAQ entry answered just before, so "and how long does that last?" can be placed. */
   readonly lastFaqId?: string;
+  /** Names the conversation state knows: removed from the text before it is sent. */
+  readonly names?: readonly string[];
   /** For counting tokens per conversation; never sent to OpenAI. */
   readonly conversationId?: string;
 }
@@ -62,7 +64,7 @@ export interface OpenAiRouterDeps {
   readonly meter: TokenMeter;
   readonly stats: LlmStats;
   /** Removes personal data; everything sent passes through it. */
-  readonly scrub: (text: string) => string;
+  readonly scrub: Scrubber;
   readonly logger: Logger;
 }
 
@@ -140,7 +142,7 @@ export class OpenAiRouter implements IntentRouter {
       model,
       messages: [
         { role: "system", content: `${INSTRUCTIONS}\n\n${this.catalogue}${context}` },
-        { role: "user", content: scrub(request.text).slice(0, MAX_TEXT) },
+        { role: "user", content: scrub(request.text, request.names).slice(0, MAX_TEXT) },
       ],
       response_format: this.responseFormat,
       // Do not keep the request for OpenAI's own evaluation or distillation features.

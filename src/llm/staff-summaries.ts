@@ -29,6 +29,8 @@ export class StaffSummaries {
     private readonly retentionMs: number,
     private readonly logger: Logger,
     private readonly now: () => Date = () => new Date(),
+    /** The names the conversation state knows (booking name, introductions), removed before sending. */
+    private readonly namesOf: (conversationId: string) => Promise<readonly string[]> = async () => [],
   ) {}
 
   get enabled(): boolean {
@@ -42,7 +44,8 @@ export class StaffSummaries {
       if (transcript.length === 0) return null;
       const fresh = cached && (cached.coversLines === transcript.length || this.now().getTime() - Date.parse(cached.at) < REFRESH_AFTER_MS);
       if (cached && fresh) return cached;
-      const summary = await this.summarizer.summarize(transcript, { conversationId });
+      const names = await this.namesOf(conversationId);
+      const summary = await this.summarizer.summarize(transcript, { conversationId, names });
       if (!summary) return cached;
       const stored: StoredSummary = { text: summary.text, machineWritten: true, coversLines: transcript.length, at: this.now().toISOString() };
       await this.kv.set(keys.llmSummary(conversationId), JSON.stringify({ text: stored.text, coversLines: stored.coversLines, at: stored.at }), { ttlMs: this.retentionMs });

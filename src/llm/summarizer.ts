@@ -7,7 +7,7 @@ import type { CircuitBreaker } from "./circuit-breaker.js";
 import { guardedCall } from "./guarded-call.js";
 import type { LlmStats } from "./llm-stats.js";
 import { samplingParams, type ReasoningEffort } from "./model-settings.js";
-import { MARKERS } from "./pii-scrub.js";
+import { MARKERS, findNames, type Scrubber } from "./pii-scrub.js";
 import { usageOf, type TokenMeter } from "./token-meter.js";
 
 /** A staff summary. `machineWritten` is always true: the console must label it as such. */
@@ -22,7 +22,7 @@ export interface MachineSummary {
  */
 export interface TranscriptSummarizer {
   readonly enabled: boolean;
-  summarize(transcript: readonly TranscriptEntry[], options?: { conversationId?: string }): Promise<MachineSummary | null>;
+  summarize(transcript: readonly TranscriptEntry[], options?: { conversationId?: string; names?: readonly string[] }): Promise<MachineSummary | null>;
 }
 
 /** The summarizer when OPENAI_SUMMARIES is off. */
@@ -50,7 +50,7 @@ export interface OpenAiSummarizerDeps {
   readonly breaker: CircuitBreaker;
   readonly meter: TokenMeter;
   readonly stats: LlmStats;
-  readonly scrub: (text: string) => string;
+  readonly scrub: Scrubber;
   /** The topic of an FAQ entry, so a curated answer is sent as "(answered: Side effects)" rather than in full. */
   readonly faqTopic: (faqId: string) => string | undefined;
   readonly logger: Logger;
@@ -64,9 +64,11 @@ export class OpenAiSummarizer implements TranscriptSummarizer {
 
   constructor(private readonly deps: OpenAiSummarizerDeps) {}
 
-  async summarize(transcript: readonly TranscriptEntry[], options: { conversationId?: string } = {}): Promise<MachineSummary | null> {
+  async summarize(transcript: readonly TranscriptEntry[], options: { conversationId?: string; names?: readonly string[] } = {}): Promise<MachineSummary | null> {
     const { client, model, breaker, meter, stats, logger } = this.deps;
-    const lines = transcript.slice(-MAX_LINES).map((entry) => this.renderLine(entry));
+    // Every name introduced anywhere in the transcript (even before the lines sent) and those the state knows.
+    const names = [...(options.names ?? []), ...transcript.filter((e) => e.from === "person").flatMap((e) => findNames(e.text))];
+    const lines = transcript.slice(-MAX_LINES).map((entry) => this.renderLine(entry, names));
     if (!transcript.some((e) => e.from === "person")) return null;
     const body: OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming = {
       model,
@@ -116,8 +118,9 @@ export class OpenAiSummarizer implements TranscriptSummarizer {
   }
 
   /** One transcript line as the model sees it: scrubbed, trimmed, curated answers by topic only. Staff names are never sent. */
-  private renderLine(entry: TranscriptEntry): string {
-    const { scrub, faqTopic } = this.deps;
+  private renderLine(entry: TranscriptEntry, names: readonly string[]): string {
+    const { faqTopic } = this.deps;
+    const scrub = (t: string): string => this.deps.scrub(t, names);
     const flags = [entry.crisis ? "flagged as crisis" : undefined].filter(Boolean).join(", ");
     if (entry.from === "person") return `Person${flags ? ` (${flags})` : ""}: ${clip(scrub(entry.text), MAX_PERSON_CHARS)}`;
     if (entry.from === "staff") return `Staff: ${clip(scrub(entry.text), MAX_PERSON_CHARS)}`;

@@ -23,6 +23,7 @@ import { fallback } from "./steps/fallback.js";
 import { withCrisisSignal } from "../llm/crisis-check.js";
 import { withTimeLimit } from "../util/time-limit.js";
 import type { TurnRecord } from "../insights/turn-event.js";
+import { rememberNames } from "./known-names.js";
 
 /** A turn slower than this answers "please try again" (Twilio gives up on a webhook after 15 s). */
 const TURN_BUDGET_MS = 8000;
@@ -119,7 +120,7 @@ async function decideSafety(services: TurnServices, message: InboundMessage, kno
   const local = screenOnce(services, message.text, known);
   if (local.kind === "crisis" || !services.crisisSignal?.enabled) return local;
   // The optional OpenAI moderation may only add a crisis flag, within its budget.
-  return withCrisisSignal(services.crisisSignal, message.text, local, { conversationId: message.conversationId, logger: services.logger });
+  return withCrisisSignal(services.crisisSignal, message.text, local, { conversationId: message.conversationId, logger: services.logger, ...(known?.names ? { names: known.names } : {}) });
 }
 
 function screenOnce(services: TurnServices, text: string, known: ConversationState | null): SafetyVerdict {
@@ -162,6 +163,7 @@ async function runLocked(services: TurnServices, message: InboundMessage, verdic
   }
   if (ctx.replies.length > 0) ctx.state.askedIfSafe = ctx.replies.some((r) => r.kind === "checkin");
   ctx.state.lastChoices = lastChoicesOf(ctx.replies);
+  rememberNames(ctx.state, message.text);
   // Nothing is saved when a step throws: the person can simply send the message again.
   await store.conversations.save(ctx.state);
   services.stateCache?.set(ctx.state);

@@ -63,6 +63,11 @@ export const conversationStateSchema = z.object({
   lastAnswer: z.object({ faqId: z.string(), turn: z.number().int() }).optional(),
   /** The suggestions the bot offered when unsure, so a second miss can hand over. */
   suggested: z.array(z.string()).optional(),
+  /**
+   * Names the person gave (introductions, the booking name): removed from everything sent to
+   * OpenAI in later turns (router, moderation, staff summaries), which no longer carry the introduction.
+   */
+  names: z.array(z.string().max(80)).max(8).optional(),
 });
 
 export type ConversationState = z.output<typeof conversationStateSchema>;

@@ -13,15 +13,23 @@ export const keys = {
   /** Staff console: accounts by lower-cased email, and the index of every account. */
   staffAccount: (email: string) => `staff:account:{${email}}`,
   staffAccountIndex: () => "staff:accounts",
-  /** Failed sign-ins of one account, and the lock they trigger. */
-  staffLoginFailures: (email: string) => `staff:login:{${email}}:failures`,
-  staffLoginLock: (email: string) => `staff:login:{${email}}:locked`,
-  /** Failed sign-ins from one IP address. */
-  staffIpFailures: (ip: string) => `staff:login-ip:{${ip}}:failures`,
+  /** Failed sign-ins of one account from one network (IPv4 address or IPv6 /64), and the delay they trigger. */
+  staffLoginFailures: (email: string, network: string) => `staff:login:{${email}|${network}}:failures`,
+  staffLoginLock: (email: string, network: string) => `staff:login:{${email}|${network}}:locked`,
+  /** Failed sign-ins from one network (IPv4 address or IPv6 /64), whatever the account. */
+  staffIpFailures: (network: string) => `staff:login-ip:{${network}}:failures`,
   /** A console session, by the SHA-256 of its cookie token (a store dump gives no usable cookie). */
   staffSession: (tokenHash: string) => `staff:session:{${tokenHash}}`,
-  /** Who viewed, exported or changed which conversation, newest last. */
+  /** Who viewed, exported or changed which conversation, newest last (before audit entries were kept per day). */
   auditLog: () => "audit:log",
+  /** The audit entries of one UTC day (YYYY-MM-DD), newest last; expires AUDIT_RETENTION_DAYS after the day's last entry. */
+  auditDay: (day: string) => `audit:day:{${day}}`,
+  /** The days that have audit entries (score: the day's start in ms). */
+  auditDays: () => "audit:days",
+  /** The random key that hashes phone numbers and visitor ids in the audit log (made once per deployment). */
+  auditHashKey: () => "audit:hash-key",
+  /** The random key that signs the staff sign-in form's CSRF cookie. */
+  staffLoginCsrfKey: () => "staff:login-csrf-key",
   /** A write replayed from the local spool (state/spool.ts), so a second replay skips it. */
   spoolApplied: (entryId: string) => `spool:applied:{${entryId}}`,
   /** Web messages in the current rate-limit minute, per visitor or per IP (both hashed: src/http/rate-limit.ts). */
@@ -38,6 +46,10 @@ export const keys = {
   smsOptOut: (phone: string) => `sms:optout:{${phone}}`,
   /** Delivery statuses of one outbound SMS, by MessageSid. */
   smsDelivery: (messageSid: string) => `sms:msg:{${messageSid}}`,
+  /** An inbound MessageSid already answered: a bare marker kept ~90 days, so a replayed signed webhook is refused long after its reply is forgotten. */
+  smsSeen: (messageSid: string) => `sms:seen:{${messageSid}}`,
+  /** Slots held in the current hour by one conversation or one web address (hashed; src/flows/booking). */
+  bookingHolds: (hashedScope: string) => `booking:holds:{${hashedScope}}`,
   /** Outbound texts Twilio may or may not have accepted (a 5xx or a cut connection after the request went out), newest last. */
   smsUnconfirmed: () => "sms:unconfirmed",
   /**

@@ -13,8 +13,16 @@ const staffAccountSchema = z.object({
   passwordHash: z.string(),
   createdAt: z.string(),
   passwordChangedAt: z.string().optional(),
+  /** What the account may do beyond the console's everyday pages (the audit export needs admin). */
   roles: z.array(z.enum(STAFF_ROLES)).default([]),
+  /** A disabled account cannot sign in, and its open sessions end at their next request. */
+  disabled: z.boolean().optional(),
+  /** Base32 TOTP secret when the account signs in with a second factor (enrolled by `npm run staff:add -- --totp`). */
+  totpSecret: z.string().optional(),
+  /** Sessions created before this time are ended (password reset, disabling, role change). */
+  sessionsValidFrom: z.string().optional(),
 });
+
 
 /** A person who may sign in to the staff console. */
 export type StaffAccount = z.output<typeof staffAccountSchema>;
@@ -29,20 +37,45 @@ export class StaffAccountRepo {
   constructor(private readonly kv: Kv) {}
 
   /** Creates an account; `exists` when the email already has one (nothing is changed). */
-  async create(email: string, passwordHash: string, now: Date, roles: readonly StaffRole[] = []): Promise<"created" | "exists"> {
+  async create(email: string, passwordHash: string, now: Date, extra: { roles?: readonly StaffRole[]; totpSecret?: string } = {}): Promise<"created" | "exists"> {
     const id = normaliseEmail(email);
-    const account: StaffAccount = { v: 1, email: id, passwordHash, createdAt: now.toISOString(), roles: [...new Set(roles)] };
+    const account: StaffAccount = {
+      v: 1,
+      email: id,
+      passwordHash,
+      createdAt: now.toISOString(),
+      roles: [...new Set(extra.roles ?? [])],
+      ...(extra.totpSecret ? { totpSecret: extra.totpSecret } : {}),
+    };
     if (!(await this.kv.set(keys.staffAccount(id), JSON.stringify(account), { nx: true }))) return "exists";
     await this.kv.zadd(keys.staffAccountIndex(), now.getTime(), id);
     return "created";
   }
 
-  /** Replaces the password of an existing account; `notFound` when there is none. */
+  /** Replaces the password of an existing account and ends its sessions; `notFound` when there is none. */
   async setPassword(email: string, passwordHash: string, now: Date): Promise<"changed" | "notFound"> {
+    return this.update(email, (a) => ({ ...a, passwordHash, passwordChangedAt: now.toISOString(), sessionsValidFrom: now.toISOString() }));
+  }
+
+  /** Disables (ending its sessions) or enables an account. */
+  async setDisabled(email: string, disabled: boolean, now: Date): Promise<"changed" | "notFound"> {
+    return this.update(email, ({ disabled: _old, ...a }) => ({ ...a, ...(disabled ? { disabled: true, sessionsValidFrom: now.toISOString() } : {}) }));
+  }
+
+  /** Replaces the account's roles; its sessions end so the new roles apply at once. */
+  async setRoles(email: string, roles: readonly StaffRole[], now: Date): Promise<"changed" | "notFound"> {
+    return this.update(email, (a) => ({ ...a, roles: [...new Set(roles)], sessionsValidFrom: now.toISOString() }));
+  }
+
+  /** Enrols (secret) or removes (null) the TOTP second factor; sessions end. */
+  async setTotp(email: string, secret: string | null, now: Date): Promise<"changed" | "notFound"> {
+    return this.update(email, ({ totpSecret: _old, ...a }) => ({ ...a, ...(secret ? { totpSecret: secret } : {}), sessionsValidFrom: now.toISOString() }));
+  }
+
+  private async update(email: string, change: (account: StaffAccount) => StaffAccount): Promise<"changed" | "notFound"> {
     const account = await this.get(email);
     if (!account) return "notFound";
-    const changed: StaffAccount = { ...account, passwordHash, passwordChangedAt: now.toISOString() };
-    await this.kv.set(keys.staffAccount(account.email), JSON.stringify(changed));
+    await this.kv.set(keys.staffAccount(account.email), JSON.stringify(staffAccountSchema.parse(change(account))));
     return "changed";
   }
 

@@ -7,7 +7,7 @@ import { HandoffRepo } from "./handoffs.js";
 import { StaffAccountRepo } from "./staff-accounts.js";
 import { LoginThrottle } from "./staff-login-throttle.js";
 import { SessionRepo } from "./sessions.js";
-import { AuditLog } from "./audit-log.js";
+import { AuditLog, DEFAULT_AUDIT_RETENTION_DAYS } from "./audit-log.js";
 import { OptOutRepo } from "./opt-outs.js";
 
 /**
@@ -37,6 +37,8 @@ export interface StoreOptions {
   retentionDays: number;
   /** Overrides `retentionDays` with an exact time (tests of expiry use milliseconds). */
   retentionMs?: number;
+  /** AUDIT_RETENTION_DAYS (default 2190, six years). */
+  auditRetentionDays?: number;
   /** Console sessions end after this many idle minutes (STAFF_SESSION_IDLE_MINUTES). */
   staffSessionIdleMinutes?: number;
 }
@@ -58,7 +60,7 @@ export function createStore(kv: Kv, options: StoreOptions): Store {
     staff: new StaffAccountRepo(kv),
     loginThrottle: new LoginThrottle(kv),
     sessions: new SessionRepo(kv, { idleMs: (options.staffSessionIdleMinutes ?? 30) * 60_000, maxAgeMs: SESSION_MAX_AGE_MS }),
-    audit: new AuditLog(kv),
+    audit: new AuditLog(kv, (options.auditRetentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS) * 24 * 60 * 60 * 1000),
     optOuts: new OptOutRepo(kv),
   };
 }

@@ -16,6 +16,8 @@ export interface ConsoleResponse {
 export class ConsoleClient {
   readonly cookies = new Map<string, string>();
   csrf: string | undefined;
+  /** Extra headers on every request (e.g. X-Forwarded-For, to come from another network). */
+  readonly headers: Record<string, string> = {};
 
   constructor(readonly baseUrl: string) {}
 
@@ -32,13 +34,13 @@ export class ConsoleClient {
   }
 
   /** Signs in through the form; returns the answer to the POST. */
-  async signIn(email: string, password: string, next?: string): Promise<ConsoleResponse> {
+  async signIn(email: string, password: string, next?: string, code?: string): Promise<ConsoleResponse> {
     await this.get(`/staff/login${next ? `?next=${encodeURIComponent(next)}` : ""}`);
-    return this.post("/staff/login", { email, password, ...(next ? { next } : {}) });
+    return this.post("/staff/login", { email, password, ...(next ? { next } : {}), ...(code !== undefined ? { code } : {}) });
   }
 
   private async request(method: string, path: string, body?: string, extra: Record<string, string> = {}): Promise<ConsoleResponse> {
-    const headers: Record<string, string> = { ...extra };
+    const headers: Record<string, string> = { ...this.headers, ...extra };
     if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
     if (body !== undefined) headers["content-type"] = "application/x-www-form-urlencoded";
     const res = await fetch(`${this.baseUrl}${path}`, { method, headers, redirect: "manual", ...(body !== undefined ? { body } : {}) });

@@ -102,7 +102,10 @@ describe("staff console: handoffs end to end (fake Twilio and chat webhook on lo
     expect(page.body).toMatch(/<time datetime="\d{4}-\d\d-\d\dT[\d:.]+Z">/);
     expect(page.body).toContain("Assistant");
     const audit = await t.app.store.audit.list({ handoffId: handoff.id });
-    expect(audit[0]).toMatchObject({ action: "view-transcript", staff: STAFF.email, conversationId: crisis.conversationId, handoffId: handoff.id });
+    // The audit log keeps the conversation as a keyed hash and a masked label, never the visitor id.
+    expect(audit[0]).toMatchObject({ action: "view-transcript", staff: STAFF.email, conversationId: expect.stringMatching(/^web:#[\w-]{22}$/), person: "Web visitor", handoffId: handoff.id });
+    expect(JSON.stringify(audit)).not.toContain(crisis.conversationId.slice(4));
+    expect((await t.app.store.audit.list({ conversationId: crisis.conversationId }))[0]?.handoffId).toBe(handoff.id);
     expect(Date.parse(audit[0]?.at ?? "")).toBeGreaterThan(Date.now() - 10_000);
   });
 

@@ -79,4 +79,35 @@ describe.skipIf(!available)("npm run staff:add", () => {
     expect(noRedis.code).toBe(1);
     expect(noRedis.stderr).toContain("REDIS_URL is not set");
   });
+
+  it("gives roles, enrols an authenticator, disables and enables, and audits every change", async () => {
+    const created = await staffAdd(["--email", "boss@clinic.example", "--role", "admin", "--role", "clinician", "--totp"], "a long enough password\n", env);
+    expect(created.stderr).toBe("");
+    expect(created.code).toBe(0);
+    expect(created.stdout).toContain("(roles: admin, clinician)");
+    const secret = /Authenticator secret \(shown once[^)]*\): ([A-Z2-7]+)/.exec(created.stdout)?.[1];
+    expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+    expect(created.stdout).toContain(`otpauth://totp/`);
+    const bad = await staffAdd(["--email", "x@clinic.example", "--role", "root"], "a long enough password\n", env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("a role is admin or clinician");
+
+    const kv = await connectTestKv(prefix);
+    try {
+      const store = createStore(kv, { retentionDays: 30 });
+      expect(await store.staff.get("boss@clinic.example")).toMatchObject({ roles: ["admin", "clinician"], totpSecret: secret });
+      expect((await staffAdd(["--email", "boss@clinic.example", "--set-roles", "--role", "clinician"], "", env)).code).toBe(0);
+      expect((await store.staff.get("boss@clinic.example"))?.roles).toEqual(["clinician"]);
+      expect((await staffAdd(["--email", "boss@clinic.example", "--disable"], "", env)).code).toBe(0);
+      expect((await store.staff.get("boss@clinic.example"))?.disabled).toBe(true);
+      expect((await staffAdd(["--email", "boss@clinic.example", "--enable"], "", env)).code).toBe(0);
+      expect((await store.staff.get("boss@clinic.example"))?.disabled).toBeUndefined();
+      const audit = (await store.audit.list()).filter((e) => e.subject === "boss@clinic.example");
+      expect(audit.map((e) => e.action)).toEqual(["account-enabled", "account-disabled", "account-changed", "account-created"]);
+      expect(audit.every((e) => e.staff === "staff:add (command line)")).toBe(true);
+      expect(audit[3]?.detail).toBe("roles admin clinician, second factor enrolled");
+    } finally {
+      await kv.close();
+    }
+  }, 60_000);
 });

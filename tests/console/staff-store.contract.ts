@@ -64,30 +64,49 @@ export function staffStoreContract(name: string, make: () => Promise<Kv>, cleanu
       });
     });
 
-    describe("sign-in lockout", () => {
-      it("locks an account after five failures, whatever the password, and only that account", async () => {
-        for (let i = 0; i < 4; i++) expect((await store.loginThrottle.recordFailure("sam@clinic.example", "10.0.0.1")).kind).toBe("allowed");
-        const fifth = await store.loginThrottle.recordFailure("Sam@clinic.example", "10.0.0.2");
-        expect(fifth).toMatchObject({ kind: "locked", scope: "account" });
-        expect(fifth.kind === "locked" && fifth.retryAfterMs).toBeGreaterThan(14 * 60_000);
-        expect((await store.loginThrottle.check("sam@clinic.example", "10.0.0.3")).kind).toBe("locked");
-        expect((await store.loginThrottle.check("alex@clinic.example", "10.0.0.3")).kind).toBe("allowed");
+    describe("sign-in throttle (account and network together, growing delays)", () => {
+      it("delays an account after three failures from one network, and only from that network", async () => {
+        for (let i = 0; i < 3; i++) expect((await store.loginThrottle.recordFailure("sam@clinic.example", "10.0.0.1")).kind).toBe("allowed");
+        const fourth = await store.loginThrottle.recordFailure("Sam@clinic.example", "10.0.0.1");
+        expect(fourth).toMatchObject({ kind: "locked", scope: "account", delayStarted: true });
+        expect(fourth.kind === "locked" && fourth.retryAfterMs).toBeGreaterThan(25_000);
+        expect(fourth.kind === "locked" && fourth.retryAfterMs).toBeLessThanOrEqual(30_000);
+        expect((await store.loginThrottle.check("sam@clinic.example", "10.0.0.1")).kind).toBe("locked");
+        // The right person on another network is never held up by someone else's wrong passwords.
+        expect((await store.loginThrottle.check("sam@clinic.example", "10.0.0.2")).kind).toBe("allowed");
+        expect((await store.loginThrottle.check("alex@clinic.example", "10.0.0.1")).kind).toBe("allowed");
       });
 
-      it("forgets failures after a successful sign-in", async () => {
-        for (let i = 0; i < 4; i++) await store.loginThrottle.recordFailure("sam@clinic.example", "10.0.0.1");
-        await store.loginThrottle.recordSuccess("sam@clinic.example");
-        for (let i = 0; i < 4; i++) expect((await store.loginThrottle.recordFailure("sam@clinic.example", "10.0.0.1")).kind).toBe("allowed");
+      it("doubles the delay with each further failure, up to the maximum", async () => {
+        const throttle = new LoginThrottle(kv, { freeFailures: 1, baseDelayMs: 1000, maxDelayMs: 4000, maxNetworkFailures: 100, networkWindowMs: 60_000 });
+        await throttle.recordFailure("sam@clinic.example", "10.0.0.1");
+        const delays: number[] = [];
+        for (let i = 0; i < 4; i++) {
+          const v = await throttle.recordFailure("sam@clinic.example", "10.0.0.1");
+          delays.push(v.kind === "locked" ? Math.round(v.retryAfterMs / 1000) : 0);
+        }
+        expect(delays).toEqual([1, 2, 4, 4]);
       });
 
-      it("refuses an address that fails too often across accounts, and unlocks after the lock time", async () => {
-        const throttle = new LoginThrottle(kv, { maxAccountFailures: 2, lockMs: 500, maxIpFailures: 3, ipWindowMs: 500 });
-        await throttle.recordFailure("a@clinic.example", "10.9.9.9");
-        await throttle.recordFailure("b@clinic.example", "10.9.9.9");
-        expect(await throttle.recordFailure("c@clinic.example", "10.9.9.9")).toMatchObject({ kind: "locked", scope: "ip" });
-        expect((await throttle.check("d@clinic.example", "10.1.1.1")).kind).toBe("allowed");
-        expect(await throttle.recordFailure("d@clinic.example", "10.1.1.1")).toMatchObject({ kind: "allowed" });
-        expect(await throttle.recordFailure("d@clinic.example", "10.1.1.2")).toMatchObject({ kind: "locked", scope: "account" });
+      it("groups IPv6 addresses by /64 and treats IPv4-mapped addresses as IPv4", async () => {
+        const throttle = new LoginThrottle(kv, { freeFailures: 100, baseDelayMs: 1000, maxDelayMs: 60_000, maxNetworkFailures: 3, networkWindowMs: 60_000 });
+        await throttle.recordFailure("a@clinic.example", "2001:db8:1:2::1");
+        await throttle.recordFailure("b@clinic.example", "2001:db8:1:2:ffff:1:2:3");
+        expect(await throttle.recordFailure("c@clinic.example", "2001:0db8:0001:0002:abcd::9")).toMatchObject({ kind: "locked", scope: "network" });
+        expect((await throttle.check("d@clinic.example", "2001:db8:1:3::1")).kind).toBe("allowed");
+        for (let i = 0; i < 3; i++) await throttle.recordFailure(`x${i}@clinic.example`, "::ffff:192.0.2.7");
+        expect((await throttle.check("y@clinic.example", "192.0.2.7")).kind).toBe("locked");
+      });
+
+      it("forgets the failures from a network after a successful sign-in from it", async () => {
+        for (let i = 0; i < 3; i++) await store.loginThrottle.recordFailure("sam@clinic.example", "10.0.0.1");
+        await store.loginThrottle.recordSuccess("sam@clinic.example", "10.0.0.1");
+        for (let i = 0; i < 3; i++) expect((await store.loginThrottle.recordFailure("sam@clinic.example", "10.0.0.1")).kind).toBe("allowed");
+      });
+
+      it("ends a delay when its time is up", async () => {
+        const throttle = new LoginThrottle(kv, { freeFailures: 0, baseDelayMs: 400, maxDelayMs: 400, maxNetworkFailures: 100, networkWindowMs: 60_000 });
+        expect((await throttle.recordFailure("d@clinic.example", "10.9.9.9")).kind).toBe("locked");
         await sleep(600);
         expect((await throttle.check("d@clinic.example", "10.9.9.9")).kind).toBe("allowed");
       });

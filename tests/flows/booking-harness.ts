@@ -14,6 +14,11 @@ export interface BookingHarness {
   readonly sms: RecordingSms;
   /** A web visitor's message through POST /api/messages; returns the bot's messages. */
   web(user: string, text: string): Promise<WebReplyJson[]>;
+  /**
+   * Web: types the one-time code the bot just texted (a web number is confirmed before the
+   * clinic texts it, calls it, or shows its bookings); returns the bot's messages.
+   */
+  code(user: string): Promise<WebReplyJson[]>;
   /** An SMS through the turn pipeline as the SMS channel hands it over. */
   text(from: string, body: string): Promise<Reply[]>;
   close(): Promise<void>;
@@ -33,6 +38,7 @@ export async function startBookingApp(start: string, env: Record<string, string>
     clock,
     sms,
     web: (user, text) => say(t.url, user, text),
+    code: (user) => say(t.url, user, lastCode(sms)),
     text: async (from, body) => {
       const result = await t.app.turn({ id: randomUUID(), conversationId: `sms:${from}`, channel: "sms", senderId: from, text: body, receivedAt: clock.now() });
       await result.background;
@@ -56,4 +62,17 @@ export function webView(replies: readonly WebReplyJson[]): string {
 export function lastChoices(replies: readonly WebReplyJson[]): { title: string; payload: string }[] {
   for (let i = replies.length - 1; i >= 0; i--) if (replies[i]!.quick_replies?.length) return replies[i]!.quick_replies!;
   return [];
+}
+
+/** The code in the newest verification text (the web's phone check). */
+export function lastCode(sms: RecordingSms): string {
+  const text = [...sms.sent].reverse().find((m) => m.purpose === "verification");
+  const code = text ? /\b(\d{6})\b/.exec(text.body)?.[1] : undefined;
+  if (!code) throw new Error("no verification code was texted");
+  return code;
+}
+
+/** The texts that are not verification codes (confirmations, reminders, change notices). */
+export function nonCodeTexts(sms: RecordingSms) {
+  return sms.sent.filter((m) => m.purpose !== "verification");
 }

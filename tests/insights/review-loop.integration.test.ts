@@ -113,11 +113,11 @@ describe.skipIf(!available)("insights and the review loop across two processes",
     expect(both.code).toBe(0);
     const bad = await staffAdd(["--email", "x@clinic.example", "--role", "owner"], env);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain("--role owner is not a role");
+    expect(bad.stderr).toContain("--role owner: a role is admin or clinician");
     const staff = createStore(kv, { retentionDays: 1 }).staff;
     expect((await staff.get(CLINICIAN))?.roles).toEqual(["clinician"]);
     expect((await staff.get("lead@clinic.example"))?.roles).toEqual(["admin", "clinician"]);
-    expect(await createStaffAccount(staff, ADMIN, PASSWORD, new Date(), ["admin"])).toEqual({ kind: "created" });
+    expect(await createStaffAccount(staff, ADMIN, PASSWORD, new Date(), { roles: ["admin"] })).toEqual({ kind: "created" });
     await createStaffAccount(staff, "plain@clinic.example", PASSWORD, new Date());
   });
 

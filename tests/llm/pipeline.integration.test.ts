@@ -4,9 +4,11 @@ import { fillClinic } from "../../src/pipeline/say.js";
 import { say, startTestApp, type TestApp } from "../helpers/test-app.js";
 import { chatCompletion, moderationResult, startFakeOpenAi, type FakeOpenAi } from "./fake-openai.js";
 import { PERSONAL_MESSAGES, leaks } from "./fixtures.js";
+import { ConsoleClient } from "../console/console-client.js";
 
 /** Nonsense the offline matcher cannot place, so the router is asked. */
 const UNSURE = "blorptastic zigzag wumbo query";
+const STAFF_ENV = { STAFF_BOOTSTRAP_EMAIL: "ops@clinic.example", STAFF_BOOTSTRAP_PASSWORD: "a long enough password" };
 
 /** The whole bot with the OpenAI layer pointed at a fake server: router, moderation, budgets, privacy. */
 describe("the bot with the OpenAI layer on (real SDK, fake server)", () => {
@@ -14,7 +16,7 @@ describe("the bot with the OpenAI layer on (real SDK, fake server)", () => {
   let t: TestApp;
   beforeAll(async () => {
     fake = await startFakeOpenAi();
-    t = await startTestApp({ OPENAI_API_KEY: "sk-test-not-a-real-key", OPENAI_BASE_URL: fake.baseUrl, OPENAI_ROUTER_TIMEOUT_MS: "500", OPENAI_MODERATION: "true" });
+    t = await startTestApp({ OPENAI_API_KEY: "sk-test-not-a-real-key", OPENAI_BASE_URL: fake.baseUrl, OPENAI_ROUTER_TIMEOUT_MS: "500", OPENAI_MODERATION: "true", ...STAFF_ENV });
   });
   afterAll(async () => {
     await t.close();
@@ -104,12 +106,19 @@ describe("the bot with the OpenAI layer on (real SDK, fake server)", () => {
     for (const request of sent) expect(leaks(request.raw), `${request.path}: ${request.raw}`).toEqual([]);
   });
 
-  it("counts tokens per conversation and shows totals, calls and breaker states in /healthz", async () => {
+  it("counts tokens per conversation and shows totals, calls and breaker states to staff only (/staff/health.json, not /healthz)", async () => {
     fake.onChat(() => ({ json: chatCompletion(JSON.stringify({ id: "effects-duration" })) }));
     const user = randomUUID();
     await say(t.url, user, UNSURE);
     await vi.waitFor(async () => expect(await t.app.llm.meter.forConversation(`web:${user}`)).toBe(427));
-    const health = (await (await fetch(`${t.url}/healthz`)).json()) as { llm: Record<string, any> };
+    const open = (await (await fetch(`${t.url}/healthz`)).json()) as Record<string, unknown>;
+    expect(Object.keys(open).sort()).toEqual(["status", "store"]);
+    expect(JSON.stringify(open)).not.toMatch(/gpt|tokens|breaker|llm/);
+    const stranger = await fetch(`${t.url}/staff/health.json`, { redirect: "manual" });
+    expect(stranger.status).toBe(303);
+    const staff = new ConsoleClient(t.url);
+    expect((await staff.signIn(STAFF_ENV.STAFF_BOOTSTRAP_EMAIL, STAFF_ENV.STAFF_BOOTSTRAP_PASSWORD)).status).toBe(303);
+    const health = JSON.parse((await staff.get("/staff/health.json")).body) as { llm: Record<string, any> };
     expect(health.llm).toMatchObject({
       enabled: true,
       model: "gpt-5.4-mini",
@@ -147,6 +156,6 @@ describe("the bot without a key", () => {
     expect(t.app.llm.crisisSignal.enabled).toBe(false);
     expect(await t.app.llm.summaries.forConversation(`web:${user}`)).toBeNull();
     const health = (await (await fetch(`${t.url}/healthz`)).json()) as Record<string, unknown>;
-    expect(health.llm).toEqual({ enabled: false });
+    expect(health.llm).toBeUndefined();
   });
 });

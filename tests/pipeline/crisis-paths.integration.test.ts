@@ -86,6 +86,23 @@ describe("the crisis reply and its alert are never lost", () => {
     }
   });
 
+  it("the newer opt-out phrasings never swallow a crisis: the crisis reply comes first, then the opt-out is honoured", async () => {
+    const api = new FakeTwilioApi();
+    await api.start();
+    const alerts = new RecordingAlerts();
+    try {
+      t = await startTestApp(smsEnv(api.url), { notifier: alerts });
+      for (const body of ["I revoke consent. i want to kill myself", "cancel texts, i'm going to end my life tonight", "unsub. i dont want to be alive anymore"]) {
+        const phone = newPhone();
+        const replies = await text(t.url, phone, body);
+        expect(replies.join(" "), body).toMatch(/988/);
+        await waitFor(async () => (await t!.app.store.optOuts.isOptedOut(phone)) && alerts.sent.length > 0);
+      }
+    } finally {
+      await api.stop();
+    }
+  });
+
   describe("rate limits", () => {
     it("a crisis from a visitor and an address past their limits still gets the full crisis turn, over HTTP and the websocket", async () => {
       const alerts = new RecordingAlerts();

@@ -49,6 +49,20 @@ describe("SMS keywords", () => {
     "STOP 🛑",
     "wrong number",
     "quit messaging me",
+    // Phrasings an attacker's review found missed (issue 20).
+    "I revoke consent",
+    "i revoke my consent to receive texts",
+    "I withdraw consent",
+    "cancel texts",
+    "End texts",
+    "end texts please",
+    "unsub",
+    "Unsub me",
+    "STOP STOP",
+    "stop stop stop",
+    "wrong #",
+    "Wrong #!",
+    "wrong num",
   ];
   for (const body of revocations) {
     it(`"${body}" revokes consent`, () => expect(classifySmsKeyword(body)).toEqual({ kind: "revocation" }));
@@ -69,6 +83,10 @@ describe("SMS keywords", () => {
     "start booking",
     "is it safe to stop my antidepressants",
     "take me off the schedule",
+    "cancel the text reminder and my call",
+    "cancel my appointment texts too?",
+    "wrong time, can we do 3pm",
+    "which # do I call",
     "",
   ];
   for (const body of ordinary) {

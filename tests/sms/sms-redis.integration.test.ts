@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 import { TEST_REDIS_URL, deletePrefix, redisAvailable, testPrefix } from "../helpers/redis.js";
 import { OptOutRepo } from "../../src/state/opt-outs.js";
+import { keys } from "../../src/state/keys.js";
 import { FakeTwilioApi } from "./helpers/fake-twilio.js";
 import { inboundForm, newPhone, postSigned, smsEnv, text, twimlMessages } from "./helpers/twilio-webhook.js";
 
@@ -36,6 +37,24 @@ describe.skipIf(!available)("SMS channel on Redis", () => {
     const lines = await a.app.store.transcripts.list(`sms:${phone}`);
     expect(lines.filter((l) => l.from === "person")).toHaveLength(1);
     expect((await a.app.store.conversations.load(`sms:${phone}`))?.turns).toBe(1);
+  });
+
+  it("refuses a signed webhook replayed after its one-day reply record expired (MessageSid remembered ~90 days, without text)", async () => {
+    const phone = newPhone();
+    const form = inboundForm(phone, "what are the side effects");
+    const first = await postSigned(a.url, "/twilio/sms", form);
+    expect(twimlMessages(first.body).length).toBeGreaterThan(0);
+    const sid = String(form.MessageSid);
+    // What a day passing does: the reply record (which holds the reply text) expires.
+    expect(await a.app.store.kv.del(keys.idempotency("twilio-sms", sid))).toBe(1);
+    const seenTtl = await a.app.store.kv.pttl(keys.smsSeen(sid));
+    expect(seenTtl).toBeGreaterThan(89 * 24 * 3600 * 1000);
+    expect(await a.app.store.kv.get(keys.smsSeen(sid))).not.toMatch(/side effects/);
+    const replayed = await postSigned(b.url, "/twilio/sms", form);
+    expect(replayed.status).toBe(200);
+    expect(twimlMessages(replayed.body)).toEqual([]);
+    expect((await a.app.store.conversations.load(`sms:${phone}`))?.turns).toBe(1);
+    expect((await a.app.store.transcripts.list(`sms:${phone}`)).filter((l) => l.from === "person")).toHaveLength(1);
   });
 
   it("honours an opt-out recorded by one process in the other, until START", async () => {

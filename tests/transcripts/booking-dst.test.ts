@@ -18,7 +18,8 @@ describe("booking across the daylight-saving changes (US: 8 Mar and 1 Nov 2026)"
     const monday = await h.web(user, "monday at 9am");
     expect(webView(monday)).toMatch(/Mon, Mar 9 at 9:00 AM PT is yours/);
     await h.web(user, "Alex Rivera, 213-555-0134");
-    expect(webView(await h.web(user, "yes"))).toMatch(/You're booked: Mon, Mar 9 at 9:00 AM PT/);
+    expect(webView(await h.web(user, "yes"))).toMatch(/texted it a 6-digit code/);
+    expect(webView(await h.code(user))).toMatch(/You're booked: Mon, Mar 9 at 9:00 AM PT/);
     expect(await h.t.app.scheduler.findByPhone("+12135550134")).toMatchObject({ bookings: [{ start: "2026-03-09T16:00:00.000Z" }] });
   });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { keys } from "../../src/state/keys.js";
-import { lastChoices, startBookingApp, webView, type BookingHarness } from "../flows/booking-harness.js";
+import { lastChoices, nonCodeTexts, startBookingApp, webView, type BookingHarness } from "../flows/booking-harness.js";
 
 // Monday 23 Nov 2026, 9:00 AM in New York (6:00 AM at the Los Angeles clinic).
 const MONDAY_9AM_ET = "2026-11-23T14:00:00Z";
@@ -15,7 +15,7 @@ describe("booking on the web: a visitor in New York books the Los Angeles clinic
     await h.close();
   });
 
-  it("goes from 'book me' to confirmed in 5 messages, with buttons and times in Eastern Time", async () => {
+  it("goes from 'book me' to confirmed in 5 messages and the texted code, with buttons and times in Eastern Time", async () => {
     const user = randomUUID();
     let sent = 0;
     const send = async (text: string) => (sent++, h.web(user, text));
@@ -39,7 +39,13 @@ describe("booking on the web: a visitor in New York books the Los Angeles clinic
     expect(webView(confirm)).toMatch(/We'll call Alex Rivera at \(212\) 555-0134/);
     expect(lastChoices(confirm).map((c) => c.title)).toEqual(["Book it and text me", "Book it, no texts", "Change something"]);
 
-    const booked = await send("Book it and text me");
+    const codeAsked = await send("Book it and text me");
+    // The number is confirmed before the clinic calls or texts it: a 6-digit code goes to it by SMS.
+    expect(webView(codeAsked)).toMatch(/To make sure \(212\) 555-0134 is yours, I just texted it a 6-digit code/);
+    expect(h.sms.sent).toHaveLength(1);
+    expect(h.sms.sent[0]).toMatchObject({ to: "+12125550134", purpose: "verification" });
+    expect(h.sms.sent[0]!.body).not.toMatch(/ketamine|spravato|harbor/i);
+    const booked = await h.code(user);
     expect(sent).toBeLessThanOrEqual(5);
     const done = webView(booked);
     expect(done).toMatch(/You're booked: Mon, Nov 23 at 1:00 PM ET\./);
@@ -50,10 +56,10 @@ describe("booking on the web: a visitor in New York books the Los Angeles clinic
     const stored = await h.t.app.scheduler.findByPhone("+12125550134");
     expect(stored.kind === "found" && stored.bookings).toMatchObject([{ start: "2026-11-23T18:00:00.000Z", name: "Alex Rivera", timeZone: "America/New_York", textTo: "+12125550134", channel: "web" }]);
     // A text confirmation went out (no drug, no clinic name), and a reminder waits for 12:00 PM ET.
-    expect(h.sms.sent).toHaveLength(1);
-    expect(h.sms.sent[0]).toMatchObject({ to: "+12125550134", purpose: "confirmation" });
-    expect(h.sms.sent[0]!.body).toMatch(/^Your free consultation call is booked for Mon, Nov 23 at 1:00 PM ET\./);
-    expect(h.sms.sent[0]!.body).not.toMatch(/ketamine|spravato|harbor/i);
+    expect(h.sms.sent).toHaveLength(2);
+    expect(h.sms.sent[1]).toMatchObject({ to: "+12125550134", purpose: "confirmation" });
+    expect(h.sms.sent[1]!.body).toMatch(/^Your free consultation call is booked for Mon, Nov 23 at 1:00 PM ET\./);
+    expect(h.sms.sent[1]!.body).not.toMatch(/ketamine|spravato|harbor/i);
     const due = await h.t.app.store.kv.zrangeByScore(keys.reminderQueue(), 0, Number.POSITIVE_INFINITY);
     expect(due).toHaveLength(1);
     expect(new Date(due[0]!.score).toISOString()).toBe("2026-11-23T17:00:00.000Z");
@@ -64,10 +70,11 @@ describe("booking on the web: a visitor in New York books the Los Angeles clinic
     await h.web(user, "book a consult, ET");
     await h.web(user, "1");
     await h.web(user, "Sam Lee 646 555 0100");
-    const booked = await h.web(user, "Book it, no texts");
+    await h.web(user, "Book it, no texts");
+    const booked = await h.code(user);
     expect(webView(booked)).toMatch(/You're booked: Mon, Nov 23 at 12:00 PM ET/);
     expect(webView(booked)).not.toMatch(/reminder/);
-    expect(h.sms.sent).toHaveLength(0);
+    expect(nonCodeTexts(h.sms)).toHaveLength(0);
     expect(await h.t.app.store.kv.zrangeByScore(keys.reminderQueue(), 0, Number.POSITIVE_INFINITY)).toHaveLength(0);
   });
 
@@ -103,7 +110,9 @@ describe("booking on the web: a visitor in New York books the Los Angeles clinic
     expect(webView(askNumber)).toMatch(/What phone number should we call\?/);
     const again = await h.web(user, "310-555-0199");
     expect(webView(again)).toMatch(/4:00 PM ET\. We'll call Alex Rivera at \(310\) 555-0199/);
-    expect(webView(await h.web(user, "yes"))).toMatch(/You're booked: Mon, Nov 23 at 4:00 PM ET/);
+    expect(webView(await h.web(user, "yes"))).toMatch(/texted it a 6-digit code/);
+    expect(h.sms.sent.at(-1)).toMatchObject({ to: "+13105550199", purpose: "verification" });
+    expect(webView(await h.code(user))).toMatch(/You're booked: Mon, Nov 23 at 4:00 PM ET/);
     // The 12:00 PM slot held at first was given back.
     const free = await h.t.app.scheduler.availableSlots({ from: h.clock.now(), to: new Date(Date.parse("2026-11-24T00:00:00Z")) });
     expect(free.kind === "slots" && free.slots[0]!.start).toBe("2026-11-23T17:00:00.000Z");

@@ -101,7 +101,8 @@ describe("context with a booked call", () => {
     let replies: WebReplyJson[] = await h.web(user, "1");
     replies = await h.web(user, "Alex Rivera, 212-555-0134");
     const yes = lastChoices(replies).find((c) => /yes|book it/i.test(c.title));
-    replies = await h.web(user, yes?.payload ?? "yes");
+    await h.web(user, yes?.payload ?? "yes");
+    replies = await h.code(user);
     expect(webView(replies)).toMatch(/You're booked/);
     const when = webView(await h.web(user, "when is my call again?"));
     expect(when).toMatch(/booked for Mon, Nov 23 at \d{1,2}:\d\d [AP]M ET/);

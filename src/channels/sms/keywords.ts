@@ -34,7 +34,11 @@ export type SmsKeyword =
  */
 const REVOCATION_PATTERNS: readonly RegExp[] = [
   // "cancel"/"end" with more words stay with the pipeline: "cancel it" means the booking.
-  /^(please\s+|pls\s+|plz\s+)?(stop|unsubscribe|opt\s*-?\s*out|quit|revoke)(\s+(please|pls|plz|now|thanks|thank you|it|this|all|me))*$/,
+  /^(please\s+|pls\s+|plz\s+)?(stop|unsubscribe|unsub|opt\s*-?\s*out|quit|revoke)(\s+(please|pls|plz|now|thanks|thank you|it|this|all|me|stop|unsubscribe|unsub|quit))*$/,
+  // "cancel texts", "end texts": plural texts as the whole object ("cancel the text reminder" is not this).
+  /^(please\s+|pls\s+)?(cancel|end|halt)\s+(the\s+|these\s+|your\s+|all\s+|my\s+)?(texts|txts|text messages|messages|msgs|sms)\b(?!\s+(reminders?|about|for|and my|too)\b)/,
+  /\b(revoke|withdraw|withdrawing|revoking)\s+(my\s+|all\s+)?consent\b/,
+  /\bunsub\b/,
   /\b(stop|quit|cease|end)\s+(texting|txting|messaging|msging|contacting|sending|calling|bothering)\b/,
   /\b(stop|no more|quit)\s+(the\s+|these\s+|your\s+|all\s+)?(texts?|txts?|messages?|msgs?|sms)\b/,
   /\b(don'?t|do not|dont|never)\s+(ever\s+)?(text|txt|message|msg|contact|sms)\s+(me|us|this number|my number)\b/,
@@ -44,7 +48,8 @@ const REVOCATION_PATTERNS: readonly RegExp[] = [
   /\b(unsubscribe|opt\s*-?\s*out of|opt\s*-?\s*me\s+out)\b/,
   /^(please\s+)?unsubscribe\b/,
   /\bi\s+(want|would like|wish)\s+to\s+(opt\s*-?\s*out|unsubscribe)\b/,
-  /\bwrong number\b/,
+  /\bwrong (number|num|no|#)(?![\p{L}\p{N}])/u,
+  /\bwrong#/,
   /\bleave me alone\b/,
 ];
 
@@ -69,7 +74,7 @@ export function classifySmsKeyword(body: string): SmsKeyword {
   const lowered = plain
     .toLowerCase()
     .replace(/[\u2018\u2019]/g, "'")
-    .replace(/[^\p{L}\p{N}' ]+/gu, " ")
+    .replace(/[^\p{L}\p{N}'# ]+/gu, " ")
     .replace(/\s+/g, " ")
     .trim();
   if (REVOCATION_PATTERNS.some((p) => p.test(lowered))) return { kind: "revocation" };

@@ -14,10 +14,16 @@ import { verifiedTwilioForm } from "./signature.js";
 import { toTwiml } from "./twiml.js";
 import { toGsm7 } from "./to-gsm7.js";
 import type { ClaimOutcome } from "../../state/idempotency.js";
+import { keys } from "../../state/keys.js";
 import { describeFormError, inboundSmsSchema, statusCallbackSchema, type InboundSms } from "./twilio-form.js";
 
 /** Redeliveries of one MessageSid come within minutes; a day is ample and keeps little. */
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+/**
+ * A signed webhook stays valid forever (Twilio's signature has no timestamp), so an answered
+ * MessageSid is remembered this long as a bare marker (no text): a replay is refused, not run again.
+ */
+const SEEN_TTL_MS = 90 * 24 * 60 * 60 * 1000;
 const INBOUND_SCOPE = "twilio-sms";
 const STATUS_SCOPE = "twilio-status";
 
@@ -121,7 +127,17 @@ export function smsRoutes(options: SmsRoutesOptions): Router {
       logger.warn({ messageSid: sid }, "duplicate sms delivery while the first is still running; answered empty");
       return toTwiml([]);
     }
+    // Claimed anew, but answered once before (its reply has been forgotten): a replay of an old webhook.
+    const seen = await store.kv.get(keys.smsSeen(sid)).catch(() => null);
+    if (seen !== null) {
+      logger.warn({ messageSid: sid, firstAnsweredAt: seen }, "replayed sms webhook refused (MessageSid already answered)");
+      await store.idempotency.complete(INBOUND_SCOPE, sid, toTwiml([]), IDEMPOTENCY_TTL_MS).catch(() => undefined);
+      return toTwiml([]);
+    }
     const { twiml, keep } = await answerInTime(form);
+    if (keep) {
+      await store.kv.set(keys.smsSeen(sid), options.now().toISOString(), { ttlMs: SEEN_TTL_MS }).catch((err: unknown) => logger.error({ err }, "answered MessageSid not remembered"));
+    }
     if (keep) await store.idempotency.complete(INBOUND_SCOPE, sid, twiml, IDEMPOTENCY_TTL_MS).catch((err: unknown) => logger.error({ err }, "sms reply not recorded for deduplication"));
     else await store.idempotency.release(INBOUND_SCOPE, sid).catch(() => undefined);
     return twiml;

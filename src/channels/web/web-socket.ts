@@ -3,7 +3,7 @@ import { WebSocketServer, type WebSocket } from "ws";
 import type { InboundMessage } from "../../domain/message.js";
 import type { TurnResult } from "../../pipeline/turn.js";
 import type { Logger } from "../../logging/logger.js";
-import { clientIp } from "../../http/client-ip.js";
+import { clientIp, type TrustProxy } from "../../http/client-ip.js";
 import { addressGroup, type MessageRateLimiter } from "../../http/rate-limit.js";
 import { describeWebMessageError, toInboundMessage, toWebReply, webHistoryRequestSchema, webMessageSchema } from "./web-message.js";
 import type { HistoryFrame } from "./web-history.js";
@@ -24,6 +24,8 @@ export interface WebSocketChannelOptions {
   readonly maxPayload?: number;
   /** Open sockets one address (one IPv6 /64) may hold. */
   readonly maxSocketsPerAddress?: number;
+  /** Whose X-Forwarded-For names the client (TRUST_PROXY); default loopback. */
+  readonly trustProxy?: TrustProxy;
 }
 
 /** Per socket: history frames allowed in a burst, and how fast the allowance comes back. */
@@ -71,7 +73,7 @@ export class WebSocketChannel implements LocalSockets {
       maxPayload: this.options.maxPayload ?? 16 * 1024,
       verifyClient: (info: { origin: string; req: IncomingMessage }, done: (ok: boolean, code?: number, message?: string) => void) => {
         if (!this.options.verifyOrigin(info)) return done(false, 403, "Origin not allowed");
-        const group = addressGroup(clientIp(info.req) ?? "unknown");
+        const group = addressGroup(clientIp(info.req, this.options.trustProxy) ?? "unknown");
         if ((this.perAddress.get(group) ?? 0) >= maxSockets) return done(false, 429, "Too many open chat connections from this address");
         done(true);
       },
@@ -79,7 +81,7 @@ export class WebSocketChannel implements LocalSockets {
     this.server = wss;
     wss.on("connection", (ws: ClinicSocket, req: IncomingMessage) => {
       ws.isAlive = true;
-      ws.ip = clientIp(req);
+      ws.ip = clientIp(req, this.options.trustProxy);
       ws.queued = 0;
       ws.historyTokens = HISTORY_BURST;
       ws.historyRefilledAt = Date.now();

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { StaffAccountRepo, StaffRole } from "../../state/staff-accounts.js";
+import type { AuditLog } from "../../state/audit-log.js";
 import type { Logger } from "../../logging/logger.js";
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordProblem } from "./passwords.js";
 
@@ -20,19 +21,23 @@ export function accountProblem(email: string, password: string): string | null {
 }
 
 /** Creates a staff account (`npm run staff:add`, and the bootstrap account). */
-export async function createStaffAccount(repo: StaffAccountRepo, email: string, password: string, now: Date, roles: readonly StaffRole[] = []): Promise<AccountSetupOutcome> {
+export async function createStaffAccount(
+  repo: StaffAccountRepo,
+  email: string,
+  password: string,
+  now: Date,
+  extra: { roles?: readonly StaffRole[]; totpSecret?: string } = {},
+): Promise<AccountSetupOutcome> {
   const problem = accountProblem(email, password);
   if (problem) return { kind: "invalid", problem };
-  return { kind: await repo.create(email, await hashPassword(password), now, roles) };
+  return { kind: await repo.create(email, await hashPassword(password), now, extra) };
 }
 
 /** Sets a new password on an existing account (`npm run staff:add -- --reset`). */
-export async function resetStaffPassword(repo: StaffAccountRepo, email: string, password: string, now: Date, roles: readonly StaffRole[] = []): Promise<AccountSetupOutcome> {
+export async function resetStaffPassword(repo: StaffAccountRepo, email: string, password: string, now: Date): Promise<AccountSetupOutcome> {
   const problem = accountProblem(email, password);
   if (problem) return { kind: "invalid", problem };
-  const changed = await repo.setPassword(email, await hashPassword(password), now);
-  if (changed === "changed" && roles.length > 0) await repo.grantRoles(email, roles);
-  return { kind: changed };
+  return { kind: await repo.setPassword(email, await hashPassword(password), now) };
 }
 
 /**
@@ -44,12 +49,16 @@ export async function bootstrapStaffAccount(
   bootstrap: { email: string | undefined; password: string | undefined },
   logger: Logger,
   now: Date,
+  audit?: AuditLog,
 ): Promise<AccountSetupOutcome | { kind: "skipped" }> {
   if (!bootstrap.email || !bootstrap.password) return { kind: "skipped" };
   if (await repo.hasAny()) return { kind: "skipped" };
-  // The first account administers the install (insights); the clinician role is always granted deliberately (staff:add --role clinician).
-  const outcome = await createStaffAccount(repo, bootstrap.email, bootstrap.password, now, ["admin"]);
-  if (outcome.kind === "created") logger.info({ email: bootstrap.email }, "first staff account created from STAFF_BOOTSTRAP_EMAIL");
+  // The first account administers the others (it may export the audit log).
+  const outcome = await createStaffAccount(repo, bootstrap.email, bootstrap.password, now, { roles: ["admin"] });
+  if (outcome.kind === "created") {
+    logger.info({ email: bootstrap.email }, "first staff account created from STAFF_BOOTSTRAP_EMAIL");
+    await audit?.append({ at: now.toISOString(), staff: "STAFF_BOOTSTRAP_EMAIL", action: "account-created", subject: bootstrap.email.trim().toLowerCase(), detail: "roles admin" });
+  }
   else if (outcome.kind === "invalid") logger.error({ problem: outcome.problem }, "bootstrap staff account not created");
   return outcome;
 }

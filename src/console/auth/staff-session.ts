@@ -1,5 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import type { SessionRepo } from "../../state/sessions.js";
+import type { StaffAccountRepo, StaffRole } from "../../state/staff-accounts.js";
 import { readCookie, SESSION_COOKIE } from "./cookies.js";
 import { csrfTokensMatch } from "./csrf.js";
 import { HttpError } from "../../http/http-error.js";
@@ -9,6 +10,7 @@ export interface SignedInStaff {
   readonly email: string;
   readonly csrf: string;
   readonly token: string;
+  readonly roles: readonly StaffRole[];
 }
 
 /** The staff member `loadStaff` found, if any. */
@@ -23,23 +25,28 @@ export function signedIn(res: Response): SignedInStaff {
   return staff;
 }
 
-/** The header the console's script sends when a page refreshes itself (see views/console-script.ts). */
-export const LIVE_REQUEST_HEADER = "x-console-live";
-
 /**
- * Resumes the session named by the cookie and remembers who is signed in. A person's request
- * renews the idle time; the live event stream and a page refreshing itself do not, so an
- * unattended console still signs out after STAFF_SESSION_IDLE_MINUTES.
+ * Resumes the session named by the cookie (renewing its idle time) and remembers who is signed
+ * in. A session of an account that is gone, disabled, or was reset (password, roles, second
+ * factor) after the session began is ended here, on its next request.
  */
-export function loadStaff(sessions: SessionRepo, now: () => Date): RequestHandler {
+export function loadStaff(sessions: SessionRepo, accounts: StaffAccountRepo, now: () => Date, secureCookies = false): RequestHandler {
   return async (req, res, next) => {
     try {
-      const token = readCookie(req, SESSION_COOKIE);
+      const token = readCookie(req, SESSION_COOKIE, secureCookies);
       if (token) {
-        const automatic = req.get(LIVE_REQUEST_HEADER) === "1" || req.path === "/events";
-        const session = await sessions.resume(token, now(), { renew: !automatic });
-        if (session) res.locals.staff = { email: session.email, csrf: session.csrf, token } satisfies SignedInStaff;
-        else res.locals.sessionEnded = true;
+        const session = await sessions.resume(token, now());
+        const account = session ? await accounts.get(session.email) : null;
+        const valid =
+          session !== null &&
+          account !== null &&
+          account.disabled !== true &&
+          (account.sessionsValidFrom === undefined || Date.parse(session.createdAt) >= Date.parse(account.sessionsValidFrom));
+        if (session && account && valid) res.locals.staff = { email: session.email, csrf: session.csrf, token, roles: account.roles } satisfies SignedInStaff;
+        else {
+          if (session) await sessions.destroy(token);
+          res.locals.sessionEnded = true;
+        }
       }
       next();
     } catch (err) {

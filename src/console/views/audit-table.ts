@@ -1,6 +1,6 @@
 import type { AuditEntry } from "../../state/audit-log.js";
 import { html, type SafeHtml } from "../html.js";
-import { formatTime, personLabel } from "./format.js";
+import { formatTime } from "./format.js";
 
 const ACTION_LABELS: Readonly<Record<AuditEntry["action"], string>> = {
   "view-transcript": "Viewed transcript",
@@ -20,6 +20,15 @@ const ACTION_LABELS: Readonly<Record<AuditEntry["action"], string>> = {
   propose: "Proposed a knowledge-base change",
   approve: "Approved a knowledge-base change",
   reject: "Rejected a knowledge-base change",
+  "sign-in-failed": "Sign-in failed",
+  "sign-in-delayed": "Sign-ins delayed after failures",
+  "sign-in-refused": "Sign-in refused",
+  "account-created": "Account created",
+  "account-changed": "Account changed",
+  "password-reset": "Password reset (sessions ended)",
+  "account-disabled": "Account disabled (sessions ended)",
+  "account-enabled": "Account enabled",
+  "audit-export": "Exported the audit log",
 };
 
 /** Audit entries as a table, newest first. */
@@ -28,16 +37,14 @@ export function auditTable(entries: readonly AuditEntry[], timeZone: string, opt
   return html`<table class="rows">
 <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">Action</th>${options.showConversation ? html`<th scope="col">Conversation</th>` : ""}</tr></thead>
 <tbody>${entries.map(
-    (e) => html`<tr><td data-label="When">${formatTime(e.at, timeZone)}</td><td data-label="Who">${e.staff}</td><td data-label="Action">${ACTION_LABELS[e.action]}</td>${
+    (e) => html`<tr><td data-label="When">${formatTime(e.at, timeZone)}</td><td data-label="Who">${e.staff}</td><td data-label="Action">${ACTION_LABELS[e.action]}${e.subject ? ` (${e.subject})` : ""}${e.detail ? html`<br><span class="hint">${e.detail}</span>` : ""}</td>${
       options.showConversation
         ? html`<td data-label="Conversation">${
             e.handoffId
-              ? html`<a href="/staff/handoffs/${encodeURIComponent(e.handoffId)}">${e.conversationId ? personLabel(e.conversationId) : "handoff"}</a>`
-              : e.conversationId
-                ? personLabel(e.conversationId)
-                : e.proposalId
-                  ? html`<a href="/staff/review#p-${e.proposalId}">proposal</a>`
-                  : ""
+              ? html`<a href="/staff/handoffs/${encodeURIComponent(e.handoffId)}">${e.person ?? "handoff"}</a>`
+              : e.proposalId
+                ? html`<a href="/staff/review#p-${e.proposalId}">proposal</a>`
+                : (e.person ?? "")
           }</td>`
         : ""
     }</tr>`,

@@ -26,6 +26,8 @@ export function loginPage(m: LoginPageModel): SafeHtml {
     <input id="email" name="email" type="email" autocomplete="username" required maxlength="254" value="${m.email ?? ""}"${m.email ? "" : html` autofocus`}>
     <label for="password">Password</label>
     <input id="password" name="password" type="password" autocomplete="current-password" required maxlength="256"${m.email ? html` autofocus` : ""}>
+    <label for="code">Authenticator code <span class="hint">(if your account has one)</span></label>
+    <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]*" maxlength="8">
     <button class="primary" type="submit">Sign in</button>
   </form>
   <p class="hint">Accounts are created by an administrator with <span class="mono">npm run staff:add</span>.</p>

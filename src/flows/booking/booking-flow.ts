@@ -118,6 +118,10 @@ export class BookingFlow extends ManageSteps implements Flow {
         return this.onChooseBooking(ctx, data);
       case "confirm-cancel":
         return this.onConfirmCancel(ctx, data);
+      case "verify-phone":
+        return this.onVerifyPhone(ctx, data);
+      case "existing":
+        return this.onExisting(ctx, data);
     }
   }
 
@@ -140,13 +144,18 @@ export class BookingFlow extends ManageSteps implements Flow {
         return textFor(ctx).chooseBooking(data.candidates ?? [], zone);
       case "confirm-cancel":
         return textFor(ctx).confirmCancel(data.target!.start, zone);
+      case "verify-phone":
+        return data.phoneCheck ? textFor(ctx).askCode(data.phoneCheck.phone, data.phoneCheck.then === "finish" ? "book" : "manage") : textFor(ctx).askWhen();
+      case "existing":
+        return data.existing ? textFor(ctx).alreadyBooked(data.existing.start, zone) : textFor(ctx).askWhen();
     }
   }
 
   /** A clearly different question (an FAQ, "talk to a person"): the pipeline answers it. */
   private interruption(ctx: TurnContext, data: BookingData, step: BookingStep): "none" | "resume" | "leave" {
     const said = ctx.inbound.text;
-    if (/^(slot|zone|confirm|booking):/.test(said) || findPhone(said).kind !== "none") return "none";
+    if (/^(slot|zone|confirm|booking|code|booked):/.test(said) || findPhone(said).kind !== "none") return "none";
+    if ((step === "verify-phone" && /\d{3}/.test(said)) || step === "existing") return "none";
     const zone = this.zoneOf(ctx, data);
     if (this.pickFrom(ctx, said, data.offered ?? [], zone)) return "none";
     if (parsePreference(said, ctx.services.now(), zone)) return "none";

@@ -7,12 +7,17 @@ import type { BookingLedger } from "../../scheduling/booking-ledger.js";
 import { zoneName } from "../../scheduling/format-slot.js";
 import { endDialog, writeData, type BookingData, type BookingStep } from "./dialog-data.js";
 import { isNo, isYes, wantsOtherName, wantsOtherPhone, wantsOtherTime, wantsOtherTimes } from "./dialog-words.js";
-import { parseZone } from "./time-zones.js";
+import { parseZone, zoneFromPayload } from "./time-zones.js";
 import { DateTime } from "luxon";
 import { describePreference, fitsPreference, parsePreference, type TimePreference } from "./time-preference.js";
 import { chooseSlots, resolvePick } from "./slot-choice.js";
 import { findName, findPhone } from "../../text/contact-parsing.js";
 import { textFor } from "./booking-text.js";
+import { CODE_MINUTES, MAX_CODE_SENDS, MAX_CODE_TRIES, codeIn, codeMatches, newPhoneCheck, type PhoneCheck } from "./phone-check.js";
+import type { BookingRef } from "./dialog-data.js";
+import { addressGroup } from "../../http/rate-limit.js";
+import { keys } from "../../state/keys.js";
+import { createHash } from "node:crypto";
 
 /** What the booking dialog needs beyond the turn's services. */
 export interface BookingFlowDeps {
@@ -21,7 +26,12 @@ export interface BookingFlowDeps {
   readonly sms: SmsSender;
   /** What staff see of bookings in the console. */
   readonly ledger: BookingLedger;
+  /** BOOKING_HOLDS_PER_HOUR: slots one visitor (and one web address) may hold in an hour. */
+  readonly holdsPerHour?: number;
 }
+
+const DEFAULT_HOLDS_PER_HOUR = 12;
+const MAX_CODES_PER_NUMBER_HOUR = 5;
 
 /** Whether a step could use the person's message. */
 export type Handled = "handled" | "unknown";
@@ -35,7 +45,8 @@ export abstract class BookingSteps {
 
   protected async onZone(ctx: TurnContext, data: BookingData): Promise<Handled> {
     const said = ctx.inbound.text;
-    const zone = said.startsWith("zone:") ? said.slice(5) : parseZone(said);
+    // A button payload is the client's to forge: only a real IANA zone counts ("zone:Mars" is no zone).
+    const zone = said.startsWith("zone:") ? zoneFromPayload(said.slice(5)) : parseZone(said);
     const pref = parsePreference(said, ctx.services.now(), zone ?? ctx.services.clinic.timeZone);
     if (pref) data.wanted = said.slice(0, 300);
     if (!zone) {
@@ -90,11 +101,11 @@ export abstract class BookingSteps {
     if (said === "confirm:change") return this.done(this.ask(ctx, "confirm", data, textFor(ctx).whatToChange()));
     if (said === "confirm:notexts" || /\b(no|without|don'?t|do not|not) (texts?|sms|messages?|text me)\b|\b(sin|no) (textos?|mensajes?|sms)\b/.test(lower)) {
       data.textsOk = false;
-      return this.done(this.finish(ctx, data));
+      return this.done(this.confirmed(ctx, data));
     }
     if (said === "confirm:texts" || isYes(said)) {
       if (ctx.inbound.channel !== "sms") data.textsOk = true;
-      return this.done(this.finish(ctx, data));
+      return this.done(this.confirmed(ctx, data));
     }
     const phone = findPhone(said);
     if (phone.kind === "valid") {
@@ -158,10 +169,10 @@ export abstract class BookingSteps {
     }
     const text = textFor(ctx);
     let lead = !pref
-      ? text.leadNext()
+      ? textFor(ctx).leadNext()
       : choice.matched
-        ? text.leadMatched(describePreference(pref, zone, at, text.words))
-        : text.leadNearest(describePreference(pref, zone, at, text.words));
+        ? textFor(ctx).leadMatched(describePreference(pref, zone, at, text.words))
+        : textFor(ctx).leadNearest(describePreference(pref, zone, at, text.words));
     if (data.mode === "reschedule" && data.target && !apology && !pref) lead = textFor(ctx).moveWhen(data.target.start, zone);
     if (apology) lead = `${apology} ${lead}`;
     const note = data.zoneGuessed ? textFor(ctx).guessedZoneNote(zone) : null;
@@ -173,6 +184,11 @@ export abstract class BookingSteps {
     const { scheduler } = this.deps;
     if (data.hold && data.hold.start !== slot.start) await scheduler.releaseHold(data.hold);
     if (data.hold?.start === slot.start && Date.parse(data.hold.expiresAt) > ctx.services.now().getTime()) return this.next(ctx, data);
+    if (!(await this.mayHold(ctx))) {
+      endDialog(ctx);
+      ctx.replies.push(textFor(ctx).tooManyHolds());
+      return;
+    }
     const held = await scheduler.hold(slot.start);
     if (held.kind === "unavailable") return this.fail(ctx, data, "down", held.reason);
     if (held.kind === "slotTaken") {
@@ -209,11 +225,124 @@ export abstract class BookingSteps {
     return textFor(ctx).confirm(data.hold!, this.zoneOf(ctx, data), data.name!, data.phone!, ctx.inbound.channel, fromSender, ctx.services.clinic.consult.reminderMinutesBefore);
   }
 
-  /** The person said yes: book (or move) the held slot. */
+  /** The person said yes. On the web the number must first be confirmed with a texted code. */
+  protected async confirmed(ctx: TurnContext, data: BookingData): Promise<void> {
+    if (this.needsPhoneCheck(ctx, data, data.phone!)) return this.startPhoneCheck(ctx, data, data.phone!, "finish");
+    return this.finish(ctx, data);
+  }
+
+  protected needsPhoneCheck(ctx: TurnContext, data: BookingData, phone: string): boolean {
+    return ctx.inbound.channel === "web" && !(data.verified ?? []).includes(phone);
+  }
+
+  /** Texts a one-time code to `phone` and asks for it; the clinic texts or calls a web number only once it is confirmed. */
+  protected async startPhoneCheck(ctx: TurnContext, data: BookingData, phone: string, then: PhoneCheck["then"], sends = 1): Promise<void> {
+    // However many chats ask, one number gets at most MAX_CODES_PER_NUMBER_HOUR codes an hour (no texting anyone at will).
+    const perNumber = await ctx.services.store.kv
+      .incr(keys.bookingHolds(createHash("sha256").update(`code:${phone}`).digest("base64url").slice(0, 22)), { ttlMs: 60 * 60_000 })
+      .catch(() => 0);
+    if (perNumber > MAX_CODES_PER_NUMBER_HOUR) return this.giveUpOnCode(ctx, data);
+    const { check, code } = newPhoneCheck(ctx.inbound.conversationId, phone, then, ctx.services.now(), sends);
+    const sent = await this.deps.sms.send(phone, textFor(ctx).codeSms(code, CODE_MINUTES), "verification");
+    if (sent.kind === "disabled") {
+      // No SMS at all in this deployment: nothing can be texted to the number, and no code either.
+      // A booking goes ahead (staff will call the number given); showing or changing bookings does not.
+      ctx.services.logger.warn({ then }, "booking: SMS is not configured, so a web phone number cannot be confirmed");
+      return then === "finish" ? this.finish(ctx, data) : this.giveUpOnCode(ctx, data);
+    }
+    if (sent.kind !== "sent") {
+      ctx.services.logger.warn({ outcome: sent.kind }, "booking: verification code not sent");
+      const { phone: _unconfirmed, phoneCheck: _none, ...rest } = data;
+      return this.ask(ctx, then === "finish" ? "contact" : "lookup", rest, textFor(ctx).codeNotSent());
+    }
+    this.ask(ctx, "verify-phone", { ...data, phoneCheck: check }, sends > 1 ? textFor(ctx).codeResent(phone) : textFor(ctx).askCode(phone, then === "finish" ? "book" : "manage"));
+  }
+
+  protected async onVerifyPhone(ctx: TurnContext, data: BookingData): Promise<Handled> {
+    const check = data.phoneCheck;
+    if (!check) return "unknown";
+    const said = ctx.inbound.text;
+    const resend = async () => (check.sends >= MAX_CODE_SENDS ? this.giveUpOnCode(ctx, data) : this.startPhoneCheck(ctx, data, check.phone, check.then, check.sends + 1));
+    if (said === "code:resend" || /\b(resend|send (it |the code |a code |me a code )?again|new code|another code)\b/i.test(said)) return this.done(resend());
+    const code = codeIn(said);
+    if (!code) return "unknown";
+    const verdict = codeMatches(check, ctx.inbound.conversationId, code, ctx.services.now());
+    if (verdict === "expired") return this.done(resend());
+    if (verdict === "wrong") {
+      const tries = check.tries + 1;
+      if (tries >= MAX_CODE_TRIES) return this.done(this.giveUpOnCode(ctx, data));
+      return this.done(this.ask(ctx, "verify-phone", { ...data, phoneCheck: { ...check, tries } }, textFor(ctx).codeWrong(MAX_CODE_TRIES - tries)));
+    }
+    const { phoneCheck: _done, ...rest } = data;
+    const next: BookingData = { ...rest, verified: [...new Set([...(rest.verified ?? []), check.phone])].slice(-5) };
+    ctx.services.logger.info({ then: check.then }, "booking: web phone number confirmed by code");
+    return this.done(check.then === "finish" ? this.finish(ctx, next) : this.lookupVerified(ctx, next));
+  }
+
+  private async giveUpOnCode(ctx: TurnContext, data: BookingData): Promise<void> {
+    if (data.hold) await this.deps.scheduler.releaseHold(data.hold);
+    endDialog(ctx);
+    ctx.replies.push(textFor(ctx).codeGivenUp());
+  }
+
+  /** The bookings of a number whose owner has just been confirmed (ManageSteps). */
+  protected abstract lookupVerified(ctx: TurnContext, data: BookingData): Promise<void>;
+
+  /**
+   * The person's booking that stands already: by the number (only once the number is the
+   * person's: the SMS sender, or confirmed by code on the web) or by this conversation.
+   */
+  protected async existingBooking(ctx: TurnContext, data: BookingData): Promise<{ ref: BookingRef; owned: boolean } | null> {
+    const { scheduler, ledger } = this.deps;
+    const now = ctx.services.now().getTime();
+    const ownsPhone = ctx.inbound.channel === "sms" ? data.phone === ctx.inbound.senderId : (data.verified ?? []).includes(data.phone ?? "");
+    if (data.phone) {
+      const found = await scheduler.findByPhone(data.phone);
+      const next = found.kind === "found" ? found.bookings.filter((b) => Date.parse(b.start) > now).sort((a, b) => a.start.localeCompare(b.start))[0] : undefined;
+      if (next) return { ref: refOf(next), owned: ownsPhone || next.conversationId === ctx.inbound.conversationId };
+    }
+    const mine = await ledger.findByConversation(ctx.inbound.conversationId).catch(() => null);
+    if (mine && mine.status !== "cancelled" && Date.parse(mine.startsAt) > now) {
+      const got = await scheduler.getBooking(mine.id);
+      if (got.kind === "found") return { ref: refOf(got.booking), owned: true };
+    }
+    return null;
+  }
+
+  protected async onExisting(ctx: TurnContext, data: BookingData): Promise<Handled> {
+    const existing = data.existing;
+    if (!existing) return "unknown";
+    const said = ctx.inbound.text;
+    if (said === "booked:move" || isYes(said) || /\bmove\b/i.test(said)) {
+      const { existing: _asked, ...rest } = data;
+      return this.done(this.finish(ctx, { ...rest, mode: "reschedule", target: existing }));
+    }
+    if (said === "booked:keep" || isNo(said) || /\bkeep\b/i.test(said)) {
+      if (data.hold) await this.deps.scheduler.releaseHold(data.hold);
+      endDialog(ctx);
+      ctx.replies.push(textFor(ctx).keptExisting(existing.start, this.zoneOf(ctx, data)));
+      return "handled";
+    }
+    return "unknown";
+  }
+
+  /** The person said yes (and, on the web, confirmed the number): book (or move) the held slot. */
   protected async finish(ctx: TurnContext, data: BookingData): Promise<void> {
     const { scheduler } = this.deps;
     let hold: Hold | undefined = data.hold;
     if (!hold) return this.offer(ctx, data);
+    if (data.mode === "book") {
+      // One active consult per number and per visitor: a second request offers to move the first.
+      const existing = await this.existingBooking(ctx, data);
+      if (existing?.owned) return this.ask(ctx, "existing", { ...data, existing: existing.ref }, textFor(ctx).alreadyBooked(existing.ref.start, this.zoneOf(ctx, data)));
+      if (existing) {
+        // Someone else's number (an SMS sender naming another phone): say nothing of that booking.
+        await scheduler.releaseHold(hold);
+        endDialog(ctx);
+        ctx.replies.push(textFor(ctx).numberTaken());
+        return;
+      }
+    }
     const attempt = (h: Hold) =>
       data.mode === "reschedule" && data.target ? scheduler.reschedule(data.target.id, h) : scheduler.book(h, this.contactOf(ctx, data));
     let outcome = await attempt(hold);
@@ -260,9 +389,11 @@ export abstract class BookingSteps {
       logger.error({ err, bookingId: booking.id }, "booking: recording the booking for staff failed");
     }
     // SMS bookers read the confirmation in their thread; web visitors who agreed get a text.
-    if (booking.textTo && ctx.inbound.channel !== "sms") {
-      const body = data.mode === "reschedule" ? textFor(ctx).movedSms(booking, zone, booking.phone) : textFor(ctx).confirmationSms(booking, zone, booking.phone, minutes);
-      const sent = await this.deps.sms.send(booking.textTo, body, "confirmation");
+    if (data.mode === "reschedule") {
+      // The owner is always told when their booking moves (unless they are the one texting).
+      await this.tellOwner(ctx, data.target?.phone ?? booking.phone, textFor(ctx).movedSms(booking, zone, booking.phone));
+    } else if (booking.textTo && ctx.inbound.channel !== "sms") {
+      const sent = await this.deps.sms.send(booking.textTo, textFor(ctx).confirmationSms(booking, zone, booking.phone, minutes), "confirmation");
       if (sent.kind !== "sent") logger.warn({ bookingId: booking.id, outcome: sent.kind }, "booking: confirmation text not sent");
     }
     endDialog(ctx);
@@ -274,6 +405,32 @@ export abstract class BookingSteps {
         ? textFor(ctx).moved(booking, zone, booking.phone, booking.textTo !== null, minutes)
         : textFor(ctx).booked(booking, zone, booking.phone, booking.textTo !== null, minutes),
     );
+  }
+
+  /**
+   * Slots one conversation, and one web address (an IPv6 /64), may hold per hour
+   * (BOOKING_HOLDS_PER_HOUR): a script cannot sit on the calendar. Counted in the store, so
+   * across processes; if the store cannot count, holding goes on (the hold itself needs the store).
+   */
+  protected async mayHold(ctx: TurnContext): Promise<boolean> {
+    const limit = this.deps.holdsPerHour ?? DEFAULT_HOLDS_PER_HOUR;
+    const kv = ctx.services.store.kv;
+    const scopes = [`conv:${ctx.inbound.conversationId}`, ...(ctx.inbound.clientIp ? [`ip:${addressGroup(ctx.inbound.clientIp)}`] : [])];
+    try {
+      const counts = await Promise.all(scopes.map((s) => kv.incr(keys.bookingHolds(createHash("sha256").update(s).digest("base64url").slice(0, 22)), { ttlMs: 60 * 60_000 })));
+      const over = counts.some((n, i) => n > (scopes[i]!.startsWith("ip:") ? limit * 5 : limit));
+      if (over) ctx.services.logger.warn({ limit }, "booking: hold limit reached");
+      return !over;
+    } catch {
+      return true;
+    }
+  }
+
+  /** Texts the number on a booking that it was moved or cancelled, unless that number is the one texting us now. */
+  protected async tellOwner(ctx: TurnContext, phone: string, body: string): Promise<void> {
+    if (ctx.inbound.channel === "sms" && ctx.inbound.senderId === phone) return;
+    const sent = await this.deps.sms.send(phone, body, "change-notice").catch(() => ({ kind: "failed" as const }));
+    if (sent.kind !== "sent") ctx.services.logger.warn({ outcome: sent.kind }, "booking: change notice to the owner not sent");
   }
 
   protected contactOf(ctx: TurnContext, data: BookingData) {
@@ -352,4 +509,8 @@ function nearRange(pref: TimePreference | null, now: Date, zone: string, horizon
   const to = pref?.days ? DateTime.fromISO(pref.days.to, { zone }).endOf("day").toMillis() + 1 : now.getTime() + 3 * 86_400_000;
   const end = Math.min(to, horizonEnd);
   return end > from ? { from: new Date(from), to: new Date(end) } : null;
+}
+
+function refOf(b: Booking): BookingRef {
+  return { id: b.id, start: b.start, end: b.end, timeZone: b.timeZone, phone: b.phone, textTo: b.textTo };
 }

@@ -117,6 +117,32 @@ function build(t: Templates) {
 
     movedSms: (booked: Slot, zone: string, phone: string) => fill(b.movedSms.sms, { slot: slot(booked.start, zone), phone: formatPhone(phone) }),
 
+    // --- Confirming a phone number given on the web (a one-time code by SMS) ---
+    codeSms: (code: string, minutes: number) => fill(b.codeSms.sms, { code, minutes }),
+    askCode: (phone: string, why: "book" | "manage") =>
+      say(
+        fill((why === "book" ? b.askCodeBook : b.askCodeManage).web, { phone: formatPhone(phone) }),
+        fill((why === "book" ? b.askCodeBook : b.askCodeManage).sms, { phone: formatPhone(phone) }),
+        [{ title: b.codeResendButton.web, payload: "code:resend" }],
+      ),
+    codeWrong: (triesLeft: number) => sayPhrase(triesLeft === 1 ? b.codeWrongLast : fillPhrase(b.codeWrong, { triesLeft })),
+    codeResent: (phone: string) => sayPhrase(fillPhrase(b.codeResent, { phone: formatPhone(phone) })),
+    codeGivenUp: () => sayPhrase(b.codeGivenUp),
+    codeNotSent: () => sayPhrase(b.codeNotSent),
+
+    /** A second booking for a number or a visitor that already has one: offer to move the first. */
+    alreadyBooked: (start: string, zone: string) =>
+      say(fill(b.alreadyBooked.web, { slot: slot(start, zone) }), fill(b.alreadyBooked.sms, { slot: slot(start, zone) }), [
+        { title: b.moveItButton.web, payload: "booked:move" },
+        { title: b.keepItButton.web, payload: "booked:keep" },
+      ]),
+    numberTaken: () => sayPhrase(b.numberTaken),
+    tooManyHolds: () => sayPhrase(b.tooManyHolds),
+    keptExisting: (start: string, zone: string) => sayPhrase(fillPhrase(b.keptExisting, { slot: slot(start, zone) })),
+
+    /** Sent to the phone number on a booking whenever it is moved or cancelled, from any channel. */
+    cancelledSms: (start: string, zone: string) => fill(b.cancelledSms.sms, { slot: slot(start, zone) }),
+
     /** Staff cancelled the call from the console; said on the person's channel. */
     staffCancelled: (start: string, zone: string) => sayPhrase(fillPhrase(b.staffCancelled, { slot: slot(start, zone) })),
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { phoneCheckSchema } from "./phone-check.js";
 import type { TurnContext } from "../../pipeline/context.js";
 
 /** The booking dialog's name in `ctx.state.dialog`. */
@@ -30,6 +31,11 @@ export const bookingDataSchema = z.object({
   /** Reschedule and cancel: the booking being changed, and the candidates when several. */
   target: bookingRef.optional(),
   candidates: z.array(bookingRef).optional(),
+  /** Web: phone numbers this visitor confirmed with a texted code, and the check waiting for a code. */
+  verified: z.array(z.string()).max(5).optional(),
+  phoneCheck: phoneCheckSchema.optional(),
+  /** The person's booking that stands already, when a second one was asked for. */
+  existing: bookingRef.optional(),
   /** Messages in a row the dialog could not read. */
   misses: z.number().int().nonnegative(),
   updatedAt: z.string(),
@@ -39,7 +45,7 @@ export type BookingData = z.output<typeof bookingDataSchema>;
 export type BookingRef = z.output<typeof bookingRef>;
 
 /** The steps of the dialog: what the bot asked last. */
-export type BookingStep = "zone" | "pick" | "contact" | "confirm" | "lookup" | "choose-booking" | "confirm-cancel";
+export type BookingStep = "zone" | "pick" | "contact" | "confirm" | "lookup" | "choose-booking" | "confirm-cancel" | "verify-phone" | "existing";
 
 /** The dialog's data, or null when there is none of this version. */
 export function readData(ctx: TurnContext): BookingData | null {

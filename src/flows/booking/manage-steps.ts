@@ -30,13 +30,17 @@ export abstract class ManageSteps extends BookingSteps {
     if (phone.kind === "invalid") return this.done(this.ask(ctx, "lookup", data, textFor(ctx).badPhone()));
     if (phone.kind === "none" && !name) return "unknown";
     if (!data.phone || !data.name) return this.done(this.ask(ctx, "lookup", data, textFor(ctx).lookupNeedsBoth()));
-    const found = await this.deps.scheduler.findByPhone(data.phone);
-    if (found.kind === "unavailable") return this.done(this.fail(ctx, data, "down", found.reason));
-    // A phone number alone is no proof: the name given at booking must match too.
-    const first = (n: string) => n.trim().split(/\s+/)[0]!.toLowerCase();
-    const mine = found.bookings.filter((b) => b.conversationId === ctx.inbound.conversationId || first(b.name) === first(data.name!));
-    await this.foundBookings(ctx, data, mine, false);
+    // A phone number and a first name are no proof (both are easy to guess): the number's owner types a texted code first.
+    if (this.needsPhoneCheck(ctx, data, data.phone)) return this.done(this.startPhoneCheck(ctx, data, data.phone, "lookup"));
+    await this.lookupVerified(ctx, data);
     return "handled";
+  }
+
+  /** The bookings of a number whose owner is confirmed (the code typed on the web, or the SMS sender). */
+  protected async lookupVerified(ctx: TurnContext, data: BookingData): Promise<void> {
+    const found = await this.deps.scheduler.findByPhone(data.phone!);
+    if (found.kind === "unavailable") return this.fail(ctx, data, "down", found.reason);
+    return this.foundBookings(ctx, data, found.bookings, false);
   }
 
   protected async foundBookings(ctx: TurnContext, data: BookingData, bookings: readonly Booking[], viaSender: boolean): Promise<void> {
@@ -87,6 +91,7 @@ export abstract class ManageSteps extends BookingSteps {
     await this.deps.ledger.record(outcome.booking, "cancelled").catch((err: unknown) => ctx.services.logger.error({ err }, "booking: recording the cancellation failed"));
     (ctx.facts ??= {}).booking = "cancelled";
     ctx.services.logger.info({ bookingId: target.id, channel: ctx.inbound.channel }, "consult cancelled");
+    await this.tellOwner(ctx, target.phone, textFor(ctx).cancelledSms(target.start, target.timeZone));
     ctx.replies.push(textFor(ctx).cancelled(target.start, this.zoneOf(ctx, data)));
     return "handled";
   }

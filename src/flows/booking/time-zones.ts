@@ -20,6 +20,12 @@ const ZONE_WORDS: readonly [RegExp, string][] = [
   [/\b(hawaii|honolulu|hst|hawaiian)\b/, HI],
 ];
 
+/** The zone of a `zone:<IANA name>` button payload, or null when it is not a real zone (never "Invalid DateTime" later). */
+export function zoneFromPayload(value: string): string | null {
+  const name = value.trim();
+  return name.length <= 64 && /^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+){1,2}$/.test(name) && IANAZone.isValidZone(name) ? name : null;
+}
+
 /**
  * A time zone named in free text: "ET", "pacific", "I'm in New York", "Chicago time",
  * or an IANA name such as "Europe/London". Null when none is named.

@@ -15,7 +15,7 @@ export const understand: Step<TurnContext> = async (ctx, next) => {
   ctx.match = picked(ctx) ?? ctx.services.matcher.match(ctx.inbound.text, lastFaqId ? { lastFaqId } : {});
   // Not confident offline: the optional OpenAI router may pick a curated entry (never text) within its budget.
   if (ctx.match.verdict === "unsure" || ctx.match.verdict === undefined) {
-    ctx.match = await routeUnsure(ctx.services.router, ctx.match, { text: ctx.inbound.text, conversationId: ctx.inbound.conversationId, ...(lastFaqId ? { lastFaqId } : {}) });
+    ctx.match = await routeUnsure(ctx.services.router, ctx.match, { text: ctx.inbound.text, conversationId: ctx.inbound.conversationId, ...(lastFaqId ? { lastFaqId } : {}), ...(ctx.state.names ? { names: ctx.state.names } : {}) });
   }
   const first = ctx.match.matches[0];
   if (first) {
