@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
-import { parseArgs } from "node:util";
-import { ConfigError, parseConfig } from "../config.js";
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { ConfigError, parseConfig, type Config } from "../config.js";
 import { RedisKv } from "../state/redis/redis-kv.js";
 import { createLogger } from "../logging/logger.js";
 import { createStore } from "../state/store.js";
@@ -31,22 +31,20 @@ const ACTOR = "staff:add (command line)";
 
 /** `npm run staff:add -- --email EMAIL`: creates or changes a console account; a password comes from stdin and is never echoed or logged. */
 async function main(): Promise<number> {
-  let args;
+  const options = {
+    email: { type: "string" },
+    reset: { type: "boolean", default: false },
+    role: { type: "string", multiple: true, default: [] as string[] },
+    "set-roles": { type: "boolean", default: false },
+    totp: { type: "boolean", default: false },
+    "remove-totp": { type: "boolean", default: false },
+    disable: { type: "boolean", default: false },
+    enable: { type: "boolean", default: false },
+    help: { type: "boolean", default: false },
+  } satisfies NonNullable<ParseArgsConfig["options"]>;
+  let args: ReturnType<typeof parseArgs<{ options: typeof options; strict: true }>>;
   try {
-    args = parseArgs({
-      options: {
-        email: { type: "string" },
-        reset: { type: "boolean", default: false },
-        role: { type: "string", multiple: true, default: [] },
-        "set-roles": { type: "boolean", default: false },
-        totp: { type: "boolean", default: false },
-        "remove-totp": { type: "boolean", default: false },
-        disable: { type: "boolean", default: false },
-        enable: { type: "boolean", default: false },
-        help: { type: "boolean", default: false },
-      },
-      strict: true,
-    });
+    args = parseArgs({ options, strict: true });
   } catch (err) {
     console.error(`${(err as Error).message}\n\n${USAGE}`);
     return 2;
@@ -75,7 +73,7 @@ async function main(): Promise<number> {
   }
 
   if (existsSync(".env")) process.loadEnvFile(".env");
-  let config;
+  let config: Config;
   try {
     config = parseConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" });
   } catch (err) {

@@ -30,7 +30,7 @@ export async function operationalDetails(kv: Kv, options: HealthOptions): Promis
  * `GET /readyz` (readiness): 200 when the store answers, 503 when it does not. Use it to keep
  * a new or cut-off instance out of rotation while others can serve, never to restart.
  */
-export function healthRoutes(kv: Kv, options: HealthOptions = {}): Router {
+export function healthRoutes(kv: Kv, _options: HealthOptions = {}): Router {
   const router = express.Router();
   const probe = async () => {
     const started = Date.now();

@@ -85,7 +85,7 @@ describe("language per conversation", () => {
     const asked = await say(t.url, user, "I'd like to book a consult");
     expect(view(asked)).toMatch(/Which time zone are you in\?/);
     const switched = await say(t.url, user, "espanol");
-    expect(view(switched)).toMatch(/^Claro, desde ahora te escribo en español\.[^]*¿En qué zona horaria estás\?/);
+    expect(view(switched)).toMatch(/^Claro, desde ahora te escribo en español\.[\s\S]*¿En qué zona horaria estás\?/);
     expect(buttons(switched)).toEqual(["Este", "Centro", "Montaña", "Pacífico"]);
   });
 

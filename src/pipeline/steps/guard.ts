@@ -7,7 +7,7 @@ import { phrasesFor, replyFrom } from "../say.js";
  * get a fixed deflection. Neither reaches the matcher, so no curated answer is bent to fit.
  */
 export const guard: Step<TurnContext> = async (ctx, next) => {
-  const { verdict, services } = ctx;
+  const { verdict } = ctx;
   if (verdict.kind === "medical") {
     ctx.personLine.intent = "medical-question";
     ctx.replies.push(replyFrom("deflection", phrasesFor(ctx).medicalDeflection, { intent: "medical-question", choices: phrasesFor(ctx).bookChoices }));
