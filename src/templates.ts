@@ -13,7 +13,7 @@
 import { join } from "node:path";
 import { z } from "zod";
 import type { Choice } from "./domain/message.js";
-import type { Phrase, Phrases } from "./pipeline/phrases.js";
+import type { Phrase, Phrases } from "./domain/phrases.js";
 import { DataFileError, readYamlFile } from "./nlu/data-file.js";
 import { PROJECT_ROOT } from "./util/project-root.js";
 import { INTENT_IDS } from "./knowledge/schema.js";

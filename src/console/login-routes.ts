@@ -12,7 +12,7 @@ import { asyncRoute } from "./async-route.js";
 import { DeploymentSecret } from "../state/deployment-secret.js";
 import { keys } from "../state/keys.js";
 import { normaliseEmail, type StaffAccount } from "../state/staff-accounts.js";
-import { addressGroup } from "../http/rate-limit.js";
+import { addressGroup } from "../util/address-group.js";
 
 const loginForm = z.object({
   email: z.string().trim().max(254),

@@ -6,7 +6,7 @@ import type { Reply } from "../domain/message.js";
 import type { TurnHandler } from "../pipeline/turn.js";
 import type { KnowledgeBase } from "../knowledge/types.js";
 import type { ClinicProfile } from "../clinic/profile.js";
-import type { Phrases } from "../pipeline/phrases.js";
+import type { Phrases } from "../domain/phrases.js";
 import { fillClinic } from "../pipeline/say.js";
 import { readYamlFile } from "../nlu/data-file.js";
 import { PROJECT_ROOT } from "../util/project-root.js";

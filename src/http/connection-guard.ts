@@ -2,7 +2,7 @@ import type { Server } from "node:http";
 import type { Socket } from "node:net";
 import type { Logger } from "../logging/logger.js";
 import type { TrustProxy } from "./client-ip.js";
-import { addressGroup } from "./rate-limit.js";
+import { addressGroup } from "../util/address-group.js";
 
 export interface ConnectionGuardOptions {
   /** Open connections one address (one IPv6 /64) may hold; more are closed at once. */

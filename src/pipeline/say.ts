@@ -2,7 +2,7 @@ import type { Choice, Reply, ReplyKind } from "../domain/message.js";
 import { describeHours, officeHours } from "../clinic/hours.js";
 import { joinList, type ClinicProfile } from "../clinic/profile.js";
 import { renderAnswer, type PlaceholderValues } from "../knowledge/placeholders.js";
-import type { Phrase } from "./phrases.js";
+import type { Phrase } from "../domain/phrases.js";
 import type { Language, Templates } from "../templates.js";
 import type { TurnContext, TurnServices } from "./context.js";
 

@@ -1,4 +1,4 @@
-import { addressGroup } from "../http/rate-limit.js";
+import { addressGroup } from "../util/address-group.js";
 import type { Kv } from "./kv.js";
 import { keys } from "./keys.js";
 import { normaliseEmail } from "./staff-accounts.js";

@@ -4,7 +4,7 @@ import type { TurnContext, TurnServices } from "../../src/pipeline/context.js";
 import { MemoryKv } from "../../src/state/memory/memory-kv.js";
 import { createStore } from "../../src/state/store.js";
 import { newConversationState } from "../../src/state/conversation-state.js";
-import type { Phrases } from "../../src/pipeline/phrases.js";
+import type { Phrases } from "../../src/domain/phrases.js";
 import { keys } from "../../src/state/keys.js";
 
 const T0 = new Date("2026-11-21T10:00:00Z");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyseSms } from "../../src/text/gsm7.js";
-import type { Phrase } from "../../src/pipeline/phrases.js";
+import type { Phrase } from "../../src/domain/phrases.js";
 import { createTemplates, type Templates } from "../../src/templates.js";
 import { toGsm7 } from "../../src/channels/sms/to-gsm7.js";
 

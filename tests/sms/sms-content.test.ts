@@ -4,7 +4,7 @@ import { analyseSms } from "../../src/text/gsm7.js";
 import { packSmsMessages, smsReplyText } from "../../src/channels/sms/sms-render.js";
 import { smsWording } from "../../src/channels/sms/sms-wording.js";
 import { fillClinic } from "../../src/pipeline/say.js";
-import type { Phrase } from "../../src/pipeline/phrases.js";
+import type { Phrase } from "../../src/domain/phrases.js";
 
 /** What the bot can say on SMS, checked with the same helper the renderer and kb:check use. */
 describe("SMS content", () => {

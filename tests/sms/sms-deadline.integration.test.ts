@@ -7,7 +7,7 @@ import { MemoryKv } from "../../src/state/memory/memory-kv.js";
 import { createStore } from "../../src/state/store.js";
 import { createLogger } from "../../src/logging/logger.js";
 import { errorHandler } from "../../src/http/http-error.js";
-import type { Phrases } from "../../src/pipeline/phrases.js";
+import type { Phrases } from "../../src/domain/phrases.js";
 import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, TEST_PUBLIC_BASE_URL, inboundForm, newPhone, postSigned, twimlMessages } from "./helpers/twilio-webhook.js";
 
 /**

@@ -8,7 +8,7 @@ import { OptOutRepo } from "../../src/state/opt-outs.js";
 import { DeliveryStatusRepo } from "../../src/channels/sms/delivery-status.js";
 import { OPT_OUT_KEYWORDS } from "../../src/channels/sms/keywords.js";
 import { fillClinic } from "../../src/pipeline/say.js";
-import type { Phrase } from "../../src/pipeline/phrases.js";
+import type { Phrase } from "../../src/domain/phrases.js";
 import { FakeTwilioApi } from "./helpers/fake-twilio.js";
 import {
   CLINIC_NUMBER,

@@ -26,6 +26,9 @@ function contentWithSpanishFixture(): Content {
   const base = testContent();
   const faq = new Map(base.kb.faq);
   faq.set("effects-duration", { ...faq.get("effects-duration")!, es: FIXTURE_ES });
+  // And one entry without its Spanish block, to show the "only in English" line.
+  const { es: _es, ...isItSafe } = faq.get("is-it-safe")!;
+  faq.set("is-it-safe", isItSafe);
   return { ...base, kb: { ...base.kb, faq } };
 }
 

@@ -37,13 +37,17 @@ describe("a conversation in Spanish: booking on the web and by SMS", () => {
     expect(webView(confirm)).toMatch(/^Por favor revisa: consulta gratis por teléfono de 15 minutos el martes 24 de noviembre a las 1:00 p\. m\. PT\. Llamaremos a Ana Rivera al \(213\) 555-0134\./);
     expect(lastChoices(confirm).map((c) => c.title)).toEqual(["Reservar y avisarme", "Reservar sin textos", "Cambiar algo"]);
 
-    const booked = await send("Reservar y avisarme");
+    // The number is confirmed first: a 6-digit code goes to it by SMS, asked for in Spanish.
+    expect(webView(await send("Reservar y avisarme"))).toMatch(/^Para confirmar que el \(213\) 555-0134 es tuyo, le envié un código de 6 dígitos/);
+    const booked = await h.code(user);
     expect(webView(booked)).toMatch(/^¡Listo! Tu consulta quedó reservada para el martes 24 de noviembre a las 1:00 p\. m\. PT\. Harbor Ketamine Clinic te llamará al \(213\) 555-0134/);
     expect(webView(booked)).toMatch(/Te enviaremos un recordatorio 1 hora antes\./);
     // The text confirmation is in Spanish too (no drug, no clinic name), and the reminder will be.
-    expect(h.sms.sent).toHaveLength(1);
-    expect(h.sms.sent[0]!.body).toBe(
-      "Tu consulta gratis por telefono quedo reservada para el martes 24 de noviembre a las 1:00 p. m. PT. Te llamaremos al (213) 555-0134 y te enviaremos un recordatorio 1 hora antes. Para cambiarla, llama al (555) 010-0199.",
+    expect(h.sms.sent.filter((m) => m.purpose === "verification")[0]!.body).toMatch(/^Tu codigo es \d{6}\./);
+    const confirmations = h.sms.sent.filter((m) => m.purpose !== "verification");
+    expect(confirmations).toHaveLength(1);
+    expect(confirmations[0]!.body).toBe(
+      'Tu consulta gratis por telefono quedo reservada para el martes 24 de noviembre a las 1:00 p. m. PT. Te llamaremos al (213) 555-0134 y te enviaremos un recordatorio 1 hora antes. Para cancelarla, escribe "cancelar mi llamada" o llama al (555) 010-0199.',
     );
     const [reminder] = await h.t.app.store.kv.zrangeByScore(keys.reminderQueue(), 0, Number.POSITIVE_INFINITY);
     expect(JSON.parse((await h.t.app.store.kv.get(keys.reminder(reminder!.member)))!)).toMatchObject({ language: "es" });
@@ -69,7 +73,7 @@ describe("a conversation in Spanish: booking on the web and by SMS", () => {
 
     const booked = await send("sí");
     expect(booked).toBe(
-      "¡Listo! Tu consulta quedo reservada para el lunes 23 de noviembre a las 10:00 a. m. PT. Te llamaremos al (213) 555-0134 para tu consulta gratis de 15 minutos. Te enviaremos un recordatorio 1 hora antes. Para cambiarla, escribenos aqui.",
+      "¡Listo! Tu consulta quedo reservada para el lunes 23 de noviembre a las 10:00 a. m. PT. Te llamaremos al (213) 555-0134 para tu consulta gratis de 15 minutos. Te enviaremos un recordatorio 1 hora antes. Para cancelarla, escribe \"cancelar mi llamada\".",
     );
     const stored = await h.t.app.scheduler.findByPhone(from);
     expect(stored.kind === "found" && stored.bookings).toMatchObject([{ start: "2026-11-23T18:00:00.000Z", name: "Ana Rivera", timeZone: "America/Los_Angeles" }]);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { MemoryKv } from "../../src/state/memory/memory-kv.js";
 import type { Kv } from "../../src/state/kv.js";
-import { MessageRateLimiter, addressGroup } from "../../src/http/rate-limit.js";
+import { MessageRateLimiter } from "../../src/http/rate-limit.js";
+import { addressGroup } from "../../src/util/address-group.js";
 import { rateLimitContract } from "./rate-limit.contract.js";
 
 rateLimitContract("memory", async () => {

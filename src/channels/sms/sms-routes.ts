@@ -2,7 +2,7 @@ import express, { type Request, type Response, type Router } from "express";
 import type { InboundMessage, Reply } from "../../domain/message.js";
 import type { TurnResult } from "../../pipeline/turn.js";
 import type { ClinicProfile } from "../../clinic/profile.js";
-import type { Phrases } from "../../pipeline/phrases.js";
+import type { Phrases } from "../../domain/phrases.js";
 import type { Store } from "../../state/store.js";
 import type { Logger } from "../../logging/logger.js";
 import { HttpError } from "../../http/http-error.js";

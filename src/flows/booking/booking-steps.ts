@@ -15,7 +15,7 @@ import { findName, findPhone } from "../../text/contact-parsing.js";
 import { textFor } from "./booking-text.js";
 import { CODE_MINUTES, MAX_CODE_SENDS, MAX_CODE_TRIES, codeIn, codeMatches, newPhoneCheck, type PhoneCheck } from "./phone-check.js";
 import type { BookingRef } from "./dialog-data.js";
-import { addressGroup } from "../../http/rate-limit.js";
+import { addressGroup } from "../../util/address-group.js";
 import { keys } from "../../state/keys.js";
 import { createHash } from "node:crypto";
 

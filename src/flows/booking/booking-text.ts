@@ -1,6 +1,6 @@
 import type { Choice, Reply } from "../../domain/message.js";
 import type { TurnContext } from "../../pipeline/context.js";
-import type { Phrase } from "../../pipeline/phrases.js";
+import type { Phrase } from "../../domain/phrases.js";
 import { phrasesFor } from "../../pipeline/say.js";
 import { formatPhone, formatSlot, zoneName, type SlotStyle } from "../../scheduling/format-slot.js";
 import type { Slot } from "../../scheduling/scheduling-adapter.js";

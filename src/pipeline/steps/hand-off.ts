@@ -1,6 +1,6 @@
 import type { Handoff, HandoffReason } from "../../domain/handoff.js";
 import type { TurnContext } from "../context.js";
-import type { Phrase } from "../phrases.js";
+import type { Phrase } from "../../domain/phrases.js";
 import { replyFrom } from "../say.js";
 
 /** Opens a handoff for this conversation and tells the person what happens next. */

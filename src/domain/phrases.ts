@@ -1,4 +1,4 @@
-import type { Choice } from "../domain/message.js";
+import type { Choice } from "./message.js";
 
 /** A fixed sentence in its web and SMS forms (the SMS form is GSM-7 and short). */
 export interface Phrase {
