@@ -63,7 +63,11 @@ export function answersTopic(topic: string, replies: readonly Reply[], channel: 
     const entry = ctx.kb.faq.get(id);
     if (!entry) return false;
     // The English answer, or the entry's Spanish one in a Spanish conversation.
-    const wanted = [entry.answers, ...(entry.es ? [entry.es.answers] : [])].map((a) => fillClinic(channel === "sms" ? a.sms : a.web, ctx.clinic));
+    // Each language's answer with the clinic's facts as the bot fills them in that language.
+    const wanted = [
+      fillClinic(channel === "sms" ? entry.answers.sms : entry.answers.web, ctx.clinic, "en"),
+      ...(entry.es ? [fillClinic(channel === "sms" ? entry.es.answers.sms : entry.es.answers.web, ctx.clinic, "es")] : []),
+    ];
     return texts.some((t) => wanted.includes(t));
   };
   const anyCurated = () => [...ctx.kb.faq.keys()].some(curated);

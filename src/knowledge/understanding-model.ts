@@ -21,7 +21,7 @@ const CODE_VERSION = "understanding-3";
 export const UNDERSTANDING_TRAIN_OPTIONS: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS };
 
 /**
- * Every example the question classifier learns from: the phrasings of each `faq/` entry and
+ * Every example the question classifier learns from: the phrasings of each `faq/` entry (English and its `es:` Spanish) and
  * each `intents/` file, and `training/understanding/` (more phrasings per entry and intent,
  * out-of-scope questions and personal medical questions). Labels of training files whose entry
  * or intent no longer exists are dropped (an entry can be retired without retraining by hand).
@@ -29,7 +29,7 @@ export const UNDERSTANDING_TRAIN_OPTIONS: TrainOptions = { ...DEFAULT_TRAIN_OPTI
 export function understandingExamples(kb: KnowledgeBase, root: string = PROJECT_ROOT): Example[] {
   const known = new Set<string>([OUT_OF_SCOPE, PERSONAL_MEDICAL, ...kb.faq.keys(), ...[...kb.intents.keys()].map(intentLabel)]);
   const out: Example[] = [];
-  for (const entry of kb.faq.values()) for (const q of entry.questions) out.push({ text: q, label: entry.id });
+  for (const entry of kb.faq.values()) for (const q of [...entry.questions, ...(entry.es?.questions ?? [])]) out.push({ text: q, label: entry.id });
   for (const intent of kb.intents.values()) for (const q of intent.examples) out.push({ text: q, label: intentLabel(intent.id) });
   for (const e of readTrainingFolder("understanding", root)) if (known.has(e.label)) out.push({ text: e.text, label: e.label });
   return out;

@@ -43,3 +43,21 @@ describe("judging Spanish safety replies", () => {
     }
   });
 });
+
+describe("judging an FAQ answer by what it says", () => {
+  it("recognises a Spanish answer with the clinic's facts as the bot fills them in Spanish", async () => {
+    const { answersTopic } = await import("../../src/eval/blind-faq.js");
+    const { fillClinic } = await import("../../src/pipeline/say.js");
+    const { testContent } = await import("../helpers/test-app.js");
+    const content = testContent();
+    const entry = content.kb.faq.get("clinic-hours")!;
+    const ctx = { kb: content.kb, clinic: content.clinic, phrases: content.phrases, topics: { "clinic-hours": "clinic-hours" } };
+    for (const channel of ["web", "sms"] as const) {
+      const spanish = fillClinic(channel === "sms" ? entry.es!.answers.sms : entry.es!.answers.web, content.clinic, "es");
+      expect(answersTopic("clinic-hours", [{ kind: "answer", text: spanish, smsText: spanish }], channel, ctx)).toBe(true);
+      // The English facts inside the Spanish sentence are not what the bot says.
+      const mixed = fillClinic(channel === "sms" ? entry.es!.answers.sms : entry.es!.answers.web, content.clinic, "en");
+      if (mixed !== spanish) expect(answersTopic("clinic-hours", [{ kind: "answer", text: mixed, smsText: mixed }], channel, ctx)).toBe(false);
+    }
+  });
+});
