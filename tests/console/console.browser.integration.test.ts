@@ -123,7 +123,7 @@ describe("staff console in Chromium", { timeout: 60_000 }, () => {
   it("answers a person on SMS through Twilio", async () => {
     await page.goto(`${t.url}/staff/queue`);
     await page.getByRole("link", { name: "+1********67" }).click();
-    await page.getByLabel(/Reply to the person \(by text message\)/).fill("Hi, this is Sam from the clinic. Is now a good time to call you?");
+    await page.getByLabel(/Reply to the person in English \(by text message\)/).fill("Hi, this is Sam from the clinic. Is now a good time to call you?");
     await page.getByRole("button", { name: "Send reply" }).click();
     await page.getByText("Reply sent.").first().waitFor();
     expect(twilio.received.filter((m) => m.to === SMS_PERSON).map((m) => m.body)).toEqual(["Hi, this is Sam from the clinic. Is now a good time to call you?"]);

@@ -84,3 +84,14 @@ export function twilioEnv(fakeUrl: string): Record<string, string> {
     TWILIO_API_BASE_URL: fakeUrl,
   };
 }
+
+/** The one-time code in the newest verification text to `to` (a web number is confirmed before the clinic calls or texts it). */
+export async function textedCode(twilio: { readonly received: readonly { to: string; body: string }[] }, to: string, timeoutMs = 10_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = [...twilio.received].reverse().find((m) => m.to === to && /\bcode is \d{6}\b/.test(m.body));
+    if (text) return /\bcode is (\d{6})\b/.exec(text.body)![1]!;
+    if (Date.now() > deadline) throw new Error(`no code was texted to ${to}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { say, startTestApp, type TestApp } from "../helpers/test-app.js";
 import { launchBrowser } from "../helpers/browser.js";
-import { startFakeTwilio, twilioEnv } from "./fake-servers.js";
+import { startFakeTwilio, textedCode, twilioEnv } from "./fake-servers.js";
 
 const STAFF = { email: "sam@clinic.example", password: "correct horse battery" };
 const SMS_PERSON = "+13105550142";
@@ -68,7 +68,8 @@ describe("front desk in Chromium", { timeout: 90_000 }, () => {
     await say(t.url, booker, "Eastern");
     await say(t.url, booker, "1");
     await say(t.url, booker, "Alex Rivera, 212-555-0134");
-    const done = await say(t.url, booker, "Book it, no texts");
+    expect((await say(t.url, booker, "Book it, no texts")).map((r) => r.text).join("\n")).toMatch(/texted it a 6-digit code/);
+    const done = await say(t.url, booker, await textedCode(twilio, "+12125550134"));
     expect(done.map((r) => r.text).join("\n")).toMatch(/You're booked/);
 
     const row = page.locator("tbody tr", { hasText: "Alex Rivera" });
@@ -128,7 +129,7 @@ describe("front desk in Chromium", { timeout: 90_000 }, () => {
     const handoff = await t.app.store.handoffs.openFor(`sms:${SMS_PERSON}`);
     await page.goto(`${t.url}/staff/handoffs/${handoff!.id}`);
     const reply = "Hi, it's Sam at Harbor Ketamine Clinic. Yes, ketamine infusions are what we do \u2014 can I call you at 2pm?";
-    await page.getByLabel(/Reply to the person \(by text message\)/).fill(reply);
+    await page.getByLabel(/Reply to the person in English \(by text message\)/).fill(reply);
     await page.getByRole("button", { name: "Send reply" }).click();
     await page.getByText("Reply sent.").first().waitFor();
     await until(() => twilio.received.some((m) => m.to === SMS_PERSON), "the staff text");

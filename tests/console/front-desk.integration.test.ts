@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBookingApp, webView, type BookingHarness } from "../flows/booking-harness.js";
 import { ConsoleClient } from "./console-client.js";
-import { startFakeTwilio, startFakeWebhook, twilioEnv, type FakeServer } from "./fake-servers.js";
+import { startFakeTwilio, startFakeWebhook, twilioEnv, type FakeServer, textedCode } from "./fake-servers.js";
 
 const STAFF = { email: "sam@clinic.example", password: "correct horse battery" };
 const ON_CALL = "+15550009999";
@@ -61,10 +61,11 @@ describe("front desk: call list, booking alerts, replies as written, waiting sta
     await h.web(visitor, "Eastern");
     await h.web(visitor, "2");
     await h.web(visitor, "Alex Rivera, 212-555-0134");
-    expect(webView(await h.web(visitor, "Book it and text me"))).toMatch(/You're booked: Mon, Nov 23 at 1:00 PM ET\./);
+    expect(webView(await h.web(visitor, "Book it and text me"))).toMatch(/texted it a 6-digit code/);
+    expect(webView(await h.web(visitor, await textedCode(twilio, ALEX)))).toMatch(/You're booked: Mon, Nov 23 at 1:00 PM ET\./);
     // The confirmation text says how to cancel by text.
-    await waitUntil(() => twilio.received.some((m) => m.to === ALEX), "the confirmation text");
-    expect(twilio.received.find((m) => m.to === ALEX)?.body).toContain('To cancel, text "cancel my call"');
+    await waitUntil(() => twilio.received.some((m) => m.to === ALEX && !/code is \d{6}/.test(m.body)), "the confirmation text");
+    expect(twilio.received.find((m) => m.to === ALEX && !/code is \d{6}/.test(m.body))?.body).toContain('To cancel, text "cancel my call"');
 
     await waitUntil(() => hook.received.length >= 1 && onCallTexts().length >= 1, "the booking alerts");
     const alert = "New consult call booked on web chat: Mon 23 Nov, 10:00 AM PST. Call list: http://127.0.0.1:1/staff/bookings";

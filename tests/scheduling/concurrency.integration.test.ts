@@ -18,7 +18,7 @@ describe.skipIf(!available)("one slot, 200 simultaneous attempts, two server pro
   let servers: BotProcess[] = [];
 
   beforeAll(async () => {
-    const env = { PORT: "0", HOST: "127.0.0.1", REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: "info", NODE_ENV: "test", RATE_LIMIT_PER_MINUTE: "100000", SCHEDULER: "builtin" };
+    const env = { PORT: "0", HOST: "127.0.0.1", REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: "info", NODE_ENV: "test", RATE_LIMIT_PER_MINUTE: "100000", SCHEDULER: "builtin", BOOKING_HOLDS_PER_HOUR: "1000" };
     // Start-up is about 8 s per process (tsx); more while other test files run beside this one.
     const started = await Promise.allSettled([spawnBot(env, 90_000), spawnBot(env, 90_000)]);
     servers = started.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));

@@ -25,17 +25,23 @@ export function signedIn(res: Response): SignedInStaff {
   return staff;
 }
 
+/** The header the console's script sends when a page refreshes itself (see views/console-script.ts). */
+export const LIVE_REQUEST_HEADER = "x-console-live";
+
 /**
- * Resumes the session named by the cookie (renewing its idle time) and remembers who is signed
- * in. A session of an account that is gone, disabled, or was reset (password, roles, second
- * factor) after the session began is ended here, on its next request.
+ * Resumes the session named by the cookie and remembers who is signed in. A person's request
+ * renews the idle time; the live event stream and a page refreshing itself do not, so an
+ * unattended console still signs out after STAFF_SESSION_IDLE_MINUTES. A session of an account
+ * that is gone, disabled, or was reset (password, roles, second factor) after the session began
+ * is ended here, on its next request.
  */
 export function loadStaff(sessions: SessionRepo, accounts: StaffAccountRepo, now: () => Date, secureCookies = false): RequestHandler {
   return async (req, res, next) => {
     try {
       const token = readCookie(req, SESSION_COOKIE, secureCookies);
       if (token) {
-        const session = await sessions.resume(token, now());
+        const automatic = req.get(LIVE_REQUEST_HEADER) === "1" || req.path === "/events";
+        const session = await sessions.resume(token, now(), { renew: !automatic });
         const account = session ? await accounts.get(session.email) : null;
         const valid =
           session !== null &&
