@@ -62,7 +62,8 @@ export function createSafetyScreen(parts: SafetyScreenParts): SafetyScreen {
         const message = typeof text === "string" ? text : String(text ?? "");
         const tokens = classifier.tokens(message);
         const lang: SafetyLanguage = language.guess(tokens) ?? "en";
-        const crisis = (rule: string, category: CrisisCategory = categories.of(tokens)): SafetyVerdict => ({ kind: "crisis", category, rule, language: lang });
+        // A Spanish rule (its name ends in "-es") is answered in Spanish whatever the word count says.
+        const crisis = (rule: string, category: CrisisCategory = categories.of(tokens)): SafetyVerdict => ({ kind: "crisis", category, rule, language: /-es$/.test(rule) ? "es" : lang });
 
         const answer = context.askedIfSafe ? parts.checkInAnswer(tokens.join(" ")) : "other";
         if (answer === "unsafe") return crisis("check-in-answered-unsafe");
@@ -71,7 +72,7 @@ export function createSafetyScreen(parts: SafetyScreenParts): SafetyScreen {
         // A pattern is strong evidence, but some phrases are also said in jest or about a game
         // ("i'm gonna kill you" in fortnite). When the classifier is all but sure it is not a crisis,
         // the person gets the check-in (988, 911, "are you safe?") rather than the full crisis reply.
-        if (hit) return 1 - alone.crisis - alone.risk >= t.doubt ? { kind: "risk", rule: `${hit.name}:doubted`, language: lang } : crisis(hit.name, hit.meta.category);
+        if (hit) return !hit.meta.certain && 1 - alone.crisis - alone.risk >= t.doubt ? { kind: "risk", rule: `${hit.name}:doubted`, language: lang } : crisis(hit.name, hit.meta.category);
 
         // "Yes, I'm safe" answers the check-in; read with the message that prompted it, it would look like risk again.
         const recent = answer === "safe" ? [] : (context.recent ?? []);

@@ -153,3 +153,21 @@ describe("the screen", () => {
   });
 
 });
+
+describe("Spanish statements the patterns name (answered in Spanish)", () => {
+  it.each([
+    ["quiero suicidarme", "suicide"],
+    ["me voy a suicidar", "suicide"],
+    ["hola. tengo 17 años. mis papás no saben nada. quiero suicidarme y leí que la ketamina ayuda", "suicide"],
+    ["mi novio se tomó todos sus antidepresivos y está vomitando", "overdose"],
+    ["tengo ganas de atropellar a la gente en la calle", "harm-to-others"],
+  ])("%j", async (text, category) => {
+    const { testContent } = await import("../helpers/test-app.js");
+    expect(testContent().safety.screen(text)).toMatchObject({ kind: "crisis", category, language: "es" });
+  });
+
+  it.each(["me muero de hambre", "quiero matar el tiempo antes de la cita", "me mata el tráfico"])("not %j", async (text) => {
+    const { testContent } = await import("../helpers/test-app.js");
+    expect(testContent().safety.screen(text).kind).not.toBe("crisis");
+  });
+});
