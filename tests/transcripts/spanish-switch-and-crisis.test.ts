@@ -99,7 +99,7 @@ describe("language per conversation", () => {
     const hinted = await postMessage(t.url, { type: "message", text: "ketamina?", user: randomUUID(), language: "es" });
     expect(view(hinted.json as WebReplyJson[])).toMatch(/^Soy el asistente automático/);
     // Unsure in Spanish: the "did you mean" buttons are Spanish too (intent titles from wording/es.yaml).
-    const unsure = await say(t.url, randomUUID(), "hola necesito una cita por favor");
+    const unsure = await say(t.url, randomUUID(), "hola una cita o algo asi");
     const offered = buttons(unsure);
     expect(unsure.some((r) => r.intent === "suggestions")).toBe(true);
     expect(offered).toContain("Reservar una cita");
