@@ -26,6 +26,8 @@ function mount(botOrigin: string, clinicName: string): void {
   const compact = matchMedia(COMPACT_QUERY);
   const src = new URL(FRAME_PATH, botOrigin);
   src.searchParams.set("host", location.origin);
+  // The first layout, so a panel reopened after a reload on a phone fills the screen at once.
+  if (compact.matches) src.searchParams.set("compact", "1");
   const frame = document.createElement("iframe");
   frame.setAttribute(HOST_ATTRIBUTE, "");
   frame.src = src.href;

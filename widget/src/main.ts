@@ -57,7 +57,7 @@ if (!config) {
   const language = browserLanguage(navigator.languages?.length ? navigator.languages : [navigator.language]);
   document.documentElement.lang = language;
   widget = new ChatWidget(mountPoint.attachShadow({ mode: "open" }), inBrowserLanguage(config, language), loadVisitor(), location.origin, language, report);
-  // Opened on its own (not framed), the page's own width decides the layout.
-  if (!framed) widget.setCompact(matchMedia(COMPACT_QUERY).matches);
+  // Framed, the page said how wide it is (and says so again on a change); opened on its own, its own width decides.
+  widget.setCompact(framed ? new URLSearchParams(location.search).get("compact") === "1" : matchMedia(COMPACT_QUERY).matches);
   widget.announce();
 }
