@@ -5,9 +5,10 @@
 //   dist/main.js        the server (src/main.ts), packages left to node_modules
 //   dist/staff-add.js   `npm run staff:add` (src/cli/staff-add.ts)
 //   dist/chunks/        code the two share
-//   dist/widget.js      the chat widget for browsers (widget/src, as `npm run build:widget`)
+//   dist/widget.js      the embedding script clinics add (widget/src/embed.ts, as `npm run build:widget`)
+//   dist/widget-frame.js the chat inside the widget's frame (widget/src/main.ts)
 //   dist/models/        the trained classifiers (left alone here; written at first start)
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -17,7 +18,7 @@ const DIST = join(ROOT, "dist");
 const ENTRIES = { main: "src/main.ts", "staff-add": "src/cli/staff-add.ts" };
 /** What the output depends on: a change to any of these rebuilds under `--if-stale`. */
 const INPUTS = ["src", "widget", "package.json", "package-lock.json", "scripts/build.mjs"];
-const OUTPUTS = [...Object.keys(ENTRIES).map((name) => `${name}.js`), "widget.js"];
+const OUTPUTS = [...Object.keys(ENTRIES).map((name) => `${name}.js`), "widget.js", "widget-frame.js"];
 
 function newestInput(path) {
   const stat = statSync(path);
@@ -57,9 +58,8 @@ await build({
 // The widget, with the options widget/build.ts uses: bundle that builder, then run it.
 const widgetBuilder = join(DIST, "chunks", "widget-build.mjs");
 await build({ absWorkingDir: ROOT, entryPoints: ["widget/build.ts"], outfile: widgetBuilder, bundle: true, platform: "node", format: "esm", target: "node20", packages: "external", logLevel: "warning" });
-const { buildWidgetBundle, WIDGET_DIST } = await import(widgetBuilder);
-mkdirSync(dirname(WIDGET_DIST), { recursive: true });
-writeFileSync(WIDGET_DIST, await buildWidgetBundle());
+const { writeWidgetBundles } = await import(widgetBuilder);
+await writeWidgetBundles();
 rmSync(widgetBuilder);
 
 console.log(`build: ${OUTPUTS.map((name) => `dist/${name}`).join(", ")} in ${Math.round(performance.now() - started)} ms`);

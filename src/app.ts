@@ -30,7 +30,7 @@ import { errorHandler, notFound } from "./http/http-error.js";
 import { sampleClinicPage } from "./http/sample-clinic-page.js";
 import { OriginPolicy, originCheck } from "./http/origin-check.js";
 import { MessageRateLimiter } from "./http/rate-limit.js";
-import { widgetConfig, widgetRoute } from "./channels/web/widget-route.js";
+import { widgetConfig, widgetRoutes } from "./channels/web/widget-route.js";
 import { historyRoutes } from "./channels/web/history-route.js";
 import { loadWebHistory } from "./channels/web/web-history.js";
 import type { SmsSender } from "./domain/outbound.js";
@@ -238,7 +238,7 @@ export async function createApp(config: Config, content: Content, overrides: App
 
   // Every channel translates its request into one InboundMessage and runs it through the host.
   const host = createBotHost(turn);
-  const origins = new OriginPolicy(config.ALLOWED_ORIGINS, config.publicBaseUrl);
+  const origins = new OriginPolicy(config.publicBaseUrl);
   const trust = parseTrustProxy(config.TRUST_PROXY);
   const historyLimiter = new MessageRateLimiter(kv, { perMinute: HISTORY_PER_MINUTE, counter: "history", logger });
   const sockets = new WebSocketChannel({
@@ -258,8 +258,8 @@ export async function createApp(config: Config, content: Content, overrides: App
   const healthOptions = { spool, extra: () => llm.health() };
   web.use(healthRoutes(kv, healthOptions));
   web.get("/", sampleClinicPage(content.clinic, config.publicBaseUrl));
-  web.get("/widget.js", await widgetRoute(widgetConfig(content.clinic, content.wording, logger)));
-  web.use(["/api/messages", "/api/history"], originCheck(origins));
+  web.use(await widgetRoutes(widgetConfig(content.clinic, content.wording, logger), config.ALLOWED_ORIGINS));
+  web.use("/api", originCheck(origins));
   web.use(historyRoutes(store, historyLimiter));
   web.use(webRoutes(host.run));
   web.use(

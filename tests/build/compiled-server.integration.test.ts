@@ -10,7 +10,7 @@ const ROOT = resolve(import.meta.dirname, "../..");
 /**
  * The compiled server as `npm start` runs it: `node dist/main.js` (built by the global setup
  * with scripts/build.mjs), no tsx. It finds faq/, intents/, training/, vocabulary/, clinic/ and
- * src/safety/*.yaml from dist/ through PROJECT_ROOT, and serves the prebuilt dist/widget.js.
+ * src/safety/*.yaml from dist/ through PROJECT_ROOT, and serves the prebuilt dist/widget.js and dist/widget-frame.js.
  */
 describe("the compiled server (dist/main.js)", () => {
   let bot: BotProcess;
@@ -53,6 +53,10 @@ describe("the compiled server (dist/main.js)", () => {
     expect(res.status).toBe(200);
     const body = await res.text();
     expect(body).toContain(readFileSync(resolve(ROOT, "dist/widget.js"), "utf8"));
+    // The chat itself, inside the frame the embedding script places.
+    const frame = await fetch(`${bot.url}/widget/frame.js`, { headers: { "accept-encoding": "identity" } });
+    expect(frame.status).toBe(200);
+    expect(await frame.text()).toContain(readFileSync(resolve(ROOT, "dist/widget-frame.js"), "utf8"));
   });
 
   it("answers botkit's web client hello and welcome_back events with the greeting, not an error frame", async () => {

@@ -6,7 +6,7 @@ import WebSocket from "ws";
 import { say, startTestApp, type TestApp } from "../helpers/test-app.js";
 import { inboundForm, smsEnv, TEST_AUTH_TOKEN, TEST_PUBLIC_BASE_URL } from "../sms/helpers/twilio-webhook.js";
 
-const PATHS = ["/", "/healthz", "/widget.js", "/api/messages", "/api/history", "/twilio/sms", "/twilio/status", "/staff", "/staff/login", "/ws", "/nope", "/api/messages/../healthz", "/%ff", "/staff/handoffs/x"];
+const PATHS = ["/", "/healthz", "/widget.js", "/widget/frame", "/widget/frame.js", "/widget/frame?host=%ff", "/api/messages", "/api/history", "/twilio/sms", "/twilio/status", "/staff", "/staff/login", "/ws", "/nope", "/api/messages/../healthz", "/%ff", "/staff/handoffs/x"];
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"];
 const CONTENT_TYPES = [undefined, "application/json", "application/x-www-form-urlencoded", "text/plain", "multipart/form-data; boundary=x", "application/json; charset=latin1", "application/xml"];
 

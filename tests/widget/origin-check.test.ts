@@ -4,19 +4,18 @@ import { normaliseOrigin, OriginPolicy } from "../../src/http/origin-check.js";
 import { clientIp } from "../../src/http/client-ip.js";
 
 describe("OriginPolicy", () => {
-  const policy = new OriginPolicy(["https://www.harbor.example", "http://localhost:8080/"], "https://bot.harbor.example/");
+  // Clinic sites frame the chat (ALLOWED_ORIGINS is for frame-ancestors); only the bot's own pages call it.
+  const policy = new OriginPolicy("https://bot.harbor.example/");
 
   it.each([
-    ["a configured origin", "https://www.harbor.example", true],
-    ["a configured origin with the default port and other case", "https://WWW.harbor.example:443", true],
-    ["a configured origin given with a trailing slash", "http://localhost:8080", true],
     ["the bot's own origin (PUBLIC_BASE_URL)", "https://bot.harbor.example", true],
+    ["the bot's own origin with the default port and other case", "https://BOT.harbor.example:443", true],
     ["no Origin header (a server or curl)", undefined, true],
     ["an empty Origin header", "", true],
+    ["a clinic site that embeds the widget (its pages never call the bot)", "https://www.harbor.example", false],
     ["another site", "https://evil.example", false],
-    ["a configured host over the wrong scheme", "http://www.harbor.example", false],
-    ["a configured host on another port", "https://www.harbor.example:8443", false],
-    ["a look-alike suffix", "https://www.harbor.example.evil.example", false],
+    ["the bot's host on another port", "https://bot.harbor.example:8443", false],
+    ["a look-alike suffix", "https://bot.harbor.example.evil.example", false],
     ['the opaque "null" origin of sandboxed frames and files', "null", false],
     ["a non-web scheme", "chrome-extension://abcdef", false],
   ])("%s -> %s", (_name, origin, allowed) => {
@@ -31,7 +30,8 @@ describe("OriginPolicy", () => {
 
   it("checks websocket upgrades the same way", () => {
     const req = { headers: { host: "bot.harbor.example" } } as IncomingMessage;
-    expect(policy.allowsUpgrade({ origin: "https://www.harbor.example", req })).toBe(true);
+    expect(policy.allowsUpgrade({ origin: "https://bot.harbor.example", req })).toBe(true);
+    expect(policy.allowsUpgrade({ origin: "https://www.harbor.example", req })).toBe(false);
     expect(policy.allowsUpgrade({ origin: "https://evil.example", req })).toBe(false);
     expect(policy.allowsUpgrade({ origin: "", req })).toBe(true);
   });

@@ -39,7 +39,7 @@ describe("the widget's HTTP surface", () => {
   });
 
   describe("GET /widget.js", () => {
-    it("serves one script with the clinic's branding injected", async () => {
+    it("serves the embedding script: it names the clinic and knows nothing of a visitor", async () => {
       const res = await rawGet(`${t.url}/widget.js`);
       expect(res.status).toBe(200);
       expect(res.headers["content-type"]).toBe("text/javascript; charset=utf-8");
@@ -47,6 +47,55 @@ describe("the widget's HTTP surface", () => {
       expect(res.headers["etag"]).toMatch(/^"[\w-]+"$/);
       expect(res.headers["cross-origin-resource-policy"]).toBe("cross-origin");
       expect(res.headers["x-content-type-options"]).toBe("nosniff");
+      const script = res.body.toString("utf8");
+      expect(injectedConfig(script)).toEqual({ clinicName: t.app.services.clinic.name });
+      expect(script).toContain("/widget/frame");
+      // The chat (its storage, its requests) lives in the frame, not in the host page.
+      expect(script).not.toMatch(/sessionStorage|localStorage|\/api\/|WebSocket/);
+      expect(script).not.toMatch(/https?:\/\/(?!www\.w3\.org)[a-z0-9.-]+\.[a-z]{2,}/i);
+    });
+
+    it("answers 304 to a cached copy of the chat script and gzips it for browsers that accept it", async () => {
+      const first = await rawGet(`${t.url}/widget/frame.js`);
+      const cached = await rawGet(`${t.url}/widget/frame.js`, { "if-none-match": String(first.headers["etag"]) });
+      expect(cached.status).toBe(304);
+      expect(cached.body.length).toBe(0);
+      const gzipped = await rawGet(`${t.url}/widget/frame.js`, { "accept-encoding": "gzip, deflate, br" });
+      expect(gzipped.headers["content-encoding"]).toBe("gzip");
+      expect(gzipped.headers["vary"]).toMatch(/Accept-Encoding/);
+      expect(gunzipSync(gzipped.body).equals(first.body)).toBe(true);
+      expect(gzipped.body.length).toBeLessThan(first.body.length / 2);
+    });
+  });
+
+  describe("GET /widget/frame and /widget/frame.js", () => {
+    it("serves the frame page with no inline script, framable only by the bot and ALLOWED_ORIGINS", async () => {
+      const res = await fetch(`${t.url}/widget/frame?host=${encodeURIComponent(ALLOWED)}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
+      const html = await res.text();
+      expect(html.match(/<script\b[^>]*>/g)).toEqual(['<script src="/widget/frame.js" defer>']);
+      expect(html).toMatch(/<script src="\/widget\/frame.js" defer><\/script>/);
+      const csp = res.headers.get("content-security-policy") ?? "";
+      const directives = Object.fromEntries(csp.split(/;\s*/).map((d) => [d.split(" ")[0], d.split(" ").slice(1)]));
+      expect(directives["frame-ancestors"]).toEqual(["'self'", ALLOWED]);
+      expect(directives["script-src"]).toEqual(["'self'"]);
+      expect(directives["default-src"]).toEqual(["'none'"]);
+      expect(directives["connect-src"]).toEqual(["'self'", `ws://${new URL(t.url).host}`]);
+    });
+
+    it("leaves a made-up Host header out of the policy", async () => {
+      const res = await rawGet(`${t.url}/widget/frame`, { host: "x; script-src *" });
+      expect(res.status).toBe(200);
+      expect(String(res.headers["content-security-policy"])).toContain("connect-src 'self';");
+      expect(String(res.headers["content-security-policy"])).not.toContain("script-src *");
+    });
+
+    it("serves the chat with the clinic's branding injected, for the bot's own pages", async () => {
+      const res = await rawGet(`${t.url}/widget/frame.js`);
+      expect(res.status).toBe(200);
+      expect(res.headers["content-type"]).toBe("text/javascript; charset=utf-8");
+      expect(res.headers["cross-origin-resource-policy"]).toBe("same-origin");
       const script = res.body.toString("utf8");
       const clinic = t.app.services.clinic;
       expect(injectedConfig(script)).toMatchObject({
@@ -58,18 +107,6 @@ describe("the widget's HTTP surface", () => {
       });
       // No third-party requests: the only addresses in the bundle are the bot's own paths.
       expect(script).not.toMatch(/https?:\/\/(?!www\.w3\.org)[a-z0-9.-]+\.[a-z]{2,}/i);
-    });
-
-    it("answers 304 to a cached copy and gzips for browsers that accept it", async () => {
-      const first = await rawGet(`${t.url}/widget.js`);
-      const cached = await rawGet(`${t.url}/widget.js`, { "if-none-match": String(first.headers["etag"]) });
-      expect(cached.status).toBe(304);
-      expect(cached.body.length).toBe(0);
-      const gzipped = await rawGet(`${t.url}/widget.js`, { "accept-encoding": "gzip, deflate, br" });
-      expect(gzipped.headers["content-encoding"]).toBe("gzip");
-      expect(gzipped.headers["vary"]).toMatch(/Accept-Encoding/);
-      expect(gunzipSync(gzipped.body).equals(first.body)).toBe(true);
-      expect(gzipped.body.length).toBeLessThan(first.body.length / 2);
     });
   });
 
@@ -88,47 +125,46 @@ describe("the widget's HTTP surface", () => {
   describe("the Origin check", () => {
     const message = () => ({ type: "message", text: "hello", user: randomUUID() });
 
-    it("refuses a message from a site not in ALLOWED_ORIGINS with 403 and the reason", async () => {
-      const res = await postMessage(t.url, message(), { ...json, origin: "https://evil.example" });
-      expect(res.status).toBe(403);
-      expect(res.json).toEqual({ error: { code: "forbidden", message: expect.stringMatching(/https:\/\/evil\.example.*ALLOWED_ORIGINS/) } });
+    it("refuses a message from another site's page with 403 and the reason, a site in ALLOWED_ORIGINS included", async () => {
+      for (const origin of ["https://evil.example", ALLOWED]) {
+        const res = await postMessage(t.url, message(), { ...json, origin });
+        expect(res.status).toBe(403);
+        expect(res.json).toEqual({ error: { code: "forbidden", message: expect.stringContaining(origin) } });
+        // No CORS grant: the browser withholds even the refusal from that page.
+        expect(res.headers.get("access-control-allow-origin")).toBeNull();
+      }
     });
 
-    it("accepts an allowed site, with CORS headers, and a request with no Origin (a server)", async () => {
-      const allowed = await postMessage(t.url, message(), { ...json, origin: ALLOWED });
-      expect(allowed.status).toBe(200);
-      expect(allowed.headers.get("access-control-allow-origin")).toBe(ALLOWED);
-      expect(allowed.headers.get("vary")).toMatch(/Origin/);
+    it("accepts the bot's own pages and a request with no Origin (a server)", async () => {
+      const own = await postMessage(t.url, message(), { ...json, origin: t.url });
+      expect(own.status).toBe(200);
+      expect(own.headers.get("vary")).toMatch(/Origin/);
       const server = await postMessage(t.url, message());
       expect(server.status).toBe(200);
       expect(server.headers.get("access-control-allow-origin")).toBeNull();
     });
 
-    it("answers the browser's preflight, and refuses a disallowed site's request readably", async () => {
-      const preflight = (origin: string, path = "/api/messages") =>
-        fetch(`${t.url}${path}`, { method: "OPTIONS", headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "content-type" } });
-      const ok = await preflight(ALLOWED);
-      expect(ok.status).toBe(204);
-      expect(ok.headers.get("access-control-allow-origin")).toBe(ALLOWED);
-      expect(ok.headers.get("access-control-allow-headers")).toMatch(/Content-Type/i);
-      expect(ok.headers.get("access-control-allow-headers")).toMatch(/X-Visitor-Id/i);
-      expect((await preflight(ALLOWED, "/api/history")).status).toBe(204);
-      // The preflight succeeds for any site; the request itself is refused, with a 403 the widget there can read.
-      expect((await preflight("https://evil.example")).status).toBe(204);
-      const refused = await postMessage(t.url, message(), { ...json, origin: "https://evil.example" });
-      expect(refused.status).toBe(403);
-      expect(refused.headers.get("access-control-allow-origin")).toBe("https://evil.example");
+    it("grants no preflight to another site", async () => {
+      const res = await fetch(`${t.url}/api/history`, {
+        method: "OPTIONS",
+        headers: { origin: ALLOWED, "access-control-request-method": "GET", "access-control-request-headers": "x-visitor-id" },
+      });
+      expect(res.status).toBe(403);
+      expect(res.headers.get("access-control-allow-origin")).toBeNull();
+      expect(res.headers.get("access-control-allow-headers")).toBeNull();
     });
 
-    it("refuses a websocket upgrade from a disallowed site with 403 and accepts allowed ones", async () => {
+    it("refuses a websocket upgrade from another site's page with 403, a site in ALLOWED_ORIGINS included", async () => {
       expect(await upgradeStatus(t.url, "https://evil.example")).toBe(403);
-      expect(await upgradeStatus(t.url, ALLOWED)).toBe(101);
+      expect(await upgradeStatus(t.url, ALLOWED)).toBe(403);
       expect(await upgradeStatus(t.url, t.url)).toBe(101);
     });
 
-    it("refuses the history from a disallowed site", async () => {
-      const res = await fetch(`${t.url}/api/history`, { headers: { origin: "https://evil.example", "x-visitor-id": randomUUID() } });
-      expect(res.status).toBe(403);
+    it("refuses the history to another site's page", async () => {
+      for (const origin of ["https://evil.example", ALLOWED]) {
+        const res = await fetch(`${t.url}/api/history`, { headers: { origin, "x-visitor-id": randomUUID() } });
+        expect(res.status).toBe(403);
+      }
     });
   });
 

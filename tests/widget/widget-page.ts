@@ -1,18 +1,28 @@
-import type { Locator, Page } from "playwright-core";
+import type { Frame, FrameLocator, Locator, Page } from "playwright-core";
 
 /**
- * Driving the widget the way a person does: by roles and accessible names (Playwright's
- * role and CSS selectors pierce the widget's open shadow root).
+ * Driving the widget the way a person does: by roles and accessible names, inside the chat
+ * frame that /widget.js places on the page (Playwright's role and CSS selectors pierce the
+ * frame's open shadow root).
  */
-export const launcherOf = (page: Page): Locator => page.getByRole("button", { name: "Chat with us" });
-export const panelOf = (page: Page, clinicName: string): Locator => page.getByRole("dialog", { name: clinicName });
-export const inputOf = (page: Page): Locator => page.getByRole("textbox", { name: "Type your message" });
-export const logOf = (page: Page): Locator => page.getByRole("log", { name: "Conversation" });
-export const choicesOf = (page: Page): Locator => page.getByRole("group", { name: "Suggested replies" }).getByRole("button");
+export const FRAME_SELECTOR = "iframe[data-consult-bot]";
+/** The chat inside its frame. */
+export const chatOf = (page: Page): FrameLocator => page.frameLocator(FRAME_SELECTOR);
+/** The chat frame itself, for script run inside it (its sessionStorage, its focus). */
+export async function chatFrame(page: Page): Promise<Frame> {
+  const frame = await (await page.waitForSelector(FRAME_SELECTOR, { state: "attached" })).contentFrame();
+  if (!frame) throw new Error("the widget's iframe has no frame");
+  return frame;
+}
+export const launcherOf = (page: Page): Locator => chatOf(page).getByRole("button", { name: "Chat with us" });
+export const panelOf = (page: Page, clinicName: string): Locator => chatOf(page).getByRole("dialog", { name: clinicName });
+export const inputOf = (page: Page): Locator => chatOf(page).getByRole("textbox", { name: "Type your message" });
+export const logOf = (page: Page): Locator => chatOf(page).getByRole("log", { name: "Conversation" });
+export const choicesOf = (page: Page): Locator => chatOf(page).getByRole("group", { name: "Suggested replies" }).getByRole("button");
 
 /** Every message bubble in the panel (restored and new), as shown text without the screen-reader prefix. */
 export async function bubbles(page: Page): Promise<{ who: string; text: string }[]> {
-  return page.locator(".msg").evaluateAll((nodes) =>
+  return chatOf(page).locator(".msg").evaluateAll((nodes) =>
     nodes.map((n) => {
       const who = ["person", "bot", "staff", "notice"].find((c) => n.classList.contains(c)) ?? "?";
       const clone = n.cloneNode(true) as HTMLElement;
@@ -22,9 +32,11 @@ export async function bubbles(page: Page): Promise<{ who: string; text: string }
   );
 }
 
-/** What has keyboard focus, looking inside shadow roots: its accessible label or text. */
+/** What has keyboard focus, looking into the chat frame and its shadow root: its accessible label or text. */
 export async function focused(page: Page): Promise<string> {
-  return page.evaluate(() => {
+  const inFrame = await page.evaluate((selector) => document.activeElement?.matches(selector) ?? false, FRAME_SELECTOR);
+  if (!inFrame) return page.evaluate(() => (document.activeElement && document.activeElement !== document.body ? (document.activeElement.textContent ?? "").trim() : "(page)"));
+  return (await chatFrame(page)).evaluate(() => {
     let el: Element | null = document.activeElement;
     while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
     if (!el || el === document.body) return "(page)";
@@ -50,5 +62,5 @@ export async function tabTo(page: Page, name: string | RegExp, key = "Tab", limi
 
 /** Waits until a bot bubble contains `text`. */
 export async function botSays(page: Page, text: string | RegExp, timeout = 15_000): Promise<void> {
-  await page.locator(".msg.bot, .msg.staff", { hasText: text }).last().waitFor({ timeout });
+  await chatOf(page).locator(".msg.bot, .msg.staff", { hasText: text }).last().waitFor({ timeout });
 }

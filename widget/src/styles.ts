@@ -136,11 +136,9 @@ button { cursor: pointer; }
   .close:hover { background: rgba(255, 255, 255, .16); }
   .choice:hover { background: var(--ink); color: #fff; }
 }
-@media (max-width: 480px) {
-  .panel { inset: 0; width: 100%; max-width: none; height: 100%; max-height: none; border-radius: 0; }
-  .cbw[data-open="true"] .launcher { display: none; }
-  .launcher { right: 14px; bottom: 14px; }
-}
+/* A phone-sized host page (the embedding script says so: the frame's own width cannot tell). */
+.cbw[data-compact="true"] .panel { inset: 0; width: 100%; max-width: none; height: 100%; max-height: none; border-radius: 0; }
+.cbw[data-compact="true"][data-open="true"] .launcher { display: none; }
 @media (prefers-reduced-motion: reduce) {
   *, *::before, *::after { animation: none !important; transition: none !important; scroll-behavior: auto !important; }
 }

@@ -31,6 +31,8 @@ export class ChatWidget {
     session: VisitorSession,
     botOrigin: string,
     language: "en" | "es" = "en",
+    /** Told when the panel opens or closes or the launcher changes size (the frame resizes itself in the host page). */
+    private readonly onState: (open: boolean, launcher: DOMRect) => void = () => {},
   ) {
     this.view = buildView(shadow, config);
     this.connection = new Connection(botOrigin, session.visitorId, language, {
@@ -71,6 +73,17 @@ export class ChatWidget {
     input.addEventListener("input", () => this.fitInput());
   }
 
+  /** Phone-sized page: the open panel fills the frame and the launcher hides behind it. */
+  setCompact(compact: boolean): void {
+    this.view.root.dataset.compact = String(compact);
+    this.reveal();
+  }
+
+  /** Reports the panel's state and the launcher's size (on start and after every change). */
+  announce(): void {
+    this.onState(this.isOpen(), this.view.launcher.getBoundingClientRect());
+  }
+
   private isOpen(): boolean {
     return !this.view.panel.hidden;
   }
@@ -83,6 +96,7 @@ export class ChatWidget {
     launcher.setAttribute("aria-expanded", "true");
     rememberOpen(true);
     this.setUnread(0);
+    this.announce();
     this.connection.start();
     this.reveal();
     if (focus) input.focus();
@@ -94,6 +108,7 @@ export class ChatWidget {
     root.dataset.open = "false";
     launcher.setAttribute("aria-expanded", "false");
     rememberOpen(false);
+    this.announce();
     launcher.focus();
   }
 
@@ -226,6 +241,7 @@ export class ChatWidget {
     spoken.className = "sr-only";
     spoken.textContent = count === 1 ? " new message" : " new messages";
     badge.replaceChildren(String(count), spoken);
+    this.announce();
   }
 
   /** Scrolls to the newest messages, but never past the start of the current turn. */

@@ -2,13 +2,15 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import type { RequestHandler } from "express";
+import { Router, type RequestHandler } from "express";
 import type { ClinicProfile } from "../../clinic/profile.js";
 import type { Choice } from "../../domain/message.js";
 import type { Logger } from "../../logging/logger.js";
 import { brandPalette } from "../../clinic/brand-palette.js";
 import { COMPILED } from "../../util/build-info.js";
 import { PROJECT_ROOT } from "../../util/project-root.js";
+import type { WidgetBundles } from "../../../widget/build.js";
+import { widgetFramePage } from "./widget-frame-page.js";
 
 /** Sites embed a fixed URL, so the script is cached briefly and revalidated by ETag: a new version reaches visitors within minutes. */
 const CACHE_CONTROL = "public, max-age=300, stale-while-revalidate=3600";
@@ -60,48 +62,50 @@ export function widgetConfig(clinic: ClinicProfile, wording: Readonly<Record<"en
   };
 }
 
-let bundle: Promise<string> | undefined;
+/** The chat frame's page (widget/src/frame-messages.ts FRAME_PATH; the embedding script frames it). */
+const FRAME_PATH = "/widget/frame";
+
+let bundles: Promise<WidgetBundles> | undefined;
 
 /** `npm run build` writes the widget here (widget/build.ts, WIDGET_DIST). */
-const PREBUILT = join(PROJECT_ROOT, "dist", "widget.js");
+const PREBUILT = { embed: join(PROJECT_ROOT, "dist", "widget.js"), frame: join(PROJECT_ROOT, "dist", "widget-frame.js") } as const;
 
 /**
- * The widget's code. The compiled server reads dist/widget.js, which `npm run build` wrote
- * beside it. Under tsx it is built from widget/src with esbuild's API the first time it is
- * asked for in a process (about 20 ms), or read from dist/widget.js where esbuild is missing.
+ * The widget's code: the embedding script and the chat frame's script. The compiled server
+ * reads them from dist/, where `npm run build` wrote them. Under tsx they are built from
+ * widget/src with esbuild's API the first time they are asked for in a process, or read
+ * from dist/ where esbuild is missing.
  */
-export function loadWidgetBundle(): Promise<string> {
-  bundle ??= (async () => {
-    if (COMPILED && existsSync(PREBUILT)) return readFileSync(PREBUILT, "utf8");
+export function loadWidgetBundles(): Promise<WidgetBundles> {
+  bundles ??= (async () => {
+    if (COMPILED && existsSync(PREBUILT.embed) && existsSync(PREBUILT.frame)) return readPrebuilt();
     let build: typeof import("../../../widget/build.js");
     try {
       build = await import("../../../widget/build.js");
     } catch (err) {
       return readPrebuilt(err);
     }
-    return build.buildWidgetBundle();
+    return build.buildWidgetBundles();
   })();
-  return bundle;
+  return bundles;
 }
 
-function readPrebuilt(cause: unknown): string {
-  if (!existsSync(PREBUILT)) throw new Error(`The web widget cannot be built (${(cause as Error).message}) and dist/widget.js is missing: run npm run build`);
-  return readFileSync(PREBUILT, "utf8");
+function readPrebuilt(cause?: unknown): WidgetBundles {
+  for (const path of Object.values(PREBUILT)) {
+    if (!existsSync(path)) throw new Error(`The web widget cannot be built (${(cause as Error | undefined)?.message ?? "compiled server"}) and ${path} is missing: run npm run build`);
+  }
+  return { embed: readFileSync(PREBUILT.embed, "utf8"), frame: readFileSync(PREBUILT.frame, "utf8") };
 }
 
-/** The served script: the bundle inside a function that hands it the clinic's configuration. */
-export function wrapWidget(code: string, config: WidgetConfig): string {
-  // JSON is valid JavaScript; the wrapper keeps the configuration out of the host page's globals.
+/** A bundle inside a function that hands it its configuration. */
+export function wrapWidget(code: string, config: unknown): string {
+  // JSON is valid JavaScript; the wrapper keeps the configuration out of the page's globals.
   return `(function (__consultBotConfig) {\n${code}})(${JSON.stringify(config)});\n`;
 }
 
-/**
- * `GET /widget.js`: the embeddable chat widget with the clinic's branding. Cached with an
- * ETag, gzipped when the browser accepts it, and loadable from any site (the Origin check
- * guards the conversation endpoints, not the script).
- */
-export async function widgetRoute(config: WidgetConfig): Promise<RequestHandler> {
-  const body = Buffer.from(wrapWidget(await loadWidgetBundle(), config));
+/** A script served with an ETag, gzipped when the browser accepts it. */
+function scriptHandler(source: string, resourcePolicy: "cross-origin" | "same-origin"): RequestHandler {
+  const body = Buffer.from(source);
   const gzipped = gzipSync(body, { level: 9 });
   const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
   return (req, res) => {
@@ -111,11 +115,28 @@ export async function widgetRoute(config: WidgetConfig): Promise<RequestHandler>
       ETag: etag,
       Vary: "Accept-Encoding",
       "X-Content-Type-Options": "nosniff",
-      "Cross-Origin-Resource-Policy": "cross-origin",
+      "Cross-Origin-Resource-Policy": resourcePolicy,
     });
     if (req.fresh) return void res.status(304).end();
     const gzip = req.acceptsEncodings("gzip", "identity") === "gzip";
     if (gzip) res.set("Content-Encoding", "gzip");
     res.end(gzip ? gzipped : body);
   };
+}
+
+/**
+ * The widget's routes:
+ * - `GET /widget.js`: the script clinics embed, loadable from any site; it only places an
+ *   iframe of the chat frame (widget/src/embed.ts) and knows no visitor id.
+ * - `GET /widget/frame`: the chat frame's page (widget-frame-page.ts), framable only by
+ *   the bot itself and the sites in ALLOWED_ORIGINS.
+ * - `GET /widget/frame.js`: the chat with the clinic's branding, for that page only.
+ */
+export async function widgetRoutes(config: WidgetConfig, allowedOrigins: readonly string[]): Promise<Router> {
+  const { embed, frame } = await loadWidgetBundles();
+  const router = Router();
+  router.get("/widget.js", scriptHandler(wrapWidget(embed, { clinicName: config.clinicName }), "cross-origin"));
+  router.get(`${FRAME_PATH}.js`, scriptHandler(wrapWidget(frame, config), "same-origin"));
+  router.get(FRAME_PATH, widgetFramePage(config, allowedOrigins));
+  return router;
 }
