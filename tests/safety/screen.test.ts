@@ -171,3 +171,17 @@ describe("Spanish statements the patterns name (answered in Spanish)", () => {
     expect(testContent().safety.screen(text).kind).not.toBe("crisis");
   });
 });
+
+describe("a first-person 'suicidal' anywhere in a message", () => {
+  it("is a crisis even inside a price question, and the classifier's doubt never lowers it", async () => {
+    const { testContent } = await import("../helpers/test-app.js");
+    const text = "Hello, what's the price per IV session without insurance? I'm sorry to say this but I'm actively suicidal and my psychiatrist won't see me for a month.";
+    expect(testContent().safety.screen(text)).toMatchObject({ kind: "crisis", rule: "suicidal-now" });
+  });
+  it("is not a crisis when it is in the past or denied", async () => {
+    const { testContent } = await import("../helpers/test-app.js");
+    for (const text of ["i was suicidal as a teen, is that a problem?", "I've been suicidal in the past, can I still get treatment?", "im not suicidal just tired"]) {
+      expect(testContent().safety.screen(text).kind, text).not.toBe("crisis");
+    }
+  });
+});
