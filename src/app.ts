@@ -2,11 +2,10 @@ import { createServer, type Server } from "node:http";
 import express from "express";
 import { withTimeLimit } from "./util/time-limit.js";
 import type { Config } from "./config.js";
+import { connectKv } from "./state/connect-kv.js";
 import type { Content } from "./content.js";
 import { createLogger, type Logger } from "./logging/logger.js";
 import type { Kv } from "./state/kv.js";
-import { MemoryKv } from "./state/memory/memory-kv.js";
-import { RedisKv } from "./state/redis/redis-kv.js";
 import { createStore, type Store } from "./state/store.js";
 import { Spool } from "./state/spool.js";
 import { applySpooledWrite, type SpooledWrite } from "./state/spooled-writes.js";
@@ -113,12 +112,6 @@ async function warnAboutAlertNumbers(numbers: readonly string[], store: Store, l
 /** TWILIO_KEYWORDS as the SMS rules name it. */
 function twilioHandling(setting: Config["TWILIO_KEYWORDS"]): "twilioDefault" | "advancedOptOut" | "none" {
   return setting === "advanced-opt-out" ? "advancedOptOut" : setting === "none" ? "none" : "twilioDefault";
-}
-
-/** Connects the store chosen by configuration: Redis (one server or a cluster) when REDIS_URL is set, memory otherwise. */
-export async function connectKv(config: Config, logger: Logger): Promise<Kv> {
-  if (!config.redis) return new MemoryKv();
-  return RedisKv.connect({ url: config.redis.urls, cluster: config.redis.cluster, prefix: config.REDIS_KEY_PREFIX, commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS, logger });
 }
 
 /** The pipeline and what it needs, without any channel or server (the terminal chat uses this). */

@@ -3,9 +3,8 @@
  * `faq/*.yaml` (and approved new entries into `kb-drafts/`), then runs the knowledge-base checks
  * on the result. Reads the proposals from the store (REDIS_URL). Exits 1 when a check fails.
  */
-import { existsSync } from "node:fs";
-import { ConfigError, parseConfig, type Config } from "../config.js";
-import { RedisKv } from "../state/redis/redis-kv.js";
+import { readCliConfig } from "./cli-config.js";
+import { connectKv } from "../state/connect-kv.js";
 import { createLogger } from "../logging/logger.js";
 import { formatProblem, PROJECT_ROOT, readKnowledgeBase } from "../knowledge/load.js";
 import { readabilityProblems } from "../knowledge/validate.js";
@@ -13,19 +12,13 @@ import { ProposalRepo } from "../insights/review/proposals.js";
 import { exportApproved, type ExportResult } from "../insights/review/kb-export.js";
 
 async function main(): Promise<number> {
-  if (existsSync(".env")) process.loadEnvFile(".env");
-  let config: Config;
-  try {
-    config = parseConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" });
-  } catch (err) {
-    console.error(err instanceof ConfigError ? err.message : (err as Error).message);
-    return 78;
-  }
+  const config = readCliConfig();
+  if (!config) return 78;
   if (!config.redis) {
     console.error("REDIS_URL is not set: approved phrasings live in the bot's store. Set REDIS_URL to the bot's Redis.");
     return 1;
   }
-  const kv = await RedisKv.connect({ url: config.redis.urls, cluster: config.redis.cluster, prefix: config.REDIS_KEY_PREFIX, commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS, logger: createLogger(config.LOG_LEVEL) });
+  const kv = await connectKv(config, createLogger(config.LOG_LEVEL));
   let result: ExportResult;
   try {
     result = exportApproved(PROJECT_ROOT, await new ProposalRepo(kv).list(10_000), new Date());

@@ -1,7 +1,6 @@
-import { existsSync } from "node:fs";
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { ConfigError, parseConfig, type Config } from "../config.js";
-import { RedisKv } from "../state/redis/redis-kv.js";
+import { readCliConfig } from "./cli-config.js";
+import { connectKv } from "../state/connect-kv.js";
 import { createLogger } from "../logging/logger.js";
 import { createStore } from "../state/store.js";
 import { createStaffAccount, resetStaffPassword } from "../console/auth/staff-account-setup.js";
@@ -72,14 +71,8 @@ async function main(): Promise<number> {
     return 2;
   }
 
-  if (existsSync(".env")) process.loadEnvFile(".env");
-  let config: Config;
-  try {
-    config = parseConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" });
-  } catch (err) {
-    console.error(err instanceof ConfigError ? err.message : (err as Error).message);
-    return 78;
-  }
+  const config = readCliConfig();
+  if (!config) return 78;
   if (!config.REDIS_URL) {
     console.error(
       "REDIS_URL is not set, so the bot keeps everything in memory and an account created here would be gone at once.\n" +
@@ -89,7 +82,7 @@ async function main(): Promise<number> {
   }
 
   const logger = createLogger(config.LOG_LEVEL);
-  const kv = await RedisKv.connect({ url: config.redis?.urls ?? config.REDIS_URL, cluster: config.redis?.cluster ?? false, prefix: config.REDIS_KEY_PREFIX, commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS, logger });
+  const kv = await connectKv(config, logger);
   try {
     const store = createStore(kv, { retentionDays: config.TRANSCRIPT_RETENTION_DAYS, auditRetentionDays: config.AUDIT_RETENTION_DAYS });
     // --totp on an existing account enrols it (no password); on a new email it creates the account with it.
