@@ -4,6 +4,7 @@ import type { Kv } from "../state/kv.js";
 import { conversationStages, turnCounters } from "./metrics.js";
 import { isUnanswered, turnEventSchema, type TurnEvent, type UnansweredQuestion } from "./turn-event.js";
 import type { ReportChannel } from "./catalogue.js";
+import { safeJson } from "../util/safe-json.js";
 
 /**
  * Insights keys. One day's keys share the hash tag `{day}`, so a day's counters are read with
@@ -106,13 +107,5 @@ export class InsightsStore {
       out.push(parsed.data);
     }
     return out;
-  }
-}
-
-function safeJson(raw: string): unknown {
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return undefined;
   }
 }

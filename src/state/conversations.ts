@@ -1,6 +1,7 @@
 import type { Kv } from "./kv.js";
 import { keys } from "./keys.js";
 import { conversationStateSchema, type ConversationState } from "./conversation-state.js";
+import { safeJson } from "../util/safe-json.js";
 
 /** Loads and saves {@link ConversationState}; state expires with the transcript retention. */
 export class ConversationRepo {
@@ -23,13 +24,5 @@ export class ConversationRepo {
 
   async delete(conversationId: string): Promise<void> {
     await this.kv.del(keys.conversationState(conversationId));
-  }
-}
-
-function safeJson(raw: string): unknown {
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return undefined;
   }
 }

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { Kv } from "./kv.js";
 import { keys } from "./keys.js";
+import { safeJson } from "../util/safe-json.js";
 
 const sessionSchema = z.object({
   v: z.literal(1),
@@ -69,12 +70,4 @@ export class SessionRepo {
 
 function keyFor(token: string): string {
   return keys.staffSession(createHash("sha256").update(token).digest("hex"));
-}
-
-function safeJson(raw: string): unknown {
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return undefined;
-  }
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Kv } from "./kv.js";
 import { keys } from "./keys.js";
+import { safeJson } from "../util/safe-json.js";
 
 /** What a staff member may do beyond the handoff queue: `admin` sees insights, `clinician` approves knowledge-base changes. */
 export const STAFF_ROLES = ["admin", "clinician"] as const;
@@ -102,13 +103,5 @@ export class StaffAccountRepo {
   /** Every account's email, oldest first. */
   async emails(): Promise<string[]> {
     return (await this.kv.zrangeByScore(keys.staffAccountIndex(), -Infinity, Infinity)).map((e) => e.member);
-  }
-}
-
-function safeJson(raw: string): unknown {
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return undefined;
   }
 }

@@ -17,6 +17,7 @@ import type {
   Slot,
   SlotsOutcome,
 } from "../scheduling-adapter.js";
+import { safeJson } from "../../util/safe-json.js";
 
 const recordSchema = z.object({
   id: z.string(),
@@ -233,12 +234,4 @@ async function mgetChunked(kv: Kv, all: readonly string[]): Promise<(string | nu
   const out: (string | null)[] = [];
   for (let i = 0; i < all.length; i += 500) out.push(...(await kv.mget(all.slice(i, i + 500))));
   return out;
-}
-
-function safeJson(raw: string): unknown {
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return undefined;
-  }
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Kv } from "../../state/kv.js";
 import { keys } from "../../state/keys.js";
 import type { Booking } from "../scheduling-adapter.js";
+import { safeJson } from "../../util/safe-json.js";
 
 const reminderSchema = z.object({
   bookingId: z.string(),
@@ -89,13 +90,5 @@ export class ReminderQueue {
     const current = await this.kv.get(keys.reminder(reminder.bookingId));
     const parsed = current === null ? null : reminderSchema.safeParse(safeJson(current));
     if (!parsed?.success || parsed.data.start === reminder.start) await this.cancel(reminder.bookingId);
-  }
-}
-
-function safeJson(raw: string): unknown {
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return undefined;
   }
 }
