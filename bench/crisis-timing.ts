@@ -14,10 +14,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { createServer as createHttpServer, type Server } from "node:http";
-import { createServer } from "node:net";
 import { resolve } from "node:path";
-import { createClient } from "redis";
 import WebSocket from "ws";
+import { freePort, OwnRedis } from "../tests/helpers/redis-server.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const args = new Map(
@@ -36,15 +35,14 @@ interface Timing {
 }
 
 async function main(): Promise<void> {
-  const redisPort = await freePort();
-  let redis = startRedis(redisPort);
-  await waitForRedis(redisPort);
+  // A redis-server of the bench's own (the test helper's), so it can be stalled and stopped.
+  const redis = await OwnRedis.start();
 
   const alerts: number[] = [];
   const hook = await startWebhook(alerts);
   const port = await freePort();
   const bot = await startBot(port, {
-    REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+    REDIS_URL: redis.url,
     REDIS_COMMAND_TIMEOUT_MS: "300",
     STAFF_ALERT_WEBHOOK_URL: `http://127.0.0.1:${(hook.address() as { port: number }).port}/alerts`,
     RATE_LIMIT_PER_MINUTE: "100000",
@@ -61,23 +59,21 @@ async function main(): Promise<void> {
 
     const stalled: Timing[] = [];
     for (let i = 0; i < SAMPLES; i++) {
-      await stallRedis(redisPort, STALL_MS);
+      await redis.sleep(STALL_MS);
       stalled.push(await crisisTurn(url, alerts));
       await new Promise((r) => setTimeout(r, STALL_MS));
     }
     rows.push(row(`Redis stalled (DEBUG SLEEP ${STALL_MS / 1000} s)`, stalled));
 
-    redis.kill("SIGKILL");
-    await new Promise((r) => setTimeout(r, 300));
+    await redis.stop();
     rows.push(row("Redis down", await sample(url, alerts)));
-    redis = startRedis(redisPort);
-    await waitForRedis(redisPort);
+    await redis.startServer();
 
     console.log(`crisis reply and staff alert, ${SAMPLES} crisis messages per scenario, each from a new visitor (ms)`);
     console.table(rows);
   } finally {
     bot.kill("SIGTERM");
-    redis.kill("SIGKILL");
+    await redis.stop();
     hook.close();
   }
 }
@@ -168,33 +164,8 @@ function startWebhook(alerts: number[]): Promise<Server> {
   return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok(server)));
 }
 
-function startRedis(port: number): ChildProcess {
-  return spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--enable-debug-command", "yes"], { stdio: "ignore" });
-}
 
-async function waitForRedis(port: number): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    const client = createClient({ url: `redis://127.0.0.1:${port}`, socket: { connectTimeout: 200, reconnectStrategy: false } });
-    client.on("error", () => undefined);
-    try {
-      await client.connect();
-      await client.ping();
-      await client.close();
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  throw new Error(`redis-server did not start on ${port}`);
-}
 
-async function stallRedis(port: number, ms: number): Promise<void> {
-  const client = createClient({ url: `redis://127.0.0.1:${port}` });
-  client.on("error", () => undefined);
-  await client.connect();
-  void client.sendCommand(["DEBUG", "SLEEP", String(ms / 1000)]).finally(() => client.close().catch(() => undefined));
-  await new Promise((r) => setTimeout(r, 50));
-}
 
 async function startBot(port: number, env: Record<string, string>): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
@@ -210,15 +181,5 @@ async function startBot(port: number, env: Record<string, string>): Promise<Chil
   throw new Error("the bot did not start");
 }
 
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once("error", fail);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => ok(port));
-    });
-  });
-}
 
 await main();

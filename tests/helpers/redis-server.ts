@@ -66,7 +66,8 @@ export class OwnRedis {
   }
 }
 
-function freePort(): Promise<number> {
+/** A free TCP port on loopback (also used by the benchmarks). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);
