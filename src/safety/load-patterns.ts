@@ -42,7 +42,8 @@ const fileSchema = <R extends z.ZodType>(rule: R) =>
   });
 
 /** `certain: true`: a statement no game or idiom says ("quiero suicidarme"): the classifier's doubt never lowers it to a check-in. */
-const CrisisFileSchema = fileSchema(z.strictObject({ name, category: z.enum(CRISIS_CATEGORIES), certain: z.boolean().optional(), patterns, examples }));
+/** `language`: the rule is written for that language, and its crisis reply is in it. */
+const CrisisFileSchema = fileSchema(z.strictObject({ name, category: z.enum(CRISIS_CATEGORIES), certain: z.boolean().optional(), language: z.enum(["en", "es"]).optional(), patterns, examples }));
 const MedicalFileSchema = fileSchema(z.strictObject({ name, topic: z.enum(MEDICAL_TOPICS), patterns, examples }));
 const ManipulationFileSchema = fileSchema(z.strictObject({ name, patterns, examples }));
 
@@ -60,7 +61,7 @@ export interface LoadedPatterns<Meta> {
 }
 
 export interface SafetyPatterns {
-  readonly crisis: LoadedPatterns<{ readonly category: CrisisCategory; readonly certain: boolean }>;
+  readonly crisis: LoadedPatterns<{ readonly category: CrisisCategory; readonly certain: boolean; readonly language?: "en" | "es" }>;
   readonly medical: LoadedPatterns<{ readonly topic: MedicalTopic }>;
   readonly manipulation: LoadedPatterns<Record<string, never>>;
 }
@@ -92,7 +93,7 @@ export function loadSafetyPatterns(dir: string = HERE): SafetyPatterns {
   const cached = loaded.get(dir);
   if (cached) return cached;
   const patterns: SafetyPatterns = {
-    crisis: loadFile(join(dir, "crisis-patterns.yaml"), CrisisFileSchema, (r) => ({ category: r.category, certain: r.certain === true })),
+    crisis: loadFile(join(dir, "crisis-patterns.yaml"), CrisisFileSchema, (r) => ({ category: r.category, certain: r.certain === true, ...(r.language ? { language: r.language } : {}) })),
     medical: loadFile(join(dir, "medical-patterns.yaml"), MedicalFileSchema, (r) => ({ topic: r.topic })),
     manipulation: loadFile(join(dir, "manipulation-patterns.yaml"), ManipulationFileSchema, () => ({})),
   };

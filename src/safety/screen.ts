@@ -62,8 +62,8 @@ export function createSafetyScreen(parts: SafetyScreenParts): SafetyScreen {
         const message = typeof text === "string" ? text : String(text ?? "");
         const tokens = classifier.tokens(message);
         const lang: SafetyLanguage = language.guess(tokens) ?? "en";
-        // A Spanish rule (its name ends in "-es") is answered in Spanish whatever the word count says.
-        const crisis = (rule: string, category: CrisisCategory = categories.of(tokens)): SafetyVerdict => ({ kind: "crisis", category, rule, language: /-es$/.test(rule) ? "es" : lang });
+        // A rule written for one language (`language:` in the pattern file) answers in it whatever the word count says.
+        const crisis = (rule: string, category: CrisisCategory = categories.of(tokens), language: SafetyLanguage = lang): SafetyVerdict => ({ kind: "crisis", category, rule, language });
 
         const answer = context.askedIfSafe ? parts.checkInAnswer(tokens.join(" ")) : "other";
         if (answer === "unsafe") return crisis("check-in-answered-unsafe");
@@ -72,7 +72,7 @@ export function createSafetyScreen(parts: SafetyScreenParts): SafetyScreen {
         // A pattern is strong evidence, but some phrases are also said in jest or about a game
         // ("i'm gonna kill you" in fortnite). When the classifier is all but sure it is not a crisis,
         // the person gets the check-in (988, 911, "are you safe?") rather than the full crisis reply.
-        if (hit) return !hit.meta.certain && 1 - alone.crisis - alone.risk >= t.doubt ? { kind: "risk", rule: `${hit.name}:doubted`, language: lang } : crisis(hit.name, hit.meta.category);
+        if (hit) return !hit.meta.certain && 1 - alone.crisis - alone.risk >= t.doubt ? { kind: "risk", rule: `${hit.name}:doubted`, language: lang } : crisis(hit.name, hit.meta.category, hit.meta.language ?? lang);
 
         // "Yes, I'm safe" answers the check-in; read with the message that prompted it, it would look like risk again.
         const recent = answer === "safe" ? [] : (context.recent ?? []);
@@ -80,7 +80,7 @@ export function createSafetyScreen(parts: SafetyScreenParts): SafetyScreen {
         if (recent.length > 0) {
           const joined = [...recent, message].join(" . ");
           const windowHit = patterns.crisis.set.match(normalisedVariants(joined));
-          if (windowHit) return crisis(`window:${windowHit.name}`, windowHit.meta.category);
+          if (windowHit) return crisis(`window:${windowHit.name}`, windowHit.meta.category, windowHit.meta.language ?? lang);
           together = probabilities(classifier.tokens(joined));
         }
         if (alone.crisis >= t.crisis) return crisis("classifier");
