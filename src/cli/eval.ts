@@ -16,6 +16,7 @@ import { crisisDevSections } from "../eval/crisis-dev.js";
 import { blindCrisisSection, blindSets } from "../eval/blind.js";
 import { blindFaqSection, readTopicMap } from "../eval/blind-faq.js";
 import { join } from "node:path";
+import { seenTexts } from "../eval/seen-texts.js";
 import { PROJECT_ROOT } from "../util/project-root.js";
 import type { EvalSection } from "../eval/types.js";
 import { llmEvalSections } from "../eval/router-eval.js";
@@ -36,7 +37,8 @@ if (!args.has("--blind-only")) {
 }
 if (!args.has("--dev-only")) {
   const core = await createCore(config, content);
-  const judge = { kb: content.kb, clinic: content.clinic, phrases: content.phrases, otherPhrases: [content.wording.es], topics: readTopicMap() };
+  const seen = seenTexts(content.kb);
+  const judge = { kb: content.kb, clinic: content.clinic, phrases: content.phrases, otherPhrases: [content.wording.es], topics: readTopicMap(), seen };
   const only = process.argv.find((a) => a.startsWith("--set="))?.slice(6);
   for (const set of blindSets().filter((s) => !only || s.file.includes(only))) {
     if (set.kind === "faq" || set.kind === "spanish") {
@@ -45,7 +47,7 @@ if (!args.has("--dev-only")) {
       if (args.has("--show-failures")) console.log(`\n${set.file} failures:\n  ${section.failures.join("\n  ")}`);
     }
     if (set.kind === "crisis" || set.kind === "spanish") {
-      const section = await blindCrisisSection(core.turn, set);
+      const section = await blindCrisisSection(core.turn, set, { seen });
       sections.push(section);
       if (args.has("--show-failures")) {
         console.log(`\n${set.file} misses:\n  ${section.misses.join("\n  ")}\nalarms:\n  ${section.alarms.join("\n  ")}`);

@@ -1,3 +1,4 @@
+import { seenKey } from "./seen-texts.js";
 import { readFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
@@ -74,7 +75,8 @@ export async function runBlindCrisis(turn: TurnHandler, lines: readonly BlindCri
 }
 
 /** Per-kind rows and the headline figures with 95% Wilson intervals. */
-export function summariseBlindCrisis(results: readonly BlindCrisisResult[]) {
+export function summariseBlindCrisis(results: readonly BlindCrisisResult[], seen?: ReadonlySet<string>) {
+  const isNovel = (r: BlindCrisisResult) => !r.line.messages.some((m) => seen?.has(seenKey(m)));
   const positives = results.filter((r) => r.line.label === "crisis");
   const negatives = results.filter((r) => r.line.label === "not-crisis");
   const rows: Record<string, string | number>[] = [];
@@ -89,11 +91,17 @@ export function summariseBlindCrisis(results: readonly BlindCrisisResult[]) {
   const caught = positives.filter((r) => r.got !== "neither").length;
   const fullAlarm = negatives.filter((r) => r.got === "crisis").length;
   const anyAlarm = negatives.filter((r) => r.got !== "neither").length;
+  const novelPositives = positives.filter(isNovel);
+  const novelNegatives = negatives.filter(isNovel);
+  const novelCaught = novelPositives.filter((r) => r.got !== "neither").length;
+  const novelAlarm = novelNegatives.filter((r) => r.got !== "neither").length;
   return {
     rows,
     recall: { k: caught, n: positives.length, ...wilson(caught, positives.length) },
     fullAlarm: { k: fullAlarm, n: negatives.length, ...wilson(fullAlarm, negatives.length) },
     anyAlarm: { k: anyAlarm, n: negatives.length, ...wilson(anyAlarm, negatives.length) },
+    novelRecall: { k: novelCaught, n: novelPositives.length },
+    novelAnyAlarm: { k: novelAlarm, n: novelNegatives.length },
     misses: positives.filter((r) => r.got === "neither"),
     alarms: negatives.filter((r) => r.got !== "neither"),
   };

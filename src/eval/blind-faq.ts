@@ -1,3 +1,4 @@
+import { seenKey } from "./seen-texts.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
@@ -44,6 +45,8 @@ export interface FaqJudgeContext {
   /** The other languages' sentences: a Spanish set is judged by the Spanish sentences too. */
   readonly otherPhrases?: readonly Phrases[];
   readonly topics: Readonly<Record<string, string>>;
+  /** What the models learned from, word for word (seen-texts.ts): figures are also given without it. */
+  readonly seen?: ReadonlySet<string>;
 }
 
 /** What the booking dialog says when it manages an existing call (move, cancel) rather than booking one. */
@@ -147,8 +150,9 @@ export async function runBlindFaq(turn: TurnHandler, lines: readonly BlindFaqLin
 }
 
 /** The headline figures with 95% Wilson intervals and a row per topic. */
-export function summariseBlindFaq(results: readonly BlindFaqResult[], ctx: Pick<FaqJudgeContext, "topics">) {
+export function summariseBlindFaq(results: readonly BlindFaqResult[], ctx: Pick<FaqJudgeContext, "topics" | "seen">) {
   const faq = results.filter((r) => ctx.topics[r.line.topic]);
+  const novel = faq.filter((r) => !ctx.seen?.has(seenKey(r.line.text)));
   const oos = results.filter((r) => r.line.topic === "out-of-scope");
   const medical = results.filter((r) => r.line.topic === "personal-medical");
   const booking = results.filter((r) => ["intent:book", "intent:reschedule", "intent:cancel"].includes(r.line.topic));
@@ -165,6 +169,8 @@ export function summariseBlindFaq(results: readonly BlindFaqResult[], ctx: Pick<
     rows,
     top1: rate(faq, (r) => r.first),
     twoTurns: rate(faq, (r) => r.twoTurns),
+    novelTop1: rate(novel, (r) => r.first),
+    novelTwoTurns: rate(novel, (r) => r.twoTurns),
     outOfScope: rate(oos, (r) => r.first),
     personalMedical: rate(medical, (r) => r.first),
     booking: rate(booking, (r) => r.first),
@@ -182,6 +188,8 @@ export async function blindFaqSection(turn: TurnHandler, file: string, status: "
     summary: {
       "top-1 (right answer at once)": s.top1.text,
       "resolved within two turns (with the suggestions)": s.twoTurns.text,
+      "top-1 on questions not in the training data word for word": s.novelTop1.text,
+      "two turns on questions not in the training data word for word": s.novelTwoTurns.text,
       "out of scope handled": s.outOfScope.text,
       "personal medical questions deferred": s.personalMedical.text,
       "booking intents recognised": s.booking.text,

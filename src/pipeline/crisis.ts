@@ -9,6 +9,7 @@ import { nextOpening } from "../clinic/hours.js";
 import { phrasesIn, replyFrom } from "./say.js";
 import type { Language } from "../templates.js";
 import { withTimeLimit } from "../util/time-limit.js";
+import { withRecent } from "./window.js";
 
 /**
  * How long the crisis reply waits for the staff alert's outcome, so that it says "I've alerted
@@ -85,8 +86,9 @@ async function persistCrisis(services: TurnServices, message: InboundMessage, re
         dialog: null,
         offer: undefined,
         lastChoices: undefined,
-        // The window starts again: the message just answered must not set off the next one.
-        recent: [],
+        // The window keeps the message just answered: what follows is read with it (a screen told
+        // `afterCrisis` answers a window-only reading with the check-in, not a second crisis reply).
+        recent: withRecent(state, message.text, message.receivedAt),
         handoffId,
         updatedAt: now.toISOString(),
         // The crisis reply was in this language: later replies stay in it, unless the person chose another.
@@ -104,7 +106,7 @@ async function persistCrisis(services: TurnServices, message: InboundMessage, re
     logger.error({ err, conversationId: message.conversationId }, "crisis turn not saved in time: spooled");
     void save.catch(() => undefined);
     const base = known ?? newConversationState(message.conversationId, message.channel, now);
-    services.stateCache?.set({ ...base, crisis: true, disclosed: true, careSince: now.toISOString(), recent: [], handoffId, updatedAt: now.toISOString() });
+    services.stateCache?.set({ ...base, crisis: true, disclosed: true, careSince: now.toISOString(), recent: withRecent(base, message.text, message.receivedAt), handoffId, updatedAt: now.toISOString() });
     await spool?.add({ kind: "transcript", conversationId: message.conversationId, lines });
     await spool?.add({ kind: "crisis-flag", conversationId: message.conversationId, channel: message.channel, handoffId, at: now.toISOString() });
   }

@@ -128,7 +128,11 @@ function screenOnce(services: TurnServices, text: string, known: ConversationSta
     // A button the bot offered carries a machine value ("existing:keep"); the person chose the words on
     // the button, so those are what is screened. Anything typed is screened as typed.
     const pressed = known?.lastChoices?.find((c) => c.payload === text && c.payload !== c.title);
-    return services.safety.screen(pressed ? pressed.title : text, { recent: recentTexts(known, services.now()), askedIfSafe: known?.askedIfSafe === true });
+    return services.safety.screen(pressed ? pressed.title : text, {
+      recent: recentTexts(known, services.now()),
+      askedIfSafe: known?.askedIfSafe === true,
+      afterCrisis: known?.crisis === true,
+    });
   } catch (err) {
     // The screen is pure and should never throw; if it does, fail closed: crisis resources cost little, a miss costs a life.
     services.logger.error({ err }, "safety screen threw");

@@ -1,3 +1,4 @@
+import { RecentResults } from "../util/memo.js";
 import { join } from "node:path";
 import { z } from "zod";
 import type { CheckInAnswer, CrisisCategory, SafetyLanguage, SafetyScreen, SafetyVerdict, ScreenContext } from "./types.js";
@@ -12,7 +13,9 @@ import { PROJECT_ROOT } from "../util/project-root.js";
  * Where the crisis classifier's probabilities turn into tiers. Chosen on the spent blind sets
  * crisis-A and crisis-B (a grid over the check-in threshold: 0.30 gave 99.1% caught and 2.6%
  * alarms, 0.33 99.1% and 1.8%, 0.35 98.9% and 1.5%), never on an unread set: recall comes
- * first, and the check-in tier takes what is likely but not clear.
+ * first, and the check-in tier takes what is likely but not clear. `dismiss` was chosen later on
+ * all fifteen spent sets (5,560 crisis-set lines): at 0.97 no crisis message is lost and alarms
+ * on look-alikes fall from 3.1% to 2.6% (0.95 loses two crisis messages; 0.99 helps less).
  */
 export interface CrisisThresholds {
   /** P(crisis) at or above which the full crisis reply goes out. */
@@ -21,9 +24,11 @@ export interface CrisisThresholds {
   readonly risk: number;
   /** P(none) at or above which a pattern's crisis verdict is lowered to a check-in. */
   readonly doubt: number;
+  /** P(none) at or above which a pattern that is not `certain` is set aside altogether. */
+  readonly dismiss: number;
 }
 
-export const DEFAULT_THRESHOLDS: CrisisThresholds = { crisis: 0.5, risk: 0.33, doubt: 0.9 };
+export const DEFAULT_THRESHOLDS: CrisisThresholds = { crisis: 0.5, risk: 0.33, doubt: 0.9, dismiss: 0.97 };
 
 /** What the screen is made of; `createSafetyScreen` in content.ts puts it together. */
 export interface SafetyScreenParts {
@@ -56,47 +61,27 @@ export function createSafetyScreen(parts: SafetyScreenParts): SafetyScreen {
     return { crisis: p.find((x) => x.label === "crisis")?.probability ?? 0, risk: p.find((x) => x.label === "risk")?.probability ?? 0 };
   }
 
+  /**
+   * The verdict is a pure function of the text, the recent messages and whether the bot asked
+   * if the person is safe, so the same words ("yes", "book", a common question) are screened
+   * once. An error is never remembered: the next call screens again (and fails closed again).
+   */
+  const recentVerdicts = new RecentResults<SafetyVerdict>(SCREEN_MEMO_SIZE);
+
   return {
     screen(text: string, context: ScreenContext = {}): SafetyVerdict {
-      try {
-        const message = typeof text === "string" ? text : String(text ?? "");
-        const tokens = classifier.tokens(message);
-        const lang: SafetyLanguage = language.guess(tokens) ?? "en";
-        // A rule written for one language (`language:` in the pattern file) answers in it whatever the word count says.
-        const crisis = (rule: string, category: CrisisCategory = categories.of(tokens), language: SafetyLanguage = lang): SafetyVerdict => ({ kind: "crisis", category, rule, language });
-
-        const answer = context.askedIfSafe ? parts.checkInAnswer(tokens.join(" ")) : "other";
-        if (answer === "unsafe") return crisis("check-in-answered-unsafe");
-        const alone = probabilities(tokens);
-        const hit = patterns.crisis.set.match(normalisedVariants(message));
-        // A pattern is strong evidence, but some phrases are also said in jest or about a game
-        // ("i'm gonna kill you" in fortnite). When the classifier is all but sure it is not a crisis,
-        // the person gets the check-in (988, 911, "are you safe?") rather than the full crisis reply.
-        if (hit) return !hit.meta.certain && 1 - alone.crisis - alone.risk >= t.doubt ? { kind: "risk", rule: `${hit.name}:doubted`, language: lang } : crisis(hit.name, hit.meta.category, hit.meta.language ?? lang);
-
-        // "Yes, I'm safe" answers the check-in; read with the message that prompted it, it would look like risk again.
-        const recent = answer === "safe" ? [] : (context.recent ?? []);
-        let together = { crisis: 0, risk: 0 };
-        if (recent.length > 0) {
-          const joined = [...recent, message].join(" . ");
-          const windowHit = patterns.crisis.set.match(normalisedVariants(joined));
-          if (windowHit) return crisis(`window:${windowHit.name}`, windowHit.meta.category, windowHit.meta.language ?? lang);
-          together = probabilities(classifier.tokens(joined));
-        }
-        if (alone.crisis >= t.crisis) return crisis("classifier");
-        if (together.crisis >= t.crisis) return crisis("classifier-window");
-        if (alone.crisis + alone.risk >= t.risk) return { kind: "risk", rule: "classifier", language: lang };
-        if (together.crisis + together.risk >= t.risk) return { kind: "risk", rule: "classifier-window", language: lang };
-
-        const readings = normalisedVariants(message);
-        const medical = patterns.medical.set.match(readings);
-        if (medical) return { kind: "medical", topic: medical.meta.topic, rule: medical.name };
-        const manipulation = patterns.manipulation.set.match(readings);
-        if (manipulation) return { kind: "manipulation", rule: manipulation.name };
-        return { kind: "ok" };
-      } catch {
-        return { kind: "crisis", category: "suicide", rule: "screen-error", language: "en" };
-      }
+      const message = typeof text === "string" ? text : String(text ?? "");
+      const recent = context.recent ?? [];
+      if (message.length + recent.reduce((n, r) => n + r.length, 0) > SCREEN_MEMO_MAX_CHARS) return screenUncached(message, context);
+      const key = `${context.askedIfSafe ? 1 : 0}${context.afterCrisis ? 1 : 0}\u0001${recent.join("\u0002")}\u0001${message}`;
+      let failed = false;
+      const verdict = recentVerdicts.get(key, () => {
+        const v = screenUncached(message, context);
+        failed = v.kind === "crisis" && v.rule === "screen-error";
+        return Object.freeze(v);
+      });
+      if (failed) recentVerdicts.forget(key);
+      return verdict;
     },
     checkInAnswer(text: string): CheckInAnswer {
       try {
@@ -106,7 +91,68 @@ export function createSafetyScreen(parts: SafetyScreenParts): SafetyScreen {
       }
     },
   };
+
+  function screenUncached(text: string, context: ScreenContext): SafetyVerdict {
+    try {
+      const message = typeof text === "string" ? text : String(text ?? "");
+      const tokens = classifier.tokens(message);
+      const lang: SafetyLanguage = language.guess(tokens) ?? "en";
+      // A rule written for one language (`language:` in the pattern file) answers in it whatever the word count says.
+      const crisis = (rule: string, category: CrisisCategory = categories.of(tokens), language: SafetyLanguage = lang): SafetyVerdict => ({
+        kind: "crisis",
+        category,
+        rule,
+        language,
+      });
+
+      const answer = context.askedIfSafe ? parts.checkInAnswer(tokens.join(" ")) : "other";
+      if (answer === "unsafe") return crisis("check-in-answered-unsafe");
+      const alone = probabilities(tokens);
+      const hit = patterns.crisis.set.match(normalisedVariants(message));
+      // A pattern is strong evidence, but some phrases are also said in jest or about a game
+      // ("i'm gonna kill you" in fortnite). When the classifier is all but sure it is not a crisis,
+      // the person gets the check-in (988, 911, "are you safe?") rather than the full crisis reply.
+      // When it is all but certain ("just shoot me the link"), the pattern is set aside and the
+      // message is read like any other (the window and the check-in tier still apply).
+      const doubted = hit && !hit.meta.certain ? 1 - alone.crisis - alone.risk : 0;
+      if (hit && doubted < t.dismiss)
+        return doubted >= t.doubt
+          ? { kind: "risk", rule: `${hit.name}:doubted`, language: lang }
+          : crisis(hit.name, hit.meta.category, hit.meta.language ?? lang);
+
+      // "Yes, I'm safe" answers the check-in; read with the message that prompted it, it would look like risk again.
+      const recent = answer === "safe" ? [] : (context.recent ?? []);
+      let together = { crisis: 0, risk: 0 };
+      // After the crisis reply, what the window alone reads as a crisis gets the check-in: the person is
+      // asked again whether they are safe, and staff, already alerted, are not alerted twice.
+      const afterCrisis: SafetyVerdict = { kind: "risk", rule: "after-crisis-window", language: lang };
+      if (recent.length > 0) {
+        const joined = [...recent, message].join(" . ");
+        const windowHit = patterns.crisis.set.match(normalisedVariants(joined));
+        if (windowHit) return context.afterCrisis ? afterCrisis : crisis(`window:${windowHit.name}`, windowHit.meta.category, windowHit.meta.language ?? lang);
+        together = probabilities(classifier.tokens(joined));
+      }
+      if (alone.crisis >= t.crisis) return crisis("classifier");
+      if (together.crisis >= t.crisis) return context.afterCrisis ? afterCrisis : crisis("classifier-window");
+      if (alone.crisis + alone.risk >= t.risk) return { kind: "risk", rule: "classifier", language: lang };
+      if (together.crisis + together.risk >= t.risk) return { kind: "risk", rule: "classifier-window", language: lang };
+
+      const readings = normalisedVariants(message);
+      const medical = patterns.medical.set.match(readings);
+      if (medical) return { kind: "medical", topic: medical.meta.topic, rule: medical.name };
+      const manipulation = patterns.manipulation.set.match(readings);
+      if (manipulation) return { kind: "manipulation", rule: manipulation.name };
+      return { kind: "ok" };
+    } catch {
+      return { kind: "crisis", category: "suicide", rule: "screen-error", language: "en" };
+    }
+  }
 }
+
+/** Verdicts remembered per process (a few MB at most). */
+const SCREEN_MEMO_SIZE = 5000;
+/** Longer windows are screened every time rather than kept as keys. */
+const SCREEN_MEMO_MAX_CHARS = 2000;
 
 const categorySchema = z.strictObject({
   version: z.literal(1),

@@ -25,6 +25,12 @@ export interface ScreenContext {
   readonly recent?: readonly string[];
   /** The bot's last message asked whether the person is safe: "no" is then an answer, not a refusal. */
   readonly askedIfSafe?: boolean;
+  /**
+   * The conversation already had the crisis reply (staff were alerted): `recent` then still holds
+   * the messages that set it off, so that what follows is read with them, but a window-only
+   * reading gets the check-in ("are you safe right now?"), not a second full crisis reply and alert.
+   */
+  readonly afterCrisis?: boolean;
 }
 
 /** How a message answers the check-in "Are you safe right now?". */

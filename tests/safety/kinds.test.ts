@@ -45,6 +45,16 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
     expect(flagged(screen.screen("all of them. tonight", { recent: ["i have all my pills here"] }))).toBe(true);
   });
 
+  it("after the crisis reply, what follows is read with the crisis message: the check-in, not a second crisis reply", () => {
+    const recent = ["i finally have enough saved up"];
+    expect(screen.screen("waiting for the 10:15", { recent })).toMatchObject({ kind: "crisis" });
+    expect(screen.screen("waiting for the 10:15", { recent, afterCrisis: true })).toMatchObject({ kind: "risk", rule: "after-crisis-window" });
+    // A message that is a crisis on its own still gets the full crisis reply.
+    expect(screen.screen("i want to kill myself", { recent, afterCrisis: true }).kind).toBe("crisis");
+    // Without a window (more than 15 minutes later), an ordinary message is ordinary.
+    expect(screen.screen("waiting for the 10:15", { afterCrisis: true }).kind).toBe("ok");
+  });
+
   it("a 'no' to 'are you safe right now?' is a crisis", () => {
     expect(screen.screen("no not really", { askedIfSafe: true }).kind).toBe("crisis");
     expect(screen.screen("yes i'm ok", { askedIfSafe: true }).kind).toBe("ok");

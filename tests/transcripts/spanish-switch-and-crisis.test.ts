@@ -99,7 +99,7 @@ describe("language per conversation", () => {
     const hinted = await postMessage(t.url, { type: "message", text: "ketamina?", user: randomUUID(), language: "es" });
     expect(view(hinted.json as WebReplyJson[])).toMatch(/^Soy el asistente automático/);
     // Unsure in Spanish: the "did you mean" buttons are Spanish too (intent titles from wording/es.yaml).
-    const unsure = await say(t.url, randomUUID(), "hola una cita o algo asi");
+    const unsure = await say(t.url, randomUUID(), "pues una cita o info o algo");
     const offered = buttons(unsure);
     expect(unsure.some((r) => r.intent === "suggestions")).toBe(true);
     expect(offered).toContain("Reservar una cita");
@@ -137,6 +137,12 @@ describe("language per conversation", () => {
     const other = newPhone();
     expect((await text(t.url, other, "me quiero matar")).join("\n")).toMatch(/^Siento mucho/);
     await waitFor(async () => (await t!.app.store.conversations.load(`sms:${other}`))?.language === "es", 15_000);
+    // What follows within minutes is read with the crisis message: the Spanish check-in, not a booking prompt.
+    const next = (await text(t.url, other, "ok")).join("\n");
+    expect(next).toMatch(/a salvo en este momento/);
+    expect(next).toMatch(/988 y marca 2/);
+    expect(next).not.toMatch(/Cita gratis/);
+    await text(t.url, other, "si, estoy a salvo");
     const later = (await text(t.url, other, "ok")).join("\n");
     expect(later).toMatch(/^Puedo responder preguntas sobre el tratamiento con ketamina/);
     expect(later).not.toMatch(/Cita gratis/);
