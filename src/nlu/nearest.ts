@@ -3,7 +3,7 @@ import type { FeatureBag } from "./features.js";
 /** Format of {@link NearestExamples.toBuffer}; bump when the layout changes. */
 const FORMAT = 1;
 
-/** The index as plain typed arrays: what the constructor builds and the model cache keeps. */
+/** The index as plain typed arrays: what {@link NearestExamples.build} makes and the model cache keeps. */
 interface NearestIndex {
   readonly k: number;
   /** Word and word-pair features, in the order the examples first use them. */

@@ -97,8 +97,8 @@ const CHECK_CODE = ["normalise.ts", "pattern-set.ts", "load-patterns.ts"] as con
 
 /**
  * Compiled pattern sets by directory. Compiling is the expensive part (V8 compiles each regex
- * on first use, a few hundred milliseconds in all), and the sets are immutable and stateless,
- * so every screen in a process shares one copy.
+ * on first use, about a tenth of a second in all: see {@link WARM_UP}), and the sets are
+ * immutable and stateless, so every screen in a process shares one copy.
  */
 const loaded = new Map<string, SafetyPatterns>();
 
