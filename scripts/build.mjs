@@ -7,7 +7,8 @@
 //   dist/chunks/        code the two share
 //   dist/widget.js      the embedding script clinics add (widget/src/embed.ts, as `npm run build:widget`)
 //   dist/widget-frame.js the chat inside the widget's frame (widget/src/main.ts)
-//   dist/models/        the trained classifiers (left alone here; written at first start)
+//   dist/models/        the trained classifiers (written at first start), and the stamp of the
+//                       safety patterns' self-check, which this build runs so start-up can skip it
 import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -61,5 +62,21 @@ await build({ absWorkingDir: ROOT, entryPoints: ["widget/build.ts"], outfile: wi
 const { writeWidgetBundles } = await import(widgetBuilder);
 await writeWidgetBundles();
 rmSync(widgetBuilder);
+
+// The safety patterns' self-check (every rule catches its examples, no rule an exclusion's), run
+// here once: a pass leaves a stamp in dist/models naming these exact files, and start-up skips the
+// check. A failure fails the build, naming the file and the rule.
+const patternChecker = join(DIST, "chunks", "pattern-check.mjs");
+await build({ absWorkingDir: ROOT, entryPoints: ["src/safety/load-patterns.ts"], outfile: patternChecker, bundle: true, platform: "node", format: "esm", target: "node20", packages: "external", logLevel: "warning" });
+try {
+  const { loadSafetyPatterns } = await import(patternChecker);
+  loadSafetyPatterns();
+} catch (err) {
+  console.error(`build: the safety pattern self-check failed: ${err.message}`);
+  process.exitCode = 1;
+} finally {
+  rmSync(patternChecker);
+}
+if (process.exitCode) process.exit();
 
 console.log(`build: ${OUTPUTS.map((name) => `dist/${name}`).join(", ")} in ${Math.round(performance.now() - started)} ms`);

@@ -7,7 +7,7 @@ import type { Templates, Wording } from "./templates.js";
 import { loadClinicProfile } from "./clinic/profile.js";
 import { loadKnowledgeBase } from "./knowledge/load.js";
 import { loadOfflineMatcher } from "./knowledge/understanding-model.js";
-import { loadSafetyPatterns } from "./safety/load-patterns.js";
+import { loadSafetyPatterns, type SafetyPatterns } from "./safety/load-patterns.js";
 import { CategoryCues, createSafetyScreen, type SafetyScreenParts } from "./safety/screen.js";
 import { loadCrisisClassifier } from "./safety/crisis-model.js";
 import { loadCheckInAnswers } from "./safety/check-in.js";
@@ -50,18 +50,24 @@ export function loadContent(config: Pick<Config, "CLINIC_PROFILE">): Content {
 export function loadSafetyScreenParts(): SafetyScreenParts {
   const vocab = loadFoldVocabulary();
   const patterns = loadSafetyPatterns();
-  // The crisis file's exclusions (idioms: "to die for", "this wait is killing me") are replaced
-  // before the classifier reads a message, as before the patterns do; it trains the same way.
-  const idioms = patterns.crisis.set;
   return {
     patterns,
-    classifier: loadCrisisClassifier(vocab, isEnglishWord, {
-      // A blanked idiom leaves the word "idiom", which the classifier learns is harmless.
-      rewrite: (folded) => idioms.stripExclusions(folded).replace(/\|/g, " idiom "),
-      rewriteVersion: idioms.fingerprint,
-    }),
+    classifier: loadCrisisClassifier(vocab, isEnglishWord, crisisRewrite(patterns)),
     language: new LanguageGuesser(),
     checkInAnswer: loadCheckInAnswers(),
     categories: new CategoryCues(),
+  };
+}
+
+/**
+ * The crisis file's exclusions (idioms: "to die for", "this wait is killing me") are replaced
+ * before the classifier reads a message, as before the patterns do; it trains the same way.
+ */
+export function crisisRewrite(patterns: SafetyPatterns): { rewrite: (folded: string) => string; rewriteVersion: string } {
+  const idioms = patterns.crisis.set;
+  return {
+    // A blanked idiom leaves the word "idiom", which the classifier learns is harmless.
+    rewrite: (folded) => idioms.stripExclusions(folded).replace(/\|/g, " idiom "),
+    rewriteVersion: idioms.fingerprint,
   };
 }

@@ -10,7 +10,7 @@
  * `--llm` (the OpenAI router sections; skipped without OPENAI_API_KEY).
  */
 import { parseConfig } from "../config.js";
-import { loadContent } from "../content.js";
+import { crisisRewrite, loadContent } from "../content.js";
 import { createCore } from "../app.js";
 import { crisisDevSections } from "../eval/crisis-dev.js";
 import { blindCrisisSection, blindSets } from "../eval/blind.js";
@@ -31,8 +31,7 @@ const config = parseConfig({ NODE_ENV: "test", LOG_LEVEL: "silent" });
 const content = loadContent(config);
 
 if (!args.has("--blind-only")) {
-  const idioms = loadSafetyPatterns().crisis.set;
-  sections.push(...crisisDevSections({ vocab: loadFoldVocabulary(), isWord: isEnglishWord, rewrite: (f) => idioms.stripExclusions(f).replace(/\|/g, " idiom ") }));
+  sections.push(...crisisDevSections({ vocab: loadFoldVocabulary(), isWord: isEnglishWord, rewrite: crisisRewrite(loadSafetyPatterns()).rewrite }));
   sections.push(...understandingDevSections(content.kb, { vocab: loadFoldVocabulary(), isWord: isEnglishWord }));
 }
 if (!args.has("--dev-only")) {

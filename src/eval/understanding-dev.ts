@@ -1,6 +1,6 @@
 import type { KnowledgeBase } from "../knowledge/types.js";
 import { understandingExamples, UNDERSTANDING_TRAIN_OPTIONS } from "../knowledge/understanding-model.js";
-import { createMatcher, DEFAULT_TUNING, type MatcherTuning } from "../knowledge/matcher.js";
+import { createMatcher, DEFAULT_TUNING, nearestExamplesOf, type MatcherTuning } from "../knowledge/matcher.js";
 import { TextClassifier } from "../nlu/text-classifier.js";
 import { mulberry32 } from "../nlu/softmax-model.js";
 import type { FoldVocabulary } from "../nlu/fold.js";
@@ -27,7 +27,7 @@ export function understandingDevSections(kb: KnowledgeBase, deps: { vocab: FoldV
   for (let k = 0; k < (deps.foldsRun ?? folds); k++) {
     const train = all.filter((_, i) => fold[i] !== k);
     const classifier = TextClassifier.train(train, deps.vocab, deps.isWord, UNDERSTANDING_TRAIN_OPTIONS);
-    const matcher = createMatcher(kb, classifier, train, tuning);
+    const matcher = createMatcher(kb, classifier, nearestExamplesOf(classifier, train), tuning);
     all.forEach((e, i) => {
       if (fold[i] !== k) return;
       const r = matcher.match(e.text);

@@ -40,24 +40,29 @@ const STRONG_ANAPHOR = /\b(they|them|those|these)\b/i;
 export const LEARNED_AT = 0.8;
 
 /**
- * The offline matcher: the question classifier (src/nlu/) and the nearest written examples,
- * blended; a message with two questions is read clause by clause; a short follow-up that points
- * back ("how long do they last?") is read with the pronoun replaced by the last answer's subject.
- * Never guesses: below the answer threshold it offers suggestions instead.
- */
-/**
  * How many texts' rankings each matcher remembers. A ranking is about a hundred labels (a few KB),
  * so this is at most about a megabyte; repeated questions ("how much does it cost") skip the
  * feature extraction, the classifier and the nearest-example vote.
  */
 const RANK_CACHE_SIZE = 256;
 
-export function createMatcher(kb: KnowledgeBase, classifier: TextClassifier, examples: readonly Example[], tuning: MatcherTuning = DEFAULT_TUNING): Matcher {
-  const nearest = new NearestExamples(
+/** The nearest-example index of the examples, read through the classifier's features (as the matcher reads a message). */
+export function nearestExamplesOf(classifier: TextClassifier, examples: readonly Example[]): NearestExamples {
+  return NearestExamples.build(
     examples.map((e) => classifier.features(e.text)),
     examples.map((e) => e.label),
   );
+}
 
+/**
+ * The offline matcher: the question classifier (src/nlu/) and the nearest written examples,
+ * blended; a message with two questions is read clause by clause; a short follow-up that points
+ * back ("how long do they last?") is read with the pronoun replaced by the last answer's subject.
+ * Never guesses: below the answer threshold it offers suggestions instead.
+ * @param nearest the index of the examples the classifier learned from ({@link nearestExamplesOf},
+ *   or the model cache's copy of it)
+ */
+export function createMatcher(kb: KnowledgeBase, classifier: TextClassifier, nearest: NearestExamples, tuning: MatcherTuning = DEFAULT_TUNING): Matcher {
   /** Phrasings approved at run time, as weighted word vectors with their norms. */
   let learned: { faqId: string; weights: Map<string, number>; norm: number }[] = [];
   const vector = (text: string) => {

@@ -1,13 +1,14 @@
-import { readTrainingFolder } from "../nlu/training-data.js";
+import { readTrainingFolder, trainingFolderBytes } from "../nlu/training-data.js";
 import { TextClassifier, trainingFingerprint, type Example } from "../nlu/text-classifier.js";
 import type { FoldVocabulary } from "../nlu/fold.js";
-import { loadOrTrain, MODEL_DIR } from "../nlu/model-cache.js";
+import { loadOrTrain, MODEL_DIR, packBuffers, unpackBuffers } from "../nlu/model-cache.js";
+import { NearestExamples } from "../nlu/nearest.js";
 import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from "../nlu/softmax-model.js";
 import { PROJECT_ROOT } from "../util/project-root.js";
 import type { KnowledgeBase, Matcher } from "./types.js";
 import { loadFoldVocabulary } from "../nlu/vocabulary.js";
 import { isEnglishWord } from "../nlu/english.js";
-import { createMatcher, type MatcherTuning } from "./matcher.js";
+import { createMatcher, nearestExamplesOf, type MatcherTuning } from "./matcher.js";
 
 /** Labels that are not an entry or an intent. */
 export const OUT_OF_SCOPE = "out-of-scope";
@@ -16,7 +17,7 @@ export const PERSONAL_MEDICAL = "personal-medical";
 export const intentLabel = (id: string): string => `intent:${id}`;
 
 /** Bump when the way examples become a model changes, so cached models are retrained. */
-const CODE_VERSION = "understanding-3";
+const CODE_VERSION = "understanding-4";
 
 export const UNDERSTANDING_TRAIN_OPTIONS: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS };
 
@@ -27,39 +28,74 @@ export const UNDERSTANDING_TRAIN_OPTIONS: TrainOptions = { ...DEFAULT_TRAIN_OPTI
  * or intent no longer exists are dropped (an entry can be retired without retraining by hand).
  */
 export function understandingExamples(kb: KnowledgeBase, root: string = PROJECT_ROOT): Example[] {
-  const known = new Set<string>([OUT_OF_SCOPE, PERSONAL_MEDICAL, ...kb.faq.keys(), ...[...kb.intents.keys()].map(intentLabel)]);
-  const out: Example[] = [];
-  for (const entry of kb.faq.values()) for (const q of [...entry.questions, ...(entry.es?.questions ?? [])]) out.push({ text: q, label: entry.id });
-  for (const intent of kb.intents.values()) for (const q of intent.examples) out.push({ text: q, label: intentLabel(intent.id) });
+  const known = knownLabels(kb);
+  const out = knowledgeBaseExamples(kb);
   for (const e of readTrainingFolder("understanding", root)) if (known.has(e.label)) out.push({ text: e.text, label: e.label });
   return out;
 }
 
-/** The trained question classifier, from the model cache when its data is unchanged. */
-export function loadUnderstandingClassifier(
+/** The labels the classifier may learn: every entry and intent, out of scope and personal medical. */
+function knownLabels(kb: KnowledgeBase): Set<string> {
+  return new Set<string>([OUT_OF_SCOPE, PERSONAL_MEDICAL, ...kb.faq.keys(), ...[...kb.intents.keys()].map(intentLabel)]);
+}
+
+/** The phrasings written in `faq/` entries (English and Spanish) and `intents/` files. */
+function knowledgeBaseExamples(kb: KnowledgeBase): Example[] {
+  const out: Example[] = [];
+  for (const entry of kb.faq.values()) for (const q of [...entry.questions, ...(entry.es?.questions ?? [])]) out.push({ text: q, label: entry.id });
+  for (const intent of kb.intents.values()) for (const q of intent.examples) out.push({ text: q, label: intentLabel(intent.id) });
+  return out;
+}
+
+/** The question classifier and the nearest-example index built from the same examples. */
+export interface UnderstandingModel {
+  readonly classifier: TextClassifier;
+  readonly nearest: NearestExamples;
+}
+
+/**
+ * The trained question classifier and its nearest-example index, from the model cache when the
+ * data is unchanged (then `training/understanding/` is hashed as bytes, never parsed), else
+ * trained and indexed now and written to the cache. `trained` says which.
+ */
+export function loadUnderstandingModel(
   kb: KnowledgeBase,
   vocab: FoldVocabulary,
   isWord: (w: string) => boolean,
   options: { root?: string; dir?: string } = {},
-): { classifier: TextClassifier; examples: Example[] } {
-  const examples = understandingExamples(kb, options.root);
-  const fingerprint = trainingFingerprint(examples, vocab, UNDERSTANDING_TRAIN_OPTIONS, CODE_VERSION);
-  const { model } = loadOrTrain(
+): UnderstandingModel & { trained: boolean } {
+  const fingerprint = trainingFingerprint({
+    codeVersion: CODE_VERSION,
+    options: UNDERSTANDING_TRAIN_OPTIONS,
+    vocab,
+    examples: knowledgeBaseExamples(kb),
+    files: trainingFolderBytes("understanding", options.root),
+    // The labels a training file's examples are kept for.
+    extra: [...knownLabels(kb)].sort(),
+  });
+  const { model, trained } = loadOrTrain<UnderstandingModel>(
     "understanding",
     fingerprint,
     {
-      train: () => TextClassifier.train(examples, vocab, isWord, UNDERSTANDING_TRAIN_OPTIONS),
-      toBuffer: (m) => m.toBuffer(),
-      fromBuffer: (b) => TextClassifier.fromBuffer(b, vocab, isWord),
+      train: () => {
+        const examples = understandingExamples(kb, options.root);
+        const classifier = TextClassifier.train(examples, vocab, isWord, UNDERSTANDING_TRAIN_OPTIONS);
+        return { classifier, nearest: nearestExamplesOf(classifier, examples) };
+      },
+      toBuffer: (m) => packBuffers([m.classifier.toBuffer(), m.nearest.toBuffer()]),
+      fromBuffer: (b) => {
+        const [classifier, nearest] = unpackBuffers(b, 2) as [Buffer, Buffer];
+        return { classifier: TextClassifier.fromBuffer(classifier, vocab, isWord), nearest: NearestExamples.fromBuffer(nearest) };
+      },
     },
     options.dir ?? MODEL_DIR,
   );
-  return { classifier: model, examples };
+  return { ...model, trained };
 }
 
-/** The offline matcher for a knowledge base: vocabulary, trained classifier (cached) and nearest examples. */
+/** The offline matcher for a knowledge base: vocabulary, trained classifier and nearest examples (cached). */
 export function loadOfflineMatcher(kb: KnowledgeBase, tuning?: MatcherTuning): Matcher {
   const vocab = loadFoldVocabulary();
-  const { classifier, examples } = loadUnderstandingClassifier(kb, vocab, isEnglishWord);
-  return createMatcher(kb, classifier, examples, tuning);
+  const { classifier, nearest } = loadUnderstandingModel(kb, vocab, isEnglishWord);
+  return createMatcher(kb, classifier, nearest, tuning);
 }

@@ -3,6 +3,12 @@ import { join, relative } from "node:path";
 import { parse } from "yaml";
 import type { z } from "zod";
 
+/** A data file's name (relative to the project) and raw contents, for a fingerprint. */
+export interface DataFileBytes {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
 /** A data file that is wrong: the message names the file and the field, for start-up and `kb:check`. */
 export class DataFileError extends Error {
   override readonly name = "DataFileError";

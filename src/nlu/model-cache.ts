@@ -34,3 +34,30 @@ export function loadOrTrain<M>(
   }
   return { model, trained: true };
 }
+
+/**
+ * Several buffers as one cache file (a model and the index built beside it): a count, each
+ * length (little-endian uint32), then the buffers. {@link unpackBuffers} gives them back.
+ */
+export function packBuffers(parts: readonly Buffer[]): Buffer {
+  const head = Buffer.alloc(4 * (parts.length + 1));
+  head.writeUInt32LE(parts.length, 0);
+  parts.forEach((p, i) => head.writeUInt32LE(p.length, 4 * (i + 1)));
+  return Buffer.concat([head, ...parts]);
+}
+
+/** The buffers {@link packBuffers} joined; throws on a file of another shape (the cache then retrains). */
+export function unpackBuffers(buffer: Buffer, expected: number): Buffer[] {
+  const count = buffer.readUInt32LE(0);
+  if (count !== expected) throw new Error(`cache file holds ${count} parts, not ${expected}`);
+  let at = 4 * (count + 1);
+  const parts: Buffer[] = [];
+  for (let i = 0; i < count; i++) {
+    const length = buffer.readUInt32LE(4 * (i + 1));
+    if (at + length > buffer.length) throw new Error("cache file is truncated");
+    parts.push(buffer.subarray(at, at + length));
+    at += length;
+  }
+  if (at !== buffer.length) throw new Error("cache file has trailing bytes");
+  return parts;
+}

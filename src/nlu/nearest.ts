@@ -1,41 +1,97 @@
 import type { FeatureBag } from "./features.js";
 
+/** Format of {@link NearestExamples.toBuffer}; bump when the layout changes. */
+const FORMAT = 1;
+
+/** The index as plain typed arrays: what {@link NearestExamples.build} makes and the model cache keeps. */
+interface NearestIndex {
+  readonly k: number;
+  /** Word and word-pair features, in the order the examples first use them. */
+  readonly features: readonly string[];
+  /** Inverse document frequency of each feature. */
+  readonly idf: Float64Array;
+  /** Each example's TF-IDF vector length (1 for an empty one). */
+  readonly norms: Float64Array;
+  /** Postings of feature f: `postingExample` and `postingWeight` from `postingStart[f]` to `postingStart[f + 1]`, examples ascending. */
+  readonly postingStart: Uint32Array;
+  readonly postingExample: Uint32Array;
+  readonly postingWeight: Float64Array;
+  /** Distinct labels, and each example's label as an index into them. */
+  readonly labelNames: readonly string[];
+  readonly labelOf: Uint16Array;
+}
+
 /**
  * Nearest written examples by TF-IDF cosine over word and word-pair features (character
  * n-grams are left to the classifier). A second opinion beside the linear model: it answers
  * "which phrasing is this closest to", which the model, averaging over every phrasing of a
  * label, can miss. Labels get the summed squared similarity of the `k` nearest examples.
+ *
+ * The index lives in typed arrays (postings in one flat list per feature), so it costs a few
+ * megabytes rather than an object per posting, and `toBuffer` / `fromBuffer` let the model
+ * cache keep it: start-up then neither parses the examples nor takes their features.
  */
 export class NearestExamples {
-  private readonly postings = new Map<string, { example: number; weight: number }[]>();
-  private readonly idf = new Map<string, number>();
-  private readonly norms: Float64Array;
+  private readonly featureIndex: Map<string, number>;
+  /** The largest idf: what a word the index never saw counts as (see {@link weigh}). */
+  private readonly rarest: number;
 
-  constructor(
-    bags: readonly FeatureBag[],
-    private readonly labels: readonly string[],
-    private readonly k = 10,
-  ) {
+  private constructor(private readonly index: NearestIndex) {
+    this.featureIndex = new Map(index.features.map((name, f) => [name, f]));
+    let rarest = 0;
+    for (const v of index.idf) if (v > rarest) rarest = v;
+    this.rarest = rarest;
+  }
+
+  /** Indexes the examples' feature bags; `labels[i]` is the label of `bags[i]`. */
+  static build(bags: readonly FeatureBag[], labels: readonly string[], k = 10): NearestExamples {
     const df = new Map<string, number>();
     for (const bag of bags) for (const name of bag.names) if (!name.startsWith("c:")) df.set(name, (df.get(name) ?? 0) + 1);
     // Features in more than a twentieth of the examples say little about which one is nearest and
     // cost the most to walk: they are left out.
     const common = Math.max(20, bags.length / 20);
-    for (const [name, count] of df) if (count <= common) this.idf.set(name, Math.log((bags.length + 1) / (count + 1)));
-    this.norms = new Float64Array(bags.length);
-    bags.forEach((bag, example) => {
-      let sum = 0;
-      bag.names.forEach((name, j) => {
-        const idf = this.idf.get(name);
-        if (idf === undefined || idf <= 0) return;
-        const weight = bag.values[j]! * idf;
-        sum += weight * weight;
-        const list = this.postings.get(name);
-        if (list) list.push({ example, weight });
-        else this.postings.set(name, [{ example, weight }]);
-      });
-      this.norms[example] = Math.sqrt(sum) || 1;
+    const features: string[] = [];
+    const idfs: number[] = [];
+    for (const [name, count] of df) {
+      if (count > common) continue;
+      features.push(name);
+      idfs.push(Math.log((bags.length + 1) / (count + 1)));
+    }
+    const featureIndex = new Map(features.map((name, f) => [name, f]));
+    const idf = Float64Array.from(idfs);
+
+    // Two passes over the bags: count each feature's postings, then fill them in example order.
+    const counts = new Uint32Array(features.length + 1);
+    const each = (visit: (example: number, f: number, weight: number) => void) =>
+      bags.forEach((bag, example) =>
+        bag.names.forEach((name, j) => {
+          const f = featureIndex.get(name);
+          if (f === undefined || idf[f]! <= 0) return;
+          visit(example, f, bag.values[j]! * idf[f]!);
+        }),
+      );
+    each((_, f) => counts[f + 1]!++);
+    const postingStart = new Uint32Array(features.length + 1);
+    for (let f = 0; f < features.length; f++) postingStart[f + 1] = postingStart[f]! + counts[f + 1]!;
+    const total = postingStart[features.length]!;
+    const postingExample = new Uint32Array(total);
+    const postingWeight = new Float64Array(total);
+    const next = postingStart.slice(0, features.length);
+    const sums = new Float64Array(bags.length);
+    each((example, f, weight) => {
+      const at = next[f]!++;
+      postingExample[at] = example;
+      postingWeight[at] = weight;
+      sums[example]! += weight * weight;
     });
+    const norms = new Float64Array(bags.length);
+    for (let e = 0; e < bags.length; e++) norms[e] = Math.sqrt(sums[e]!) || 1;
+
+    const labelNames = [...new Set(labels)];
+    if (labelNames.length > 0xffff) throw new Error("too many labels for the nearest-example index");
+    const labelIndex = new Map(labelNames.map((l, i) => [l, i]));
+    const labelOf = Uint16Array.from(labels, (l) => labelIndex.get(l)!);
+    return new NearestExamples({ k, features, idf, norms, postingStart, postingExample, postingWeight, labelNames, labelOf });
   }
 
   /**
@@ -44,12 +100,11 @@ export class NearestExamples {
    * words too common to matter are left out, as in {@link vote}.
    */
   weigh(bag: FeatureBag): Map<string, number> {
-    let rarest = 0;
-    for (const v of this.idf.values()) if (v > rarest) rarest = v;
     const out = new Map<string, number>();
     bag.names.forEach((name, j) => {
       if (name.startsWith("c:")) return;
-      const idf = this.idf.has(name) ? this.idf.get(name)! : rarest;
+      const f = this.featureIndex.get(name);
+      const idf = f !== undefined ? this.index.idf[f]! : this.rarest;
       if (idf > 0) out.set(name, (out.get(name) ?? 0) + bag.values[j]! * idf);
     });
     return out;
@@ -57,23 +112,27 @@ export class NearestExamples {
 
   /** Each label's share of the nearest examples' similarity (sums to 1, or empty when nothing is near). */
   vote(bag: FeatureBag): Map<string, number> {
+    const { idf, norms, postingStart, postingExample, postingWeight, k } = this.index;
     const scores = new Map<number, number>();
     let queryNorm = 0;
     bag.names.forEach((name, j) => {
-      const idf = this.idf.get(name);
-      if (idf === undefined || idf <= 0) return;
-      const weight = bag.values[j]! * idf;
+      const f = this.featureIndex.get(name);
+      if (f === undefined || idf[f]! <= 0) return;
+      const weight = bag.values[j]! * idf[f]!;
       queryNorm += weight * weight;
-      for (const p of this.postings.get(name) ?? []) scores.set(p.example, (scores.get(p.example) ?? 0) + weight * p.weight);
+      for (let p = postingStart[f]!; p < postingStart[f + 1]!; p++) {
+        const example = postingExample[p]!;
+        scores.set(example, (scores.get(example) ?? 0) + weight * postingWeight[p]!);
+      }
     });
     queryNorm = Math.sqrt(queryNorm) || 1;
     // The k best in one pass (no sort of every example met).
     const top: [number, number][] = [];
     for (const [example, dot] of scores) {
-      const similarity = dot / (queryNorm * this.norms[example]!);
-      if (top.length < this.k) {
+      const similarity = dot / (queryNorm * norms[example]!);
+      if (top.length < k) {
         top.push([example, similarity]);
-        if (top.length === this.k) top.sort((a, b) => a[1] - b[1]);
+        if (top.length === k) top.sort((a, b) => a[1] - b[1]);
       } else if (similarity > top[0]![1]) {
         top[0] = [example, similarity];
         top.sort((a, b) => a[1] - b[1]);
@@ -82,12 +141,55 @@ export class NearestExamples {
     const votes = new Map<string, number>();
     let total = 0;
     for (const [example, similarity] of top) {
-      const label = this.labels[example]!;
+      const label = this.index.labelNames[this.index.labelOf[example]!]!;
       const v = similarity * similarity;
       votes.set(label, (votes.get(label) ?? 0) + v);
       total += v;
     }
     if (total > 0) for (const [label, v] of votes) votes.set(label, v / total);
     return votes;
+  }
+
+  /** A JSON header line (names and sizes), then the arrays, little-endian, in header order. */
+  toBuffer(): Buffer {
+    const x = this.index;
+    const header = { v: FORMAT, k: x.k, features: x.features, labelNames: x.labelNames, examples: x.norms.length, postings: x.postingExample.length };
+    const bytes = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+    return Buffer.concat([
+      Buffer.from(`${JSON.stringify(header)}\n`, "utf8"),
+      ...[x.idf, x.norms, x.postingWeight, x.postingStart, x.postingExample, x.labelOf].map(bytes),
+    ]);
+  }
+
+  static fromBuffer(buffer: Buffer): NearestExamples {
+    const newline = buffer.indexOf(0x0a);
+    const header = JSON.parse(buffer.subarray(0, newline).toString("utf8")) as {
+      v: number;
+      k: number;
+      features: string[];
+      labelNames: string[];
+      examples: number;
+      postings: number;
+    };
+    if (header.v !== FORMAT) throw new Error(`nearest-example index format ${header.v} is not supported`);
+    let at = newline + 1;
+    // Copied out of the file's buffer: typed arrays need aligned offsets, and the file is let go.
+    const take = <A extends Float64Array | Uint32Array | Uint16Array>(make: new (n: number) => A, n: number): A => {
+      const out = new make(n);
+      const end = at + out.byteLength;
+      if (end > buffer.length) throw new Error("nearest-example index is truncated");
+      new Uint8Array(out.buffer).set(buffer.subarray(at, end));
+      at = end;
+      return out;
+    };
+    const F = header.features.length;
+    const idf = take(Float64Array, F);
+    const norms = take(Float64Array, header.examples);
+    const postingWeight = take(Float64Array, header.postings);
+    const postingStart = take(Uint32Array, F + 1);
+    const postingExample = take(Uint32Array, header.postings);
+    const labelOf = take(Uint16Array, header.examples);
+    if (at !== buffer.length) throw new Error("nearest-example index has trailing bytes");
+    return new NearestExamples({ k: header.k, features: header.features, idf, norms, postingStart, postingExample, postingWeight, labelNames: header.labelNames, labelOf });
   }
 }

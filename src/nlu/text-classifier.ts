@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { DataFileBytes } from "./data-file.js";
 import { featuresOf, type FeatureBag } from "./features.js";
 import { foldTokens, type FoldVocabulary } from "./fold.js";
 import { SoftmaxModel, DEFAULT_TRAIN_OPTIONS, type TrainOptions } from "./softmax-model.js";
@@ -123,14 +124,35 @@ function correctTokens(tokens: readonly string[], corrector: SpellingCorrector):
   return out;
 }
 
+/** Everything a trained model depends on (see {@link trainingFingerprint}). */
+export interface TrainingInputs {
+  /** Bump when the way examples become a model changes. */
+  readonly codeVersion: string;
+  readonly options: TrainOptions;
+  readonly vocab: FoldVocabulary;
+  /** Examples that come from elsewhere than the files (the phrasings of `faq/` and `intents/`). */
+  readonly examples?: readonly Example[];
+  /** Training files, hashed as bytes (names and contents) without being parsed. */
+  readonly files?: readonly DataFileBytes[];
+  /** Anything else the examples are chosen or weighted by (the labels kept, a weight). */
+  readonly extra?: readonly string[];
+}
+
 /**
- * A fingerprint of everything a trained model depends on: the examples, the vocabulary, the
- * options and a code version. A cached model is used only when its fingerprint matches.
+ * A fingerprint of everything a trained model depends on: the examples (given, or as the raw
+ * bytes of their files), the vocabulary, the options and a code version. A cached model is used
+ * only when its fingerprint matches. Hashing files as bytes costs a few milliseconds where
+ * parsing them costs most of a second; a change to any byte (even a comment) retrains.
  */
-export function trainingFingerprint(examples: readonly Example[], vocab: FoldVocabulary, options: TrainOptions, codeVersion: string): string {
+export function trainingFingerprint(inputs: TrainingInputs): string {
   const hash = createHash("sha256");
-  hash.update(codeVersion).update(JSON.stringify(options));
+  const { vocab } = inputs;
+  hash.update(inputs.codeVersion).update(JSON.stringify(inputs.options));
   hash.update(JSON.stringify([...vocab.emoji])).update(JSON.stringify([...vocab.shorthand])).update(JSON.stringify([...vocab.stopwords]));
-  for (const e of examples) hash.update(`${e.label}\u0000${e.weight ?? 1}\u0000${e.text}\u0001`);
+  for (const e of inputs.examples ?? []) hash.update(`${e.label}\u0000${e.weight ?? 1}\u0000${e.text}\u0001`);
+  hash.update("\u0002files");
+  for (const f of inputs.files ?? []) hash.update(`${f.name}\u0000${f.bytes.byteLength}\u0000`).update(f.bytes);
+  hash.update("\u0002extra");
+  for (const x of inputs.extra ?? []) hash.update(`${x}\u0001`);
   return hash.digest("hex").slice(0, 16);
 }

@@ -1,7 +1,8 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { PROJECT_ROOT } from "../util/project-root.js";
-import { readYamlFile, yamlFilesIn } from "./data-file.js";
+import { readYamlFile, yamlFilesIn, type DataFileBytes } from "./data-file.js";
 
 /** One training example as a data file gives it. */
 export interface LabelledText {
@@ -31,4 +32,13 @@ export function readTrainingFolder(folder: string, root: string = PROJECT_ROOT):
     for (const text of data.examples) out.push({ text, label: data.label, language: data.language, file, ...(data.kind ? { kind: data.kind } : {}) });
   }
   return out;
+}
+
+/**
+ * The files of `training/<folder>/` as they are on disk, unparsed: what a model cache's
+ * fingerprint hashes, so a start with a valid cached model never parses the YAML. The same
+ * files, in the same order, as {@link readTrainingFolder} reads.
+ */
+export function trainingFolderBytes(folder: string, root: string = PROJECT_ROOT): DataFileBytes[] {
+  return yamlFilesIn(join(root, "training", folder)).map((path) => ({ name: `training/${folder}/${path.split("/").pop()}`, bytes: readFileSync(path) }));
 }

@@ -1,4 +1,4 @@
-import { readTrainingFolder } from "../nlu/training-data.js";
+import { readTrainingFolder, trainingFolderBytes } from "../nlu/training-data.js";
 import { TextClassifier, trainingFingerprint, type Example } from "../nlu/text-classifier.js";
 import type { FoldVocabulary } from "../nlu/fold.js";
 import { loadOrTrain, MODEL_DIR } from "../nlu/model-cache.js";
@@ -10,7 +10,7 @@ import type { Rewrite, TextOptions } from "../nlu/text-classifier.js";
 export const CRISIS_LABELS = ["crisis", "risk", "none"] as const;
 
 /** Bump when the way examples become a model changes, so cached models are retrained. */
-const CODE_VERSION = "crisis-5";
+const CODE_VERSION = "crisis-6";
 
 export const CRISIS_TRAIN_OPTIONS: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS };
 
@@ -31,24 +31,42 @@ export function crisisExamples(root: string = PROJECT_ROOT): Example[] {
   return [...safety, ...ordinary];
 }
 
-/** The trained crisis classifier: from the model cache when its data is unchanged, else trained now. */
+/**
+ * The trained crisis classifier: from the model cache when its data is unchanged (the training
+ * files are then hashed as bytes, never parsed), else trained now and written to the cache.
+ */
 export function loadCrisisClassifier(
   vocab: FoldVocabulary,
   isWord: (w: string) => boolean,
   options: { root?: string; dir?: string; rewrite?: Rewrite; rewriteVersion?: string } = {},
 ): TextClassifier {
-  const examples = crisisExamples(options.root);
-  const fingerprint = trainingFingerprint(examples, vocab, CRISIS_TRAIN_OPTIONS, `${CODE_VERSION}:${options.rewriteVersion ?? ""}`);
-  return loadOrTrain(
+  return loadCrisisModel(vocab, isWord, options).classifier;
+}
+
+/** {@link loadCrisisClassifier}, also saying whether it was trained now (`trained`) or loaded. */
+export function loadCrisisModel(
+  vocab: FoldVocabulary,
+  isWord: (w: string) => boolean,
+  options: { root?: string; dir?: string; rewrite?: Rewrite; rewriteVersion?: string } = {},
+): { classifier: TextClassifier; trained: boolean } {
+  const fingerprint = trainingFingerprint({
+    codeVersion: `${CODE_VERSION}:${options.rewriteVersion ?? ""}`,
+    options: CRISIS_TRAIN_OPTIONS,
+    vocab,
+    files: [...trainingFolderBytes("safety", options.root), ...trainingFolderBytes("understanding", options.root)],
+    extra: [`ordinary-weight:${ORDINARY_WEIGHT}`],
+  });
+  const { model, trained } = loadOrTrain(
     "crisis",
     fingerprint,
     {
-      train: () => TextClassifier.train(examples, vocab, isWord, CRISIS_TRAIN_OPTIONS, crisisText(options.rewrite)),
+      train: () => TextClassifier.train(crisisExamples(options.root), vocab, isWord, CRISIS_TRAIN_OPTIONS, crisisText(options.rewrite)),
       toBuffer: (m) => m.toBuffer(),
       fromBuffer: (b) => TextClassifier.fromBuffer(b, vocab, isWord, crisisText(options.rewrite)),
     },
     options.dir ?? MODEL_DIR,
-  ).model;
+  );
+  return { classifier: model, trained };
 }
 
 /** The crisis classifier reads function words only inside word pairs, and blanks out idioms first. */

@@ -3,11 +3,14 @@
  * field, an unknown macro, a regex that does not compile, a capturing group) fails at
  * start-up with the file and the field named, never at screening time.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { parse } from "yaml";
 import { z } from "zod";
 import { PROJECT_ROOT } from "../util/project-root.js";
+import { MODEL_DIR } from "../nlu/model-cache.js";
+import { yamlFilesIn } from "../nlu/data-file.js";
 import type { CrisisCategory } from "./types.js";
 import { PatternSet, type CompiledRule } from "./pattern-set.js";
 import { normalisedVariants } from "./normalise.js";
@@ -81,24 +84,100 @@ export class PatternFileError extends Error {
 /** This folder in the source tree: the YAML files stay in src/ when the code is compiled to dist/. */
 const HERE = join(PROJECT_ROOT, "src", "safety");
 
+/** The pattern files, in the order they are loaded (and their errors reported). */
+const PATTERN_FILES = ["crisis-patterns.yaml", "medical-patterns.yaml", "manipulation-patterns.yaml"] as const;
+
+/**
+ * Bump when what the self-check means changes in a way the hashed files below do not show. The
+ * stamp also hashes the source of the code the check runs (normalisation, pattern sets, this
+ * file) when it is there, so an edit to the normaliser re-runs the check without a bump.
+ */
+const CHECK_VERSION = "pattern-check-1";
+const CHECK_CODE = ["normalise.ts", "pattern-set.ts", "load-patterns.ts"] as const;
+
 /**
  * Compiled pattern sets by directory. Compiling is the expensive part (V8 compiles each regex
- * on first use, a few hundred milliseconds in all), and the sets are immutable and stateless,
- * so every screen in a process shares one copy.
+ * on first use, about a tenth of a second in all: see {@link WARM_UP}), and the sets are
+ * immutable and stateless, so every screen in a process shares one copy.
  */
 const loaded = new Map<string, SafetyPatterns>();
 
-/** Reads and compiles `crisis-patterns.yaml`, `medical-patterns.yaml` and `manipulation-patterns.yaml`. */
-export function loadSafetyPatterns(dir: string = HERE): SafetyPatterns {
-  const cached = loaded.get(dir);
+export interface LoadPatternOptions {
+  /**
+   * Where stamps of pattern files that passed the self-check are kept (default `dist/models`,
+   * beside the trained models). `null`: always run the check and leave no stamp.
+   */
+  readonly stampDir?: string | null;
+}
+
+/**
+ * Reads and compiles `crisis-patterns.yaml`, `medical-patterns.yaml` and `manipulation-patterns.yaml`.
+ * The self-check (every rule catches its examples, no rule catches an exclusion's: see
+ * {@link compilePatternFile}) runs unless a stamp says these exact files, with this code and
+ * vocabulary, already passed it; a pass leaves such a stamp (`npm run build` leaves one too).
+ * Schema, macro and regex errors are always checked.
+ */
+export function loadSafetyPatterns(dir: string = HERE, options: LoadPatternOptions = {}): SafetyPatterns {
+  const stampDir = options.stampDir === undefined ? MODEL_DIR : options.stampDir;
+  const cached = stampDir === null ? undefined : loaded.get(dir);
   if (cached) return cached;
+  const texts = PATTERN_FILES.map((name) => readPatternFile(join(dir, name)));
+  const stamp = stampDir === null ? null : stampPath(stampDir, texts);
+  const check = stamp === null || !existsSync(stamp);
+  const [crisis, medical, manipulation] = texts.map((t) => t.text) as [string, string, string];
   const patterns: SafetyPatterns = {
-    crisis: loadFile(join(dir, "crisis-patterns.yaml"), CrisisFileSchema, (r) => ({ category: r.category, certain: r.certain === true, ...(r.language ? { language: r.language } : {}) })),
-    medical: loadFile(join(dir, "medical-patterns.yaml"), MedicalFileSchema, (r) => ({ topic: r.topic })),
-    manipulation: loadFile(join(dir, "manipulation-patterns.yaml"), ManipulationFileSchema, () => ({})),
+    crisis: loadFile(join(dir, PATTERN_FILES[0]), crisis, CrisisFileSchema, (r) => ({ category: r.category, certain: r.certain === true, ...(r.language ? { language: r.language } : {}) }), check),
+    medical: loadFile(join(dir, PATTERN_FILES[1]), medical, MedicalFileSchema, (r) => ({ topic: r.topic }), check),
+    manipulation: loadFile(join(dir, PATTERN_FILES[2]), manipulation, ManipulationFileSchema, () => ({}), check),
   };
+  if (check && stamp !== null) writeStamp(stamp);
   loaded.set(dir, patterns);
   return patterns;
+}
+
+/** The stamp that says the pattern files in `dir`, as they are now, passed the self-check (it may not exist yet). */
+export function patternStampPath(dir: string = HERE, stampDir: string = MODEL_DIR): string {
+  return stampPath(stampDir, PATTERN_FILES.map((name) => readPatternFile(join(dir, name))));
+}
+
+function stampPath(stampDir: string, files: readonly { name: string; text: string }[]): string {
+  return join(stampDir, `patterns-${patternStamp(files)}.ok`);
+}
+
+function readPatternFile(path: string): { name: string; text: string } {
+  try {
+    return { name: path.split("/").pop()!, text: readFileSync(path, "utf8") };
+  } catch (err) {
+    throw new PatternFileError(path, "(file)", err instanceof Error ? err.message : String(err));
+  }
+}
+
+/**
+ * What a stamp is named by: the pattern files' names and contents, the vocabulary files, the
+ * check's code version and the check's source files (each hashed as absent when missing, as in a
+ * deployment of `dist/` alone, where the version is what changes it).
+ */
+function patternStamp(files: readonly { name: string; text: string }[]): string {
+  const hash = createHash("sha256").update(CHECK_VERSION);
+  const part = (name: string, bytes: Uint8Array) => hash.update(`\u0001${name}\u0000${bytes.byteLength}\u0000`).update(bytes);
+  for (const f of files) part(f.name, Buffer.from(f.text, "utf8"));
+  const vocabulary = join(PROJECT_ROOT, "vocabulary");
+  for (const f of existsSync(vocabulary) ? yamlFilesIn(vocabulary) : []) part(`vocabulary/${f.split("/").pop()}`, readFileSync(f));
+  for (const name of CHECK_CODE) {
+    const path = join(HERE, name);
+    part(`code/${name}`, existsSync(path) ? readFileSync(path) : Buffer.from("(absent)"));
+  }
+  return hash.digest("hex").slice(0, 16);
+}
+
+/** A read-only deployment only loses the shortcut: the check runs at every start. */
+function writeStamp(path: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, `the safety pattern files hashed in this name passed their self-check on ${new Date().toISOString()}\n`);
+  } catch {
+    // Nowhere to write: check again next time.
+  }
 }
 
 interface RuleShape {
@@ -115,24 +194,31 @@ interface FileShape<Rule extends RuleShape> {
 
 function loadFile<Rule extends RuleShape, Meta>(
   path: string,
+  text: string,
   schema: z.ZodType<FileShape<Rule>>,
   metaOf: (rule: Rule) => Meta,
+  check: boolean,
 ): LoadedPatterns<Meta> {
   let raw: unknown;
   try {
-    raw = parse(readFileSync(path, "utf8"));
+    raw = parse(text);
   } catch (err) {
     throw new PatternFileError(path, "(file)", err instanceof Error ? err.message : String(err));
   }
-  return compilePatternFile(path, raw, schema, metaOf);
+  return compilePatternFile(path, raw, schema, metaOf, check);
 }
 
-/** Validates and compiles one parsed pattern file. Exported for tests of the failure messages. */
+/**
+ * Validates and compiles one parsed pattern file, screens one ordinary message ({@link WARM_UP})
+ * so V8 compiles every regex now rather than on a person's first message, and with `check` runs
+ * the self-check ({@link checkExamples}). Exported for tests of the failure messages.
+ */
 export function compilePatternFile<Rule extends RuleShape, Meta>(
   file: string,
   raw: unknown,
   schema: z.ZodType<FileShape<Rule>>,
   metaOf: (rule: Rule) => Meta,
+  check = true,
 ): LoadedPatterns<Meta> {
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
@@ -172,13 +258,24 @@ export function compilePatternFile<Rule extends RuleShape, Meta>(
   });
 
   const set = new PatternSet(rules, exclusionSources);
-  checkExamples(file, set, data);
+  set.match(normalisedVariants(WARM_UP));
+  if (check) checkExamples(file, set, data);
   return {
     set,
     ruleExamples: data.rules.map((r) => ({ rule: r.name, examples: r.examples })),
     exclusionExamples: data.exclusions.map((e) => ({ rule: e.name, examples: e.examples })),
   };
 }
+
+/**
+ * Screened first, so V8 compiles every rule and the exclusions before the self-check or the first
+ * message. Caught by no rule, so every rule runs. Over 1,000 characters: V8 then
+ * compiles a regex straight to machine code, where a short text first has it built as bytecode
+ * for its interpreter (for these patterns, made large by their macros, that alone takes about
+ * half a second) and compiled again later. Normalised as a message is: V8 compiles a regex per
+ * string representation, and normalised text is not in the one a literal has.
+ */
+const WARM_UP = "Hi there, how long does a visit take and what does it cost if I come in next week? ".repeat(13);
 
 /**
  * Each rule must catch its own examples and no rule may catch an exclusion's examples, so a

@@ -1,7 +1,6 @@
 import type { Logger } from "../logging/logger.js";
 import type { Kv } from "./kv.js";
 import { MemoryKv } from "./memory/memory-kv.js";
-import { RedisKv } from "./redis/redis-kv.js";
 
 /** What choosing a store needs from the configuration (src/config.ts). */
 export interface StoreSettings {
@@ -11,8 +10,12 @@ export interface StoreSettings {
   readonly REDIS_COMMAND_TIMEOUT_MS: number;
 }
 
-/** Connects the store chosen by configuration: Redis (one server or a cluster) when REDIS_URL is set, memory otherwise. */
+/**
+ * Connects the store chosen by configuration: Redis (one server or a cluster) when REDIS_URL is
+ * set, memory otherwise. The Redis client library (about 0.2 s to load) is loaded only when it is used.
+ */
 export async function connectKv(settings: StoreSettings, logger: Logger): Promise<Kv> {
   if (!settings.redis) return new MemoryKv();
+  const { RedisKv } = await import("./redis/redis-kv.js");
   return RedisKv.connect({ url: settings.redis.urls, cluster: settings.redis.cluster, prefix: settings.REDIS_KEY_PREFIX, commandTimeoutMs: settings.REDIS_COMMAND_TIMEOUT_MS, logger });
 }

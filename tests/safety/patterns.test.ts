@@ -1,6 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { compilePatternFile, loadSafetyPatterns, PatternFileError } from "../../src/safety/load-patterns.js";
+import { compilePatternFile, loadSafetyPatterns, PatternFileError, patternStampPath } from "../../src/safety/load-patterns.js";
+import { PROJECT_ROOT } from "../../src/util/project-root.js";
 
 const patterns = loadSafetyPatterns();
 
@@ -8,7 +12,8 @@ describe("pattern files", () => {
   // Loading checks that every rule catches each of its examples and that no rule catches an
   // exclusion's examples (see checkExamples); these tests make sure that check is not vacuous.
   it("load, with every example where it belongs", () => {
-    expect(() => loadSafetyPatterns()).not.toThrow();
+    // No stamp: the self-check itself runs here, whatever an earlier start left in dist/models.
+    expect(() => loadSafetyPatterns(undefined, { stampDir: null })).not.toThrow();
   });
 
   it("give every rule at least one example, and every exclusion too", () => {
@@ -53,5 +58,44 @@ describe("pattern file validation fails loud, naming the file and the field", ()
 
   it("names the real files in their errors", () => {
     expect(() => loadSafetyPatterns("/nonexistent-dir")).toThrow(/crisis-patterns\.yaml: \(file\)/);
+  });
+});
+
+describe("the self-check's stamp", () => {
+  const work = mkdtempSync(join(tmpdir(), "kcb-pattern-stamp-"));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  const stamps = join(work, "stamps");
+  /** A copy of the real pattern files, with `edit` applied to the crisis file. */
+  const copy = (name: string, edit: (crisis: string) => string = (c) => c): string => {
+    const dir = join(work, name);
+    for (const file of ["crisis-patterns.yaml", "medical-patterns.yaml", "manipulation-patterns.yaml"]) cpSync(join(PROJECT_ROOT, "src/safety", file), join(dir, file));
+    writeFileSync(join(dir, "crisis-patterns.yaml"), edit(readFileSync(join(dir, "crisis-patterns.yaml"), "utf8")));
+    return dir;
+  };
+  // A rule example no rule catches: the self-check must fail on it.
+  const broken = (crisis: string) => crisis.replace("examples: [killing time before work,", "examples: [killing time before work, i want to die tonight,");
+
+  it("is left by a passing check, named by the files' contents", () => {
+    const dir = copy("good");
+    loadSafetyPatterns(dir, { stampDir: stamps });
+    expect(existsSync(patternStampPath(dir, stamps))).toBe(true);
+    expect(readdirSync(stamps)).toEqual([expect.stringMatching(/^patterns-[0-9a-f]{16}\.ok$/)]);
+    expect(patternStampPath(copy("same"), stamps)).toBe(patternStampPath(dir, stamps));
+  });
+
+  it("does not cover changed files: the check runs and fails loud", () => {
+    const dir = copy("broken", broken);
+    expect(patternStampPath(dir, stamps)).not.toBe(patternStampPath(copy("good-again"), stamps));
+    expect(() => loadSafetyPatterns(dir, { stampDir: stamps })).toThrow(/exclusions\[0\] \(killing-time\)\.examples\[1\]: "i want to die tonight" is still matched/);
+    expect(existsSync(patternStampPath(dir, stamps))).toBe(false);
+  });
+
+  it("is what skips the check: with a stamp for these exact bytes the files load unchecked", () => {
+    // Only a passing check writes a stamp; one written by hand shows the check is skipped.
+    const dir = copy("stamped-by-hand", broken);
+    writeFileSync(patternStampPath(dir, stamps), "");
+    expect(() => loadSafetyPatterns(dir, { stampDir: stamps })).not.toThrow();
+    const edited = copy("edited-after-stamp", (c) => `${broken(c)}\n# one more byte\n`);
+    expect(() => loadSafetyPatterns(edited, { stampDir: stamps })).toThrow(PatternFileError);
   });
 });
