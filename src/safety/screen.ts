@@ -13,9 +13,11 @@ import { PROJECT_ROOT } from "../util/project-root.js";
  * Where the crisis classifier's probabilities turn into tiers. Chosen on the spent blind sets
  * crisis-A and crisis-B (a grid over the check-in threshold: 0.30 gave 99.1% caught and 2.6%
  * alarms, 0.33 99.1% and 1.8%, 0.35 98.9% and 1.5%), never on an unread set: recall comes
- * first, and the check-in tier takes what is likely but not clear. `dismiss` was chosen later on
- * all fifteen spent sets (5,560 crisis-set lines): at 0.97 no crisis message is lost and alarms
- * on look-alikes fall from 3.1% to 2.6% (0.95 loses two crisis messages; 0.99 helps less).
+ * first, and the check-in tier takes what is likely but not clear. Both were chosen again on all
+ * fifteen spent sets (5,560 crisis-set lines, 3,324 questions) after the round-10 look-alikes
+ * lowered the classifier's probabilities: `dismiss` 0.97 loses no crisis message and cuts alarms on
+ * look-alikes from 3.1% to 2.6% (0.95 loses two; 0.99 helps less); the check-in at 0.28 misses 15
+ * crisis messages with 2.5% alarms (0.33: 27 and 2.2%; 0.25: 13 and 2.7%).
  */
 export interface CrisisThresholds {
   /** P(crisis) at or above which the full crisis reply goes out. */
@@ -28,7 +30,7 @@ export interface CrisisThresholds {
   readonly dismiss: number;
 }
 
-export const DEFAULT_THRESHOLDS: CrisisThresholds = { crisis: 0.5, risk: 0.33, doubt: 0.9, dismiss: 0.97 };
+export const DEFAULT_THRESHOLDS: CrisisThresholds = { crisis: 0.5, risk: 0.28, doubt: 0.9, dismiss: 0.97 };
 
 /** What the screen is made of; `createSafetyScreen` in content.ts puts it together. */
 export interface SafetyScreenParts {
