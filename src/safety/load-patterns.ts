@@ -46,7 +46,18 @@ const fileSchema = <R extends z.ZodType>(rule: R) =>
 
 /** `certain: true`: a statement no game or idiom says ("quiero suicidarme"): the classifier's doubt never lowers it to a check-in. */
 /** `language`: the rule is written for that language, and its crisis reply is in it. */
-const CrisisFileSchema = fileSchema(z.strictObject({ name, category: z.enum(CRISIS_CATEGORIES), certain: z.boolean().optional(), language: z.enum(["en", "es"]).optional(), patterns, examples }));
+/** `tier: check-in`: a weaker cue ("just relapsed", "in case i'm still around by then"): it gets the check-in, unless the classifier reads a crisis. */
+const CrisisFileSchema = fileSchema(
+  z.strictObject({
+    name,
+    category: z.enum(CRISIS_CATEGORIES),
+    certain: z.boolean().optional(),
+    tier: z.enum(["crisis", "check-in"]).optional(),
+    language: z.enum(["en", "es"]).optional(),
+    patterns,
+    examples,
+  }),
+);
 const MedicalFileSchema = fileSchema(z.strictObject({ name, topic: z.enum(MEDICAL_TOPICS), patterns, examples }));
 const ManipulationFileSchema = fileSchema(z.strictObject({ name, patterns, examples }));
 
@@ -64,7 +75,7 @@ export interface LoadedPatterns<Meta> {
 }
 
 export interface SafetyPatterns {
-  readonly crisis: LoadedPatterns<{ readonly category: CrisisCategory; readonly certain: boolean; readonly language?: "en" | "es" }>;
+  readonly crisis: LoadedPatterns<{ readonly category: CrisisCategory; readonly certain: boolean; readonly checkIn: boolean; readonly language?: "en" | "es" }>;
   readonly medical: LoadedPatterns<{ readonly topic: MedicalTopic }>;
   readonly manipulation: LoadedPatterns<Record<string, never>>;
 }
@@ -126,7 +137,7 @@ export function loadSafetyPatterns(dir: string = HERE, options: LoadPatternOptio
   const check = stamp === null || !existsSync(stamp);
   const [crisis, medical, manipulation] = texts.map((t) => t.text) as [string, string, string];
   const patterns: SafetyPatterns = {
-    crisis: loadFile(join(dir, PATTERN_FILES[0]), crisis, CrisisFileSchema, (r) => ({ category: r.category, certain: r.certain === true, ...(r.language ? { language: r.language } : {}) }), check),
+    crisis: loadFile(join(dir, PATTERN_FILES[0]), crisis, CrisisFileSchema, (r) => ({ category: r.category, certain: r.certain === true, checkIn: r.tier === "check-in", ...(r.language ? { language: r.language } : {}) }), check),
     medical: loadFile(join(dir, PATTERN_FILES[1]), medical, MedicalFileSchema, (r) => ({ topic: r.topic }), check),
     manipulation: loadFile(join(dir, PATTERN_FILES[2]), manipulation, ManipulationFileSchema, () => ({}), check),
   };

@@ -116,8 +116,12 @@ export function createSafetyScreen(parts: SafetyScreenParts): SafetyScreen {
       // the person gets the check-in (988, 911, "are you safe?") rather than the full crisis reply.
       // When it is all but certain ("just shoot me the link"), the pattern is set aside and the
       // message is read like any other (the window and the check-in tier still apply).
+      // Acts (an overdose taken, self-harm) are never set aside: "ate all my gabapentin lol its fine".
       const doubted = hit && !hit.meta.certain ? 1 - alone.crisis - alone.risk : 0;
-      if (hit && doubted < t.dismiss)
+      const dismissable = hit !== undefined && hit.meta.category !== "overdose" && hit.meta.category !== "self-harm";
+      // A check-in rule is a weaker cue: it raises the check-in below, unless something reads as a crisis.
+      const cue = hit?.meta.checkIn && !(dismissable && doubted >= t.dismiss) ? hit : undefined;
+      if (hit && !hit.meta.checkIn && (doubted < t.dismiss || !dismissable))
         return doubted >= t.doubt
           ? { kind: "risk", rule: `${hit.name}:doubted`, language: lang }
           : crisis(hit.name, hit.meta.category, hit.meta.language ?? lang);
@@ -125,19 +129,22 @@ export function createSafetyScreen(parts: SafetyScreenParts): SafetyScreen {
       // "Yes, I'm safe" answers the check-in; read with the message that prompted it, it would look like risk again.
       const recent = answer === "safe" ? [] : (context.recent ?? []);
       let together = { crisis: 0, risk: 0 };
+      let windowCue = cue;
       // After the crisis reply, what the window alone reads as a crisis gets the check-in: the person is
       // asked again whether they are safe, and staff, already alerted, are not alerted twice.
       const afterCrisis: SafetyVerdict = { kind: "risk", rule: "after-crisis-window", language: lang };
       if (recent.length > 0) {
         const joined = [...recent, message].join(" . ");
         const windowHit = patterns.crisis.set.match(normalisedVariants(joined));
-        if (windowHit) return context.afterCrisis ? afterCrisis : crisis(`window:${windowHit.name}`, windowHit.meta.category, windowHit.meta.language ?? lang);
+        if (windowHit?.meta.checkIn) windowCue ??= windowHit;
+        else if (windowHit) return context.afterCrisis ? afterCrisis : crisis(`window:${windowHit.name}`, windowHit.meta.category, windowHit.meta.language ?? lang);
         together = probabilities(classifier.tokens(joined));
       }
       if (alone.crisis >= t.crisis) return crisis("classifier");
       if (together.crisis >= t.crisis) return context.afterCrisis ? afterCrisis : crisis("classifier-window");
       if (alone.crisis + alone.risk >= t.risk) return { kind: "risk", rule: "classifier", language: lang };
       if (together.crisis + together.risk >= t.risk) return { kind: "risk", rule: "classifier-window", language: lang };
+      if (windowCue) return { kind: "risk", rule: windowCue.name, language: windowCue.meta.language ?? lang };
 
       const readings = normalisedVariants(message);
       const medical = patterns.medical.set.match(readings);

@@ -55,6 +55,23 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
     expect(screen.screen("waiting for the 10:15", { afterCrisis: true }).kind).toBe("ok");
   });
 
+  it("a weaker cue gets the check-in, and an act is never set aside however lightly it is said", () => {
+    expect(screen.screen("just relapsed. feel disgusting")).toMatchObject({ kind: "risk", rule: "relapsed" });
+    expect(screen.screen("what should i bring? asking in case im still around by then")).toMatchObject({ kind: "risk" });
+    expect(screen.screen("q no amanezca mañana porfa")).toMatchObject({ kind: "risk", language: "es" });
+    expect(flagged(screen.screen("ate all my gabapentin lol its fine"))).toBe(true);
+    expect(screen.screen("how much for the spray version? asking before i jump").kind).toBe("crisis");
+  });
+
+  it("a plain denial or an idiom is not a crisis, a Spanish statement of suicidal thoughts is", () => {
+    expect(screen.screen("i have no thoughts of harming myself").kind).not.toBe("crisis");
+    expect(screen.screen("I'm not thinking of hurting myself, I just lost hope that pills will work. Do I qualify?").kind).not.toBe("crisis");
+    expect(screen.screen("Ay, me quiero morir de la vergüenza, les mandé el mensaje por error").kind).toBe("ok");
+    expect(screen.screen("me siento suicida y no tengo con quien hablar")).toMatchObject({ kind: "crisis", language: "es" });
+    expect(screen.screen("before i jump on the call can u send the link").kind).toBe("ok");
+    expect(screen.screen("I won't be around next week, can we book the week after?").kind).toBe("ok");
+  });
+
   it("a 'no' to 'are you safe right now?' is a crisis", () => {
     expect(screen.screen("no not really", { askedIfSafe: true }).kind).toBe("crisis");
     expect(screen.screen("yes i'm ok", { askedIfSafe: true }).kind).toBe("ok");
