@@ -8,7 +8,8 @@
  * burst (100 concurrent bookings on 20 slots). Goals are checked and shown; the exit code is
  * 0 either way (benchmarks inform, tests decide).
  *
- * The bot runs as `npm start` runs it: the compiled dist/main.js (built first when stale). A row
+ * The bot runs as `npm start` runs it: node with the start script's flags (a heap limit) on the
+ * compiled dist/main.js (built first when stale, which also trains the classifiers). A row
  * per change compares it, in the same run, with what it replaced: start-up and RSS of the old
  * `tsx src/main.ts` start, and FAQ turns whose text was never seen (no ranking memo hits).
  *
@@ -24,6 +25,7 @@ import autocannon from "autocannon";
 import { createClient } from "redis";
 import twilio from "twilio";
 import { runBookingBurst } from "./booking-burst.js";
+import { startArgs } from "../tests/helpers/start-command.js";
 import { loadDevSet } from "../src/eval/dev-set.js";
 
 const INTENTS = new Set(["greeting", "book", "reschedule", "cancel", "human", "thanks", "goodbye", "yes", "no", "help"]);
@@ -94,7 +96,7 @@ async function main(): Promise<void> {
   await stop(old.child);
 
   const started = performance.now();
-  const bot = await startProcess(["dist/main.js"], env, /"port":(\d+)/);
+  const bot = await startProcess(startArgs(), env, /"port":(\d+)/);
   const startupToFirstAnswerMs = await firstAnswer(publicBaseUrl, started);
   const startedRss = rssMb(bot.child.pid!);
   const rows: Row[] = [];
@@ -144,7 +146,7 @@ async function main(): Promise<void> {
 
     console.table(rows);
     console.table([
-      { start: "node dist/main.js (npm start)", "to first answer ms": Math.round(startupToFirstAnswerMs), "RSS after first answer MB": startedRss },
+      { start: `node ${startArgs().join(" ")} (npm start)`, "to first answer ms": Math.round(startupToFirstAnswerMs), "RSS after first answer MB": startedRss },
       { start: "  before: tsx src/main.ts", "to first answer ms": Math.round(oldStartupMs), "RSS after first answer MB": oldRss },
     ]);
     const faq = rows[1]!;

@@ -7,8 +7,9 @@
 //   dist/chunks/        code the two share
 //   dist/widget.js      the embedding script clinics add (widget/src/embed.ts, as `npm run build:widget`)
 //   dist/widget-frame.js the chat inside the widget's frame (widget/src/main.ts)
-//   dist/models/        the trained classifiers (written at first start), and the stamp of the
-//                       safety patterns' self-check, which this build runs so start-up can skip it
+//   dist/models/        the trained classifiers, which this build trains when their data changed
+//                       (the server, started with a heap limit, never has to), and the stamp of
+//                       the safety patterns' self-check, which this build runs so start-up can skip it
 import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,7 +19,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const DIST = join(ROOT, "dist");
 const ENTRIES = { main: "src/main.ts", "staff-add": "src/cli/staff-add.ts" };
 /** What the output depends on: a change to any of these rebuilds under `--if-stale`. */
-const INPUTS = ["src", "widget", "package.json", "package-lock.json", "scripts/build.mjs"];
+const INPUTS = ["src", "widget", "package.json", "package-lock.json", "scripts/build.mjs", "training", "faq", "intents", "vocabulary"];
 const OUTPUTS = [...Object.keys(ENTRIES).map((name) => `${name}.js`), "widget.js", "widget-frame.js"];
 
 function newestInput(path) {
@@ -27,9 +28,15 @@ function newestInput(path) {
   return Math.max(0, ...readdirSync(path).map((name) => newestInput(join(path, name))));
 }
 
+function hasModels() {
+  const models = join(DIST, "models");
+  const names = existsSync(models) ? readdirSync(models) : [];
+  return ["crisis-", "understanding-"].every((prefix) => names.some((name) => name.startsWith(prefix) && name.endsWith(".bin")));
+}
+
 function isStale() {
   const outputs = OUTPUTS.map((name) => join(DIST, name));
-  if (!outputs.every((path) => existsSync(path))) return true;
+  if (!outputs.every((path) => existsSync(path)) || !hasModels()) return true;
   const built = Math.min(...outputs.map((path) => statSync(path).mtimeMs));
   return INPUTS.some((input) => existsSync(join(ROOT, input)) && newestInput(join(ROOT, input)) > built);
 }
@@ -78,5 +85,15 @@ try {
   rmSync(patternChecker);
 }
 if (process.exitCode) process.exit();
+
+// The classifiers: trained here when their data changed, so that the server only loads them.
+const modelPreparer = join(DIST, "chunks", "prepare-models.mjs");
+await build({ absWorkingDir: ROOT, entryPoints: ["src/cli/prepare-models.ts"], outfile: modelPreparer, bundle: true, platform: "node", format: "esm", target: "node20", packages: "external", logLevel: "warning" });
+try {
+  const { prepareModels } = await import(modelPreparer);
+  prepareModels();
+} finally {
+  rmSync(modelPreparer);
+}
 
 console.log(`build: ${OUTPUTS.map((name) => `dist/${name}`).join(", ")} in ${Math.round(performance.now() - started)} ms`);

@@ -51,7 +51,8 @@ export class InsightsStore {
     const ttlMs = this.retentionMs;
     const turnHash = createHash("sha256").update(messageId).digest("base64url").slice(0, 22);
     if (!(await this.kv.set(insightKeys.turn(event.day, turnHash), "1", { nx: true, ttlMs: 2 * 86_400_000 }))) return false;
-    const writes: Promise<unknown>[] = turnCounters(event).map((name) => this.kv.incr(insightKeys.counter(event.day, event.channel, name), { ttlMs }));
+    // One round trip for the turn's counters: a day's keys share the hash tag {day}.
+    const writes: Promise<unknown>[] = [this.kv.incrMany(turnCounters(event).map((name) => insightKeys.counter(event.day, event.channel, name)), { ttlMs })];
     for (const stage of conversationStages(event)) {
       writes.push(
         this.kv.set(insightKeys.once(event.day, event.channel, stage, event.conv), "1", { nx: true, ttlMs }).then((first) =>

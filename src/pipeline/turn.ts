@@ -169,9 +169,9 @@ async function runLocked(services: TurnServices, message: InboundMessage, verdic
   ctx.state.lastChoices = lastChoicesOf(ctx.replies);
   rememberNames(ctx.state, message.text);
   // Nothing is saved when a step throws: the person can simply send the message again.
-  await store.conversations.save(ctx.state);
+  // Sent together (one round trip on Redis): both happen under the conversation lock.
+  await Promise.all([store.conversations.save(ctx.state), store.transcripts.append(message.conversationId, transcriptLines(message, ctx.replies, ctx.personLine, services.now()))]);
   services.stateCache?.set(ctx.state);
-  await store.transcripts.append(message.conversationId, transcriptLines(message, ctx.replies, ctx.personLine, services.now()));
   noteTurn(services, { message, verdict, replies: ctx.replies, turnNumber: ctx.state.turns, ...(ctx.match ? { match: ctx.match } : {}), ...(ctx.facts ? { facts: ctx.facts } : {}), ...(ctx.state.dialog ? { dialogStep: ctx.state.dialog.step } : {}), pickedSuggestion: loaded.suggested?.includes(inbound.text.trim()) === true });
   return ctx.replies;
 }

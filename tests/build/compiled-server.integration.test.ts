@@ -1,3 +1,4 @@
+import { startArgs } from "../helpers/start-command.js";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -22,7 +23,8 @@ describe("the compiled server (dist/main.js)", () => {
   });
 
   it("runs node on the bundle, without tsx", () => {
-    expect(bot.child.spawnargs.slice(1)).toEqual(["dist/main.js"]);
+    expect(bot.child.spawnargs.slice(1)).toEqual(startArgs());
+    expect(startArgs().at(-1)).toBe("dist/main.js");
     expect(readFileSync(resolve(ROOT, "dist/main.js"), "utf8")).not.toMatch(/from "tsx/);
   });
 

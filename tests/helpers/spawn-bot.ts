@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { resolve } from "node:path";
+import { startArgs } from "./start-command.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 
@@ -17,7 +18,7 @@ export interface BotProcess {
  * (tests/global-setup.ts) builds dist/ once before any test file runs.
  */
 export async function spawnBot(env: Record<string, string>, timeoutMs = 60_000): Promise<BotProcess> {
-  const child = spawn(process.execPath, ["dist/main.js"], {
+  const child = spawn(process.execPath, startArgs(), {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", NODE_ENV: "test", PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -81,6 +81,17 @@ export function kvContract(name: string, make: () => Promise<Kv>, cleanup: (kv: 
       expect(await kv.pttl("c")).toBeGreaterThan(0);
     });
 
+    it("incrMany counts each key once in one call, sets the ttl only on creation, and refuses keys of different slots", async () => {
+      await kv.incr("{day}:b", { by: 4, ttlMs: 60_000 });
+      await kv.incrMany(["{day}:a", "{day}:b", "{day}:c"], { ttlMs: 60_000 });
+      await kv.incrMany(["{day}:a"], { ttlMs: 60_000 });
+      expect(await kv.mget(["{day}:a", "{day}:b", "{day}:c"])).toEqual(["2", "5", "1"]);
+      expect(await kv.pttl("{day}:a")).toBeGreaterThan(0);
+      expect(await kv.pttl("{day}:b")).toBeGreaterThan(0);
+      await kv.incrMany([]);
+      await expect(kv.incrMany(["{one}:x", "{two}:y"])).rejects.toThrow(/slot/i);
+    });
+
     it("compareAndDelete deletes only the expected value", async () => {
       await kv.set("lock", "token-1");
       expect(await kv.compareAndDelete("lock", "token-2")).toBe(false);

@@ -62,6 +62,12 @@ export class MemoryKv implements Kv {
     return next;
   }
 
+  async incrMany(keys: readonly string[], options: { ttlMs?: number } = {}): Promise<void> {
+    if (keys.length === 0) return;
+    assertOneSlot([...keys]);
+    for (const key of keys) await this.incr(key, options);
+  }
+
   async expire(key: string, ttlMs: number | null): Promise<boolean> {
     const entry = this.live(key);
     if (!entry) return false;

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { createClient, createCluster, type RedisClientType, type RedisClusterType } from "redis";
 import type { Kv } from "../kv.js";
 import type { Logger } from "../../logging/logger.js";
@@ -40,6 +41,13 @@ redis.call('RPUSH', KEYS[1], unpack(ARGV, 4))
 if tonumber(ARGV[1]) > 0 then redis.call('LTRIM', KEYS[1], -tonumber(ARGV[1]), -1) end
 if tonumber(ARGV[2]) > 0 and not persistent then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return redis.call('LLEN', KEYS[1])`;
+const INCR_MANY_WITH_TTL = `
+for _, key in ipairs(KEYS) do
+  redis.call('INCR', key)
+  if tonumber(ARGV[1]) > 0 and redis.call('PTTL', key) == -1 then redis.call('PEXPIRE', key, ARGV[1]) end
+end
+return #KEYS`;
+
 const INCR_WITH_TTL = `
 local v = redis.call('INCRBY', KEYS[1], ARGV[1])
 if tonumber(ARGV[2]) > 0 and redis.call('PTTL', KEYS[1]) == -1 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
@@ -56,6 +64,7 @@ type Commands = Pick<
   | "set"
   | "del"
   | "eval"
+  | "evalSha"
   | "persist"
   | "exists"
   | "pExpire"
@@ -71,6 +80,17 @@ type Commands = Pick<
   | "hDel"
   | "publish"
 >;
+
+const shas = new Map<string, string>();
+/** The SHA1 Redis knows a script by. */
+function scriptSha(source: string): string {
+  let sha = shas.get(source);
+  if (sha === undefined) {
+    sha = createHash("sha1").update(source).digest("hex");
+    shas.set(source, sha);
+  }
+  return sha;
+}
 
 type Connection = { readonly topology: "single"; readonly client: RedisClientType } | { readonly topology: "cluster"; readonly client: RedisClusterType };
 
@@ -129,6 +149,20 @@ export class RedisKv implements Kv {
 
   private k(key: string): string {
     return this.prefix + key;
+  }
+
+  /**
+   * Runs a Lua script by its SHA1 (EVALSHA), so Redis neither receives nor hashes the source on
+   * every call; a server that does not have it yet (restarted, another cluster node) gets the
+   * source once (EVAL caches it).
+   */
+  private async script(source: string, options: { keys: string[]; arguments: string[] }): Promise<unknown> {
+    try {
+      return await this.commands.evalSha(scriptSha(source), options);
+    } catch (err) {
+      if (!String((err as Error)?.message ?? "").startsWith("NOSCRIPT")) throw err;
+      return this.commands.eval(source, options);
+    }
   }
 
   /**
@@ -211,12 +245,19 @@ export class RedisKv implements Kv {
 
   async incr(key: string, options: { by?: number; ttlMs?: number } = {}): Promise<number> {
     const reply = await this.limit(
-      this.commands.eval(INCR_WITH_TTL, {
+      this.script(INCR_WITH_TTL, {
         keys: [this.k(key)],
         arguments: [String(options.by ?? 1), String(Math.round(options.ttlMs ?? 0))],
       }),
     );
     return Number(reply);
+  }
+
+  async incrMany(keys: readonly string[], options: { ttlMs?: number } = {}): Promise<void> {
+    if (keys.length === 0) return;
+    const full = keys.map((k) => this.k(k));
+    assertOneSlot(full);
+    await this.limit(this.script(INCR_MANY_WITH_TTL, { keys: full, arguments: [String(Math.round(options.ttlMs ?? 0))] }));
   }
 
   async expire(key: string, ttlMs: number | null): Promise<boolean> {
@@ -229,7 +270,7 @@ export class RedisKv implements Kv {
   }
 
   async compareAndDelete(key: string, expected: string): Promise<boolean> {
-    const reply = await this.limit(this.commands.eval(COMPARE_AND_DELETE, { keys: [this.k(key)], arguments: [expected] }));
+    const reply = await this.limit(this.script(COMPARE_AND_DELETE, { keys: [this.k(key)], arguments: [expected] }));
     return Number(reply) === 1;
   }
 
@@ -242,14 +283,14 @@ export class RedisKv implements Kv {
   ): Promise<"claimed" | "guardMismatch" | "exists"> {
     const keys = [this.k(guardKey), this.k(key)];
     assertOneSlot(keys);
-    const reply = await this.limit(this.commands.eval(CLAIM_WITH_GUARD, { keys, arguments: [guardValue, value, String(Math.round(options.ttlMs ?? 0))] }));
+    const reply = await this.limit(this.script(CLAIM_WITH_GUARD, { keys, arguments: [guardValue, value, String(Math.round(options.ttlMs ?? 0))] }));
     return String(reply) as "claimed" | "guardMismatch" | "exists";
   }
 
   async listPush(key: string, values: readonly string[], options: { maxLength?: number; ttlMs?: number; keepPersistent?: boolean } = {}): Promise<number> {
     if (values.length === 0) return this.limit(this.commands.lLen(this.k(key)));
     const reply = await this.limit(
-      this.commands.eval(LIST_PUSH, {
+      this.script(LIST_PUSH, {
         keys: [this.k(key)],
         arguments: [String(options.maxLength ?? 0), String(Math.round(options.ttlMs ?? 0)), options.keepPersistent ? "1" : "0", ...values],
       }),
