@@ -130,6 +130,7 @@ export function createSafetyScreen(parts: SafetyScreenParts): SafetyScreen {
       const recent = answer === "safe" ? [] : (context.recent ?? []);
       let together = { crisis: 0, risk: 0 };
       let windowCue = cue;
+      let windowCrisis: SafetyVerdict | undefined;
       // After the crisis reply, what the window alone reads as a crisis gets the check-in: the person is
       // asked again whether they are safe, and staff, already alerted, are not alerted twice.
       const afterCrisis: SafetyVerdict = { kind: "risk", rule: "after-crisis-window", language: lang };
@@ -137,10 +138,12 @@ export function createSafetyScreen(parts: SafetyScreenParts): SafetyScreen {
         const joined = [...recent, message].join(" . ");
         const windowHit = patterns.crisis.set.match(normalisedVariants(joined));
         if (windowHit?.meta.checkIn) windowCue ??= windowHit;
-        else if (windowHit) return context.afterCrisis ? afterCrisis : crisis(`window:${windowHit.name}`, windowHit.meta.category, windowHit.meta.language ?? lang);
+        else if (windowHit) windowCrisis = crisis(`window:${windowHit.name}`, windowHit.meta.category, windowHit.meta.language ?? lang);
         together = probabilities(classifier.tokens(joined));
       }
+      if (windowCrisis && !context.afterCrisis) return windowCrisis;
       if (alone.crisis >= t.crisis) return crisis("classifier");
+      if (windowCrisis) return afterCrisis;
       if (together.crisis >= t.crisis) return context.afterCrisis ? afterCrisis : crisis("classifier-window");
       if (alone.crisis + alone.risk >= t.risk) return { kind: "risk", rule: "classifier", language: lang };
       if (together.crisis + together.risk >= t.risk) return { kind: "risk", rule: "classifier-window", language: lang };

@@ -7,7 +7,7 @@ import { PERSONAL_MESSAGES, leaks } from "./fixtures.js";
 import { ConsoleClient } from "../console/console-client.js";
 
 /** Nonsense the offline matcher cannot place, so the router is asked. */
-const UNSURE = "blorptastic zigzag wumbo query";
+const UNSURE = "blorptastic thing wumbo whatchamacallit";
 const STAFF_ENV = { STAFF_BOOTSTRAP_EMAIL: "ops@clinic.example", STAFF_BOOTSTRAP_PASSWORD: "a long enough password" };
 
 /** The whole bot with the OpenAI layer pointed at a fake server: router, moderation, budgets, privacy. */
@@ -30,7 +30,7 @@ describe("the bot with the OpenAI layer on (real SDK, fake server)", () => {
   const moderationsSince = (n: number) => fake.requestsTo("/v1/moderations").slice(n);
 
   it("precondition: the offline matcher is not confident about the test message", () => {
-    expect(t.app.services.matcher.match(UNSURE).matches).toEqual([]);
+    expect(t.app.services.matcher.match(UNSURE)).toMatchObject({ verdict: "unsure", matches: [], suggestions: [] });
   });
 
   it("answers with the curated text of the entry the model chose", async () => {

@@ -118,7 +118,9 @@ describe("the crisis reply and its alert are never lost", () => {
       const ws = await openSocket(t.url);
       const frames: { type: string; kind?: string }[] = [];
       ws.on("message", (d) => frames.push(JSON.parse(String(d))));
-      ws.send(JSON.stringify({ type: "message", text: "where are you located", user }));
+      // An ordinary message from the same address is still limited (this visitor's next messages are
+      // read with the crisis message for 15 minutes, and would get the check-in).
+      ws.send(JSON.stringify({ type: "message", text: "where are you located", user: randomUUID() }));
       ws.send(JSON.stringify({ type: "message", text: "i have the pills here and i'm taking them all now", user }));
       await waitFor(() => frames.some((f) => f.kind === "crisis"));
       expect(frames.some((f) => f.type === "error")).toBe(true);
