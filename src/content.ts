@@ -9,7 +9,7 @@ import { loadKnowledgeBase } from "./knowledge/load.js";
 import { loadOfflineMatcher } from "./knowledge/understanding-model.js";
 import { loadSafetyPatterns, type SafetyPatterns } from "./safety/load-patterns.js";
 import { CategoryCues, createSafetyScreen, type SafetyScreenParts } from "./safety/screen.js";
-import { loadCrisisClassifier } from "./safety/crisis-model.js";
+import { loadCrisisModel } from "./safety/crisis-model.js";
 import { loadCheckInAnswers } from "./safety/check-in.js";
 import { loadFoldVocabulary } from "./nlu/vocabulary.js";
 import { LanguageGuesser } from "./nlu/language.js";
@@ -46,13 +46,15 @@ export function loadContent(config: Pick<Config, "CLINIC_PROFILE">): Content {
   return { clinic, kb, matcher: loadOfflineMatcher(kb), safety, wording, phrases: wording.en, languages };
 }
 
-/** What the safety screen is built from: pattern files, the crisis classifier and the small data files beside them. */
+/** What the safety screen is built from: pattern files, the crisis classifier and its nearest examples, and the small data files beside them. */
 export function loadSafetyScreenParts(): SafetyScreenParts {
   const vocab = loadFoldVocabulary();
   const patterns = loadSafetyPatterns();
+  const { classifier, nearest } = loadCrisisModel(vocab, isEnglishWord, crisisRewrite(patterns));
   return {
     patterns,
-    classifier: loadCrisisClassifier(vocab, isEnglishWord, crisisRewrite(patterns)),
+    classifier,
+    nearest,
     language: new LanguageGuesser(),
     checkInAnswer: loadCheckInAnswers(),
     categories: new CategoryCues(),

@@ -1,6 +1,7 @@
 import type { KnowledgeBase } from "../knowledge/types.js";
 import { understandingExamples, UNDERSTANDING_TRAIN_OPTIONS } from "../knowledge/understanding-model.js";
-import { createMatcher, DEFAULT_TUNING, nearestExamplesOf, type MatcherTuning } from "../knowledge/matcher.js";
+import { createMatcher, DEFAULT_TUNING, type MatcherTuning } from "../knowledge/matcher.js";
+import { nearestExamplesOf } from "../nlu/nearest.js";
 import { TextClassifier } from "../nlu/text-classifier.js";
 import { mulberry32 } from "../nlu/softmax-model.js";
 import type { FoldVocabulary } from "../nlu/fold.js";

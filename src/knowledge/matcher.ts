@@ -1,6 +1,6 @@
 import { memoByText } from "../util/memo.js";
-import type { TextClassifier, Example, Prediction } from "../nlu/text-classifier.js";
-import { NearestExamples } from "../nlu/nearest.js";
+import type { TextClassifier, Prediction } from "../nlu/text-classifier.js";
+import type { NearestExamples } from "../nlu/nearest.js";
 import { splitClauses } from "./clauses.js";
 import { OUT_OF_SCOPE, PERSONAL_MEDICAL } from "./understanding-model.js";
 import type { KnowledgeBase, LearnedPhrasing, Match, MatchContext, MatchResult, Matcher } from "./types.js";
@@ -45,14 +45,6 @@ export const LEARNED_AT = 0.8;
  * feature extraction, the classifier and the nearest-example vote.
  */
 const RANK_CACHE_SIZE = 256;
-
-/** The nearest-example index of the examples, read through the classifier's features (as the matcher reads a message). */
-export function nearestExamplesOf(classifier: TextClassifier, examples: readonly Example[]): NearestExamples {
-  return NearestExamples.build(
-    examples.map((e) => classifier.features(e.text)),
-    examples.map((e) => e.label),
-  );
-}
 
 /**
  * The offline matcher: the question classifier (src/nlu/) and the nearest written examples,

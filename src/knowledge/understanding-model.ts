@@ -8,7 +8,8 @@ import { PROJECT_ROOT } from "../util/project-root.js";
 import type { KnowledgeBase, Matcher } from "./types.js";
 import { loadFoldVocabulary } from "../nlu/vocabulary.js";
 import { isEnglishWord } from "../nlu/english.js";
-import { createMatcher, nearestExamplesOf, type MatcherTuning } from "./matcher.js";
+import { createMatcher, type MatcherTuning } from "./matcher.js";
+import { nearestExamplesOf } from "../nlu/nearest.js";
 
 /** Labels that are not an entry or an intent. */
 export const OUT_OF_SCOPE = "out-of-scope";

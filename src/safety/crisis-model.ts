@@ -1,7 +1,8 @@
 import { readTrainingFolder, trainingFolderBytes } from "../nlu/training-data.js";
 import { TextClassifier, trainingFingerprint, type Example } from "../nlu/text-classifier.js";
 import type { FoldVocabulary } from "../nlu/fold.js";
-import { loadOrTrain, MODEL_DIR } from "../nlu/model-cache.js";
+import { loadOrTrain, MODEL_DIR, packBuffers, unpackBuffers } from "../nlu/model-cache.js";
+import { NearestExamples, nearestExamplesOf } from "../nlu/nearest.js";
 import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from "../nlu/softmax-model.js";
 import { PROJECT_ROOT } from "../util/project-root.js";
 import type { Rewrite, TextOptions } from "../nlu/text-classifier.js";
@@ -10,7 +11,7 @@ import type { Rewrite, TextOptions } from "../nlu/text-classifier.js";
 export const CRISIS_LABELS = ["crisis", "risk", "none"] as const;
 
 /** Bump when the way examples become a model changes, so cached models are retrained. */
-const CODE_VERSION = "crisis-6";
+const CODE_VERSION = "crisis-7";
 
 export const CRISIS_TRAIN_OPTIONS: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS };
 
@@ -31,24 +32,22 @@ export function crisisExamples(root: string = PROJECT_ROOT): Example[] {
   return [...safety, ...ordinary];
 }
 
-/**
- * The trained crisis classifier: from the model cache when its data is unchanged (the training
- * files are then hashed as bytes, never parsed), else trained now and written to the cache.
- */
-export function loadCrisisClassifier(
-  vocab: FoldVocabulary,
-  isWord: (w: string) => boolean,
-  options: { root?: string; dir?: string; rewrite?: Rewrite; rewriteVersion?: string } = {},
-): TextClassifier {
-  return loadCrisisModel(vocab, isWord, options).classifier;
+/** The crisis screen's learned part: the classifier and the nearest written examples (blended in the screen). */
+export interface CrisisModel {
+  readonly classifier: TextClassifier;
+  readonly nearest: NearestExamples;
 }
 
-/** {@link loadCrisisClassifier}, also saying whether it was trained now (`trained`) or loaded. */
+/**
+ * The trained crisis model: from the model cache when its data is unchanged (the training
+ * files are then hashed as bytes, never parsed), else trained now and written to the cache.
+ * `trained` says which.
+ */
 export function loadCrisisModel(
   vocab: FoldVocabulary,
   isWord: (w: string) => boolean,
   options: { root?: string; dir?: string; rewrite?: Rewrite; rewriteVersion?: string } = {},
-): { classifier: TextClassifier; trained: boolean } {
+): CrisisModel & { trained: boolean } {
   const fingerprint = trainingFingerprint({
     codeVersion: `${CODE_VERSION}:${options.rewriteVersion ?? ""}`,
     options: CRISIS_TRAIN_OPTIONS,
@@ -56,17 +55,24 @@ export function loadCrisisModel(
     files: [...trainingFolderBytes("safety", options.root), ...trainingFolderBytes("understanding", options.root)],
     extra: [`ordinary-weight:${ORDINARY_WEIGHT}`],
   });
-  const { model, trained } = loadOrTrain(
+  const { model, trained } = loadOrTrain<CrisisModel>(
     "crisis",
     fingerprint,
     {
-      train: () => TextClassifier.train(crisisExamples(options.root), vocab, isWord, CRISIS_TRAIN_OPTIONS, crisisText(options.rewrite)),
-      toBuffer: (m) => m.toBuffer(),
-      fromBuffer: (b) => TextClassifier.fromBuffer(b, vocab, isWord, crisisText(options.rewrite)),
+      train: () => {
+        const examples = crisisExamples(options.root);
+        const classifier = TextClassifier.train(examples, vocab, isWord, CRISIS_TRAIN_OPTIONS, crisisText(options.rewrite));
+        return { classifier, nearest: nearestExamplesOf(classifier, examples) };
+      },
+      toBuffer: (m) => packBuffers([m.classifier.toBuffer(), m.nearest.toBuffer()]),
+      fromBuffer: (b) => {
+        const [classifier, nearest] = unpackBuffers(b, 2) as [Buffer, Buffer];
+        return { classifier: TextClassifier.fromBuffer(classifier, vocab, isWord, crisisText(options.rewrite)), nearest: NearestExamples.fromBuffer(nearest) };
+      },
     },
     options.dir ?? MODEL_DIR,
   );
-  return { classifier: model, trained };
+  return { ...model, trained };
 }
 
 /** The crisis classifier reads function words only inside word pairs, and blanks out idioms first. */

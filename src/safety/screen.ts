@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { CheckInAnswer, CrisisCategory, SafetyLanguage, SafetyScreen, SafetyVerdict, ScreenContext } from "./types.js";
 import type { SafetyPatterns } from "./load-patterns.js";
 import type { TextClassifier } from "../nlu/text-classifier.js";
+import type { NearestExamples } from "../nlu/nearest.js";
 import type { LanguageGuesser } from "../nlu/language.js";
 import { readYamlFile } from "../nlu/data-file.js";
 import { normalisedVariants } from "./normalise.js";
@@ -17,7 +18,12 @@ import { PROJECT_ROOT } from "../util/project-root.js";
  * fifteen spent sets (5,560 crisis-set lines, 3,324 questions) after the round-10 look-alikes
  * lowered the classifier's probabilities: `dismiss` 0.97 loses no crisis message and cuts alarms on
  * look-alikes from 3.1% to 2.6% (0.95 loses two; 0.99 helps less); the check-in at 0.28 misses 15
- * crisis messages with 2.5% alarms (0.33: 27 and 2.2%; 0.25: 13 and 2.7%).
+ * crisis messages with 2.5% alarms (0.33: 27 and 2.2%; 0.25: 13 and 2.7%). Then the nearest
+ * examples' vote was blended in (21 spent sets, 7,124 crisis-set lines, 5,000 questions): weight
+ * 0.3 with the check-in at 0.33 and the full reply at 0.55 misses 15 crisis messages where the
+ * classifier alone (0.28, 0.5) missed 21, alarms on look-alikes 2.75% (was 2.91%), on ordinary
+ * questions 0.20% (was 0.54%), full replies on look-alikes 1.12% (was 0.90%); weights 0.2-0.5
+ * and check-ins 0.33-0.45 were tried.
  */
 export interface CrisisThresholds {
   /** P(crisis) at or above which the full crisis reply goes out. */
@@ -28,14 +34,18 @@ export interface CrisisThresholds {
   readonly doubt: number;
   /** P(none) at or above which a pattern that is not `certain` is set aside altogether. */
   readonly dismiss: number;
+  /** How much the nearest examples' vote counts beside the classifier (0: not at all). */
+  readonly nearestWeight: number;
 }
 
-export const DEFAULT_THRESHOLDS: CrisisThresholds = { crisis: 0.5, risk: 0.28, doubt: 0.9, dismiss: 0.97 };
+export const DEFAULT_THRESHOLDS: CrisisThresholds = { crisis: 0.55, risk: 0.33, doubt: 0.9, dismiss: 0.97, nearestWeight: 0.3 };
 
 /** What the screen is made of; `createSafetyScreen` in content.ts puts it together. */
 export interface SafetyScreenParts {
   readonly patterns: SafetyPatterns;
   readonly classifier: TextClassifier;
+  /** The nearest written examples, whose vote is blended with the classifier's probabilities (`nearestWeight`). */
+  readonly nearest?: NearestExamples;
   readonly language: LanguageGuesser;
   readonly checkInAnswer: (folded: string) => CheckInAnswer;
   readonly categories: CategoryCues;
@@ -58,9 +68,20 @@ export function createSafetyScreen(parts: SafetyScreenParts): SafetyScreen {
   const { patterns, classifier, language, categories } = parts;
   const t = parts.thresholds ?? DEFAULT_THRESHOLDS;
 
-  function probabilities(tokens: readonly string[]): { crisis: number; risk: number } {
-    const p = classifier.predictBag(classifier.featuresOfTokens(tokens));
-    return { crisis: p.find((x) => x.label === "crisis")?.probability ?? 0, risk: p.find((x) => x.label === "risk")?.probability ?? 0 };
+  /**
+   * P(crisis) and P(risk). The nearest written examples vote too: a paraphrase of a crisis message
+   * in the data counts when its words do. With `exact` false the vote is skipped when it could not
+   * lift the message to the check-in (the classifier alone is that sure): the tier is the same.
+   */
+  function probabilities(tokens: readonly string[], exact: boolean): { crisis: number; risk: number } {
+    const bag = classifier.featuresOfTokens(tokens);
+    const p = classifier.predictBag(bag);
+    const of = (label: string) => p.find((x) => x.label === label)?.probability ?? 0;
+    const w = t.nearestWeight;
+    const cannotReachCheckIn = of("crisis") + of("risk") < (t.risk - w) / (1 - w);
+    const votes = parts.nearest && w > 0 && (exact || !cannotReachCheckIn) ? parts.nearest.vote(bag) : undefined;
+    if (!votes || votes.size === 0) return { crisis: of("crisis"), risk: of("risk") };
+    return { crisis: (1 - w) * of("crisis") + w * (votes.get("crisis") ?? 0), risk: (1 - w) * of("risk") + w * (votes.get("risk") ?? 0) };
   }
 
   /**
@@ -109,8 +130,9 @@ export function createSafetyScreen(parts: SafetyScreenParts): SafetyScreen {
 
       const answer = context.askedIfSafe ? parts.checkInAnswer(tokens.join(" ")) : "other";
       if (answer === "unsafe") return crisis("check-in-answered-unsafe");
-      const alone = probabilities(tokens);
       const hit = patterns.crisis.set.match(normalisedVariants(message));
+      // A pattern's doubt and dismissal read the exact probabilities; tiers need them only near a threshold.
+      const alone = probabilities(tokens, hit !== undefined);
       // A pattern is strong evidence, but some phrases are also said in jest or about a game
       // ("i'm gonna kill you" in fortnite). When the classifier is all but sure it is not a crisis,
       // the person gets the check-in (988, 911, "are you safe?") rather than the full crisis reply.
@@ -139,7 +161,7 @@ export function createSafetyScreen(parts: SafetyScreenParts): SafetyScreen {
         const windowHit = patterns.crisis.set.match(normalisedVariants(joined));
         if (windowHit?.meta.checkIn) windowCue ??= windowHit;
         else if (windowHit) windowCrisis = crisis(`window:${windowHit.name}`, windowHit.meta.category, windowHit.meta.language ?? lang);
-        together = probabilities(classifier.tokens(joined));
+        together = probabilities(classifier.tokens(joined), false);
       }
       if (windowCrisis && !context.afterCrisis) return windowCrisis;
       if (alone.crisis >= t.crisis) return crisis("classifier");

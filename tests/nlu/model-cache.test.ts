@@ -59,7 +59,11 @@ describe("model cache: a cached model answers exactly as the one trained now", (
     const cold = loadCrisisModel(vocab, isEnglishWord, options);
     const cached = loadCrisisModel(vocab, isEnglishWord, options);
     expect([cold.trained, cached.trained]).toEqual([true, false]);
-    for (const text of sample) expect(cached.classifier.predict(text), text).toEqual(cold.classifier.predict(text));
+    for (const text of sample) {
+      expect(cached.classifier.predict(text), text).toEqual(cold.classifier.predict(text));
+      const bag = cold.classifier.features(text);
+      expect(cached.nearest.vote(bag), text).toEqual(cold.nearest.vote(bag));
+    }
   });
 
   it("keeps one file per model and fingerprint", () => {

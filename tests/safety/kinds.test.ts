@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { createSafetyScreen } from "../../src/safety/screen.js";
+import { createSafetyScreen, DEFAULT_THRESHOLDS } from "../../src/safety/screen.js";
 import { loadSafetyScreenParts } from "../../src/content.js";
 import type { SafetyVerdict } from "../../src/safety/types.js";
+import { nearestExamplesOf } from "../../src/nlu/nearest.js";
 
 /**
  * Every kind of crisis message the issue lists, in words written for this test (not copied from
@@ -70,6 +71,24 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
     expect(screen.screen("me siento suicida y no tengo con quien hablar")).toMatchObject({ kind: "crisis", language: "es" });
     expect(screen.screen("before i jump on the call can u send the link").kind).toBe("ok");
     expect(screen.screen("I won't be around next week, can we book the week after?").kind).toBe("ok");
+  });
+
+  it("the nearest written examples vote beside the classifier, with their weight", () => {
+    const parts = loadSafetyScreenParts();
+    // A made-up phrase the classifier reads as nothing, written down as a crisis example.
+    const text = "zorblax quux frobnicate tonight";
+    const examples = [
+      { text, label: "crisis" },
+      { text: "zorblax quux frobnicate tomorrow", label: "crisis" },
+      { text: "the weather is nice", label: "none" },
+    ];
+    const nearest = nearestExamplesOf(parts.classifier, examples);
+    const withVote = createSafetyScreen({ ...parts, nearest, thresholds: { ...DEFAULT_THRESHOLDS, nearestWeight: 0.7 } });
+    const withoutVote = createSafetyScreen({ ...parts, nearest, thresholds: { ...DEFAULT_THRESHOLDS, nearestWeight: 0 } });
+    expect(withoutVote.screen(text).kind).toBe("ok");
+    expect(withVote.screen(text).kind).toBe("crisis");
+    // An ordinary message near only ordinary examples stays ordinary.
+    expect(withVote.screen("the weather is nice").kind).toBe("ok");
   });
 
   it("a 'no' to 'are you safe right now?' is a crisis", () => {
