@@ -8,7 +8,7 @@ import { loadClinicProfile } from "./clinic/profile.js";
 import { loadKnowledgeBase } from "./knowledge/load.js";
 import { loadOfflineMatcher } from "./knowledge/understanding-model.js";
 import { loadSafetyPatterns, type SafetyPatterns } from "./safety/load-patterns.js";
-import { CategoryCues, createSafetyScreen, type SafetyScreenParts } from "./safety/screen.js";
+import { CategoryCues, PlainFarewells, createSafetyScreen, type SafetyScreenParts } from "./safety/screen.js";
 import { loadCrisisModel } from "./safety/crisis-model.js";
 import { loadCheckInAnswers } from "./safety/check-in.js";
 import { loadFoldVocabulary } from "./nlu/vocabulary.js";
@@ -58,6 +58,7 @@ export function loadSafetyScreenParts(): SafetyScreenParts {
     language: new LanguageGuesser(),
     checkInAnswer: loadCheckInAnswers(),
     categories: new CategoryCues(),
+    farewells: new PlainFarewells(),
   };
 }
 

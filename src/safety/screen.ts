@@ -44,6 +44,8 @@ export const DEFAULT_THRESHOLDS: CrisisThresholds = { crisis: 0.55, risk: 0.33, 
 export interface SafetyScreenParts {
   readonly patterns: SafetyPatterns;
   readonly classifier: TextClassifier;
+  /** Messages that are only a farewell: at most the check-in from the classifier alone. */
+  readonly farewells?: PlainFarewells;
   /** The nearest written examples, whose vote is blended with the classifier's probabilities (`nearestWeight`). */
   readonly nearest?: NearestExamples;
   readonly language: LanguageGuesser;
@@ -164,7 +166,8 @@ export function createSafetyScreen(parts: SafetyScreenParts): SafetyScreen {
         together = probabilities(classifier.tokens(joined), false);
       }
       if (windowCrisis && !context.afterCrisis) return windowCrisis;
-      if (alone.crisis >= t.crisis) return crisis("classifier");
+      // "goodbye!" alone: the check-in, not the full reply (src/safety/farewells.yaml).
+      if (alone.crisis >= t.crisis) return parts.farewells?.only(tokens) ? { kind: "risk", rule: "plain-farewell", language: lang } : crisis("classifier");
       if (windowCrisis) return afterCrisis;
       if (together.crisis >= t.crisis) return context.afterCrisis ? afterCrisis : crisis("classifier-window");
       if (alone.crisis + alone.risk >= t.risk) return { kind: "risk", rule: "classifier", language: lang };
@@ -198,6 +201,21 @@ const categorySchema = z.strictObject({
 });
 
 const SELF = new Set(["myself", "self", "me", "mi", "matarme", "morir", "morirme"]);
+
+const farewellSchema = z.strictObject({ version: z.literal(1), words: z.array(z.string().regex(/^[a-z]+$/)).min(1) });
+
+/** Tells a message that is only a farewell ("goodbye!", "bye now") from its words (src/safety/farewells.yaml). */
+export class PlainFarewells {
+  private readonly words: ReadonlySet<string>;
+
+  constructor(root: string = PROJECT_ROOT) {
+    this.words = new Set(readYamlFile(join(root, "src/safety/farewells.yaml"), farewellSchema, root).words);
+  }
+
+  only(tokens: readonly string[]): boolean {
+    return tokens.length > 0 && tokens.length <= 4 && tokens.every((t) => this.words.has(t));
+  }
+}
 
 /** Files a detected crisis under a category from its words (src/safety/categories.yaml). */
 export class CategoryCues {

@@ -91,6 +91,11 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
     expect(withVote.screen("the weather is nice").kind).toBe("ok");
   });
 
+  it("a bare farewell gets at most the check-in; a farewell with more to it is still a crisis", () => {
+    expect(screen.screen("goodbye!").kind).not.toBe("crisis");
+    expect(screen.screen("goodbye forever").kind).toBe("crisis");
+  });
+
   it("a 'no' to 'are you safe right now?' is a crisis", () => {
     expect(screen.screen("no not really", { askedIfSafe: true }).kind).toBe("crisis");
     expect(screen.screen("yes i'm ok", { askedIfSafe: true }).kind).toBe("ok");
