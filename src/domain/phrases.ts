@@ -77,6 +77,8 @@ export interface Phrases {
   readonly goodbye: Phrase;
   /** Offer to answer the second question of a two-question message. */
   readonly secondQuestionOffer: (topic: string) => Phrase;
+  /** Beside an answer: the runner-up entry, in case the answer was to another question. */
+  readonly alternativeOffer: (topic: string) => Phrase;
   /** Store down: web asks to try again, SMS apologises and gives the clinic number. */
   readonly tryAgainLater: Phrase;
   readonly emptyMessage: Phrase;

@@ -66,6 +66,8 @@ export interface MatchResult {
   readonly best: Match | null;
   /** When unsure: up to three likely entries or intents to offer, most likely first. */
   readonly suggestions?: readonly Match[];
+  /** When answering one entry: the runner-up entry, if it is likely enough to offer ("or were you asking about ...?"). */
+  readonly alternative?: Match;
 }
 
 /** A phrasing a clinician approved for an entry at run time (src/insights/review/). */

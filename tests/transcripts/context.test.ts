@@ -37,6 +37,15 @@ for (const channel of ["web", "sms"] as const) {
       expect(await say("and how many of those would I need?")).toContain(answerOf("number-of-treatments", channel));
     });
 
+    it("beside an answer, the runner-up entry is offered in one tap: 'or were you asking about ...?'", async () => {
+      const say = conversation(channel);
+      const first = await say("is the spray version faster");
+      expect(first).toContain(answerOf("spravato", channel));
+      // The offer is a choice: the button on the web, its number by SMS.
+      expect(first).toContain("Or were you asking about forms of ketamine (IV, IM");
+      expect(await say(channel === "web" ? "faq:forms-of-ketamine" : "1")).toContain(answerOf("forms-of-ketamine", channel));
+    });
+
     it("never sends the same answer twice in a row: says so and offers the next step", async () => {
       const say = conversation(channel);
       expect(await say("how long does it last")).toContain(answerOf("effects-duration", channel));

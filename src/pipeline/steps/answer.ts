@@ -31,7 +31,9 @@ export const answer: Step<TurnContext> = async (ctx, next) => {
     ctx.state.lastAnswer = { faqId: first.id, turn: ctx.state.turns };
     return;
   }
-  answerFaq(ctx, first.id, { invite: !second });
+  const alternative = !second ? ctx.match?.alternative : undefined;
+  answerFaq(ctx, first.id, { invite: !second && !alternative });
+  if (alternative && !inCare(ctx.state)) offerAlternative(ctx, alternative.id);
   if (second && second.id !== first.id) {
     const firstEntry = ctx.services.kb.faq.get(first.id);
     const secondEntry = ctx.services.kb.faq.get(second.id);
@@ -75,6 +77,18 @@ export function answerFaq(ctx: TurnContext, faqId: string, options: { invite?: b
     ctx.state.lastInviteTurn = ctx.state.turns;
     ctx.state.offer = "book";
   }
+}
+
+/** "Or were you asking about {topic}?" with the runner-up entry as one choice (it is a suggestion, for insights). */
+function offerAlternative(ctx: TurnContext, faqId: string): void {
+  const entry = ctx.services.kb.faq.get(faqId);
+  if (!entry) return;
+  const topic = inLanguage(entry, languageOf(ctx)).topic;
+  const choice = { title: topic, payload: `faq:${faqId}` };
+  ctx.state.suggested = [choice.payload];
+  // "forms of ketamine (IV, IM, ...)": the first letter lowered, acronyms ("FDA status") kept.
+  const inSentence = /^[A-Z][a-z]/.test(topic) ? topic[0]!.toLowerCase() + topic.slice(1) : topic;
+  ctx.replies.push(replyFrom("answer", phrasesFor(ctx).alternativeOffer(inSentence), { intent: "alternative", choices: [choice] }));
 }
 
 /** The entry's topic and answers in a language: its reviewed `es:` block in Spanish, else the entry itself (English). */
