@@ -56,6 +56,7 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
     expect(screen.screen("waiting for the 10:15", { afterCrisis: true }).kind).toBe("ok");
   });
 
+  // Some lines below come from spent blind sets (crisis-B, G, H, es-D), kept as regression tests.
   it("a weaker cue gets the check-in, and an act is never set aside however lightly it is said", () => {
     expect(screen.screen("just relapsed. feel disgusting")).toMatchObject({ kind: "risk", rule: "relapsed" });
     expect(screen.screen("what should i bring? asking in case im still around by then")).toMatchObject({ kind: "risk" });
