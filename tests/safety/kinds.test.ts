@@ -92,6 +92,15 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
     expect(withVote.screen("the weather is nice").kind).toBe("ok");
   });
 
+  it("words run together, command hallucinations and a whole box of pills are crises in both languages", () => {
+    expect(screen.screen("iwannadie").kind).toBe("crisis");
+    expect(screen.screen("mequieromorir")).toMatchObject({ kind: "crisis", language: "es" });
+    expect(screen.screen("oigo voces que me piden que lastime a mi hermano")).toMatchObject({ kind: "crisis", category: "harm-to-others" });
+    expect(screen.screen("ingeri una caja entera de mis pastillas para dormir")).toMatchObject({ kind: "crisis", category: "overdose" });
+    expect(flagged(screen.screen("no creo que aguante hasta el viernes"))).toBe(true);
+    expect(screen.screen("no creo que llegue a la cita, hay mucho trafico").kind).toBe("ok");
+  });
+
   it("a bare farewell gets at most the check-in; a farewell with more to it is still a crisis", () => {
     expect(screen.screen("goodbye!").kind).not.toBe("crisis");
     expect(screen.screen("goodbye forever").kind).toBe("crisis");
