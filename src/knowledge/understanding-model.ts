@@ -1,15 +1,14 @@
 import { readTrainingFolder, trainingFolderBytes } from "../nlu/training-data.js";
-import { TextClassifier, trainingFingerprint, type Example } from "../nlu/text-classifier.js";
+import { trainingFingerprint, type Example } from "../nlu/text-classifier.js";
 import type { FoldVocabulary } from "../nlu/fold.js";
-import { loadOrTrain, MODEL_DIR, packBuffers, unpackBuffers } from "../nlu/model-cache.js";
-import { NearestExamples } from "../nlu/nearest.js";
+import { loadOrTrain, MODEL_DIR } from "../nlu/model-cache.js";
+import { classifierWithNearestCodec, type ClassifierWithNearest } from "../nlu/classifier-with-nearest.js";
 import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from "../nlu/softmax-model.js";
 import { PROJECT_ROOT } from "../util/project-root.js";
 import type { KnowledgeBase, Matcher } from "./types.js";
 import { loadFoldVocabulary } from "../nlu/vocabulary.js";
 import { isEnglishWord } from "../nlu/english.js";
 import { createMatcher, type MatcherTuning } from "./matcher.js";
-import { nearestExamplesOf } from "../nlu/nearest.js";
 
 /** Labels that are not an entry or an intent. */
 export const OUT_OF_SCOPE = "out-of-scope";
@@ -49,10 +48,7 @@ function knowledgeBaseExamples(kb: KnowledgeBase): Example[] {
 }
 
 /** The question classifier and the nearest-example index built from the same examples. */
-export interface UnderstandingModel {
-  readonly classifier: TextClassifier;
-  readonly nearest: NearestExamples;
-}
+export type UnderstandingModel = ClassifierWithNearest;
 
 /**
  * The trained question classifier and its nearest-example index, from the model cache when the
@@ -74,21 +70,10 @@ export function loadUnderstandingModel(
     // The labels a training file's examples are kept for.
     extra: [...knownLabels(kb)].sort(),
   });
-  const { model, trained } = loadOrTrain<UnderstandingModel>(
+  const { model, trained } = loadOrTrain(
     "understanding",
     fingerprint,
-    {
-      train: () => {
-        const examples = understandingExamples(kb, options.root);
-        const classifier = TextClassifier.train(examples, vocab, isWord, UNDERSTANDING_TRAIN_OPTIONS);
-        return { classifier, nearest: nearestExamplesOf(classifier, examples) };
-      },
-      toBuffer: (m) => packBuffers([m.classifier.toBuffer(), m.nearest.toBuffer()]),
-      fromBuffer: (b) => {
-        const [classifier, nearest] = unpackBuffers(b, 2) as [Buffer, Buffer];
-        return { classifier: TextClassifier.fromBuffer(classifier, vocab, isWord), nearest: NearestExamples.fromBuffer(nearest) };
-      },
-    },
+    classifierWithNearestCodec(() => understandingExamples(kb, options.root), vocab, isWord, UNDERSTANDING_TRAIN_OPTIONS),
     options.dir ?? MODEL_DIR,
   );
   return { ...model, trained };

@@ -1,8 +1,8 @@
 import { readTrainingFolder, trainingFolderBytes } from "../nlu/training-data.js";
-import { TextClassifier, trainingFingerprint, type Example } from "../nlu/text-classifier.js";
+import { trainingFingerprint, type Example } from "../nlu/text-classifier.js";
 import type { FoldVocabulary } from "../nlu/fold.js";
-import { loadOrTrain, MODEL_DIR, packBuffers, unpackBuffers } from "../nlu/model-cache.js";
-import { NearestExamples, nearestExamplesOf } from "../nlu/nearest.js";
+import { loadOrTrain, MODEL_DIR } from "../nlu/model-cache.js";
+import { classifierWithNearestCodec, type ClassifierWithNearest } from "../nlu/classifier-with-nearest.js";
 import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from "../nlu/softmax-model.js";
 import { PROJECT_ROOT } from "../util/project-root.js";
 import type { Rewrite, TextOptions } from "../nlu/text-classifier.js";
@@ -33,10 +33,7 @@ export function crisisExamples(root: string = PROJECT_ROOT): Example[] {
 }
 
 /** The crisis screen's learned part: the classifier and the nearest written examples (blended in the screen). */
-export interface CrisisModel {
-  readonly classifier: TextClassifier;
-  readonly nearest: NearestExamples;
-}
+export type CrisisModel = ClassifierWithNearest;
 
 /**
  * The trained crisis model: from the model cache when its data is unchanged (the training
@@ -55,21 +52,10 @@ export function loadCrisisModel(
     files: [...trainingFolderBytes("safety", options.root), ...trainingFolderBytes("understanding", options.root)],
     extra: [`ordinary-weight:${ORDINARY_WEIGHT}`],
   });
-  const { model, trained } = loadOrTrain<CrisisModel>(
+  const { model, trained } = loadOrTrain(
     "crisis",
     fingerprint,
-    {
-      train: () => {
-        const examples = crisisExamples(options.root);
-        const classifier = TextClassifier.train(examples, vocab, isWord, CRISIS_TRAIN_OPTIONS, crisisText(options.rewrite));
-        return { classifier, nearest: nearestExamplesOf(classifier, examples) };
-      },
-      toBuffer: (m) => packBuffers([m.classifier.toBuffer(), m.nearest.toBuffer()]),
-      fromBuffer: (b) => {
-        const [classifier, nearest] = unpackBuffers(b, 2) as [Buffer, Buffer];
-        return { classifier: TextClassifier.fromBuffer(classifier, vocab, isWord, crisisText(options.rewrite)), nearest: NearestExamples.fromBuffer(nearest) };
-      },
-    },
+    classifierWithNearestCodec(() => crisisExamples(options.root), vocab, isWord, CRISIS_TRAIN_OPTIONS, crisisText(options.rewrite)),
     options.dir ?? MODEL_DIR,
   );
   return { ...model, trained };
