@@ -43,6 +43,17 @@ function isStale() {
 
 if (process.argv.includes("--if-stale") && !isStale()) process.exit(0);
 
+/** Bundles one module for node into dist/chunks, runs `use` on what it exports, and removes the bundle again. */
+async function withBundled(entry, name, use) {
+  const outfile = join(DIST, "chunks", `${name}.mjs`);
+  await build({ absWorkingDir: ROOT, entryPoints: [entry], outfile, bundle: true, platform: "node", format: "esm", target: "node20", packages: "external", logLevel: "warning" });
+  try {
+    return await use(await import(outfile));
+  } finally {
+    rmSync(outfile);
+  }
+}
+
 const started = performance.now();
 rmSync(join(DIST, "chunks"), { recursive: true, force: true });
 await build({
@@ -64,36 +75,20 @@ await build({
 });
 
 // The widget, with the options widget/build.ts uses: bundle that builder, then run it.
-const widgetBuilder = join(DIST, "chunks", "widget-build.mjs");
-await build({ absWorkingDir: ROOT, entryPoints: ["widget/build.ts"], outfile: widgetBuilder, bundle: true, platform: "node", format: "esm", target: "node20", packages: "external", logLevel: "warning" });
-const { writeWidgetBundles } = await import(widgetBuilder);
-await writeWidgetBundles();
-rmSync(widgetBuilder);
+await withBundled("widget/build.ts", "widget-build", (m) => m.writeWidgetBundles());
 
 // The safety patterns' self-check (every rule catches its examples, no rule an exclusion's), run
 // here once: a pass leaves a stamp in dist/models naming these exact files, and start-up skips the
 // check. A failure fails the build, naming the file and the rule.
-const patternChecker = join(DIST, "chunks", "pattern-check.mjs");
-await build({ absWorkingDir: ROOT, entryPoints: ["src/safety/load-patterns.ts"], outfile: patternChecker, bundle: true, platform: "node", format: "esm", target: "node20", packages: "external", logLevel: "warning" });
 try {
-  const { loadSafetyPatterns } = await import(patternChecker);
-  loadSafetyPatterns();
+  await withBundled("src/safety/load-patterns.ts", "pattern-check", (m) => m.loadSafetyPatterns());
 } catch (err) {
   console.error(`build: the safety pattern self-check failed: ${err.message}`);
   process.exitCode = 1;
-} finally {
-  rmSync(patternChecker);
 }
 if (process.exitCode) process.exit();
 
 // The classifiers: trained here when their data changed, so that the server only loads them.
-const modelPreparer = join(DIST, "chunks", "prepare-models.mjs");
-await build({ absWorkingDir: ROOT, entryPoints: ["src/cli/prepare-models.ts"], outfile: modelPreparer, bundle: true, platform: "node", format: "esm", target: "node20", packages: "external", logLevel: "warning" });
-try {
-  const { prepareModels } = await import(modelPreparer);
-  prepareModels();
-} finally {
-  rmSync(modelPreparer);
-}
+await withBundled("src/cli/prepare-models.ts", "prepare-models", (m) => m.prepareModels());
 
 console.log(`build: ${OUTPUTS.map((name) => `dist/${name}`).join(", ")} in ${Math.round(performance.now() - started)} ms`);
