@@ -117,9 +117,9 @@ export function createSafetyScreen(parts: SafetyScreenParts): SafetyScreen {
     },
   };
 
-  function screenUncached(text: string, context: ScreenContext): SafetyVerdict {
+  /** The verdict for a message already made a string by {@link screen}. */
+  function screenUncached(message: string, context: ScreenContext): SafetyVerdict {
     try {
-      const message = typeof text === "string" ? text : String(text ?? "");
       const tokens = classifier.tokens(message);
       const lang: SafetyLanguage = language.guess(tokens) ?? "en";
       // A rule written for one language (`language:` in the pattern file) answers in it whatever the word count says.
