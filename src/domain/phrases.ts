@@ -79,6 +79,8 @@ export interface Phrases {
   readonly secondQuestionOffer: (topic: string) => Phrase;
   /** Beside an answer: the runner-up entry, in case the answer was to another question. */
   readonly alternativeOffer: (topic: string) => Phrase;
+  /** A question about another medicine or treatment ("side effects of lithium"): not ours to answer, the prescriber's. */
+  readonly otherTreatment: (treatment: string) => Phrase;
   /** Store down: web asks to try again, SMS apologises and gives the clinic number. */
   readonly tryAgainLater: Phrase;
   readonly emptyMessage: Phrase;

@@ -3,6 +3,7 @@ import type { TextClassifier, Prediction } from "../nlu/text-classifier.js";
 import type { NearestExamples } from "../nlu/nearest.js";
 import { splitClauses } from "./clauses.js";
 import { OUT_OF_SCOPE, PERSONAL_MEDICAL } from "./understanding-model.js";
+import type { OtherTreatments } from "./other-treatment.js";
 import type { KnowledgeBase, LearnedPhrasing, Match, MatchContext, MatchResult, Matcher } from "./types.js";
 
 /**
@@ -62,7 +63,13 @@ const ALTERNATIVE_AT = 0.1;
  * @param nearest the index of the examples the classifier learned from ({@link nearestExamplesOf},
  *   or the model cache's copy of it)
  */
-export function createMatcher(kb: KnowledgeBase, classifier: TextClassifier, nearest: NearestExamples, tuning: MatcherTuning = DEFAULT_TUNING): Matcher {
+export function createMatcher(
+  kb: KnowledgeBase,
+  classifier: TextClassifier,
+  nearest: NearestExamples,
+  tuning: MatcherTuning = DEFAULT_TUNING,
+  others?: OtherTreatments,
+): Matcher {
   /** Phrasings approved at run time, as weighted word vectors with their norms. */
   let learned: { faqId: string; weights: Map<string, number>; norm: number }[] = [];
   const vector = (text: string) => {
@@ -174,8 +181,14 @@ export function createMatcher(kb: KnowledgeBase, classifier: TextClassifier, nea
       const taught = best && best.score >= tuning.answerAt ? null : learnedMatch(said);
       if (taught) return { verdict: "answer", matches: [taught], best: taught };
 
-      if (top.label === OUT_OF_SCOPE && top.probability >= tuning.otherAt) return { verdict: "out-of-scope", matches: [], best };
+      if (top.label === OUT_OF_SCOPE && top.probability >= tuning.otherAt) {
+        const other = others?.subjectOf(said);
+        return { verdict: "out-of-scope", matches: [], best, ...(other ? { otherTreatment: other } : {}) };
+      }
       if (best && best.score >= tuning.answerAt) {
+        // "What are the side effects of lithium?": the words of a ketamine question about another medicine.
+        const other = best.kind === "faq" && others?.topics.has(best.id) ? others.subjectOf(said) : null;
+        if (other) return { verdict: "out-of-scope", matches: [], best, otherTreatment: other };
         // A confident wrong answer usually has the right entry second: it is offered in one tap.
         const runnerUp = candidates[1];
         const alternative = best.kind === "faq" && runnerUp?.kind === "faq" && runnerUp.score >= ALTERNATIVE_AT ? runnerUp : undefined;

@@ -68,6 +68,8 @@ export interface MatchResult {
   readonly suggestions?: readonly Match[];
   /** When answering one entry: the runner-up entry, if it is likely enough to offer ("or were you asking about ...?"). */
   readonly alternative?: Match;
+  /** Out of scope because the question is about another medicine or treatment, as the person named it ("lithium"). */
+  readonly otherTreatment?: string;
 }
 
 /** A phrasing a clinician approved for an entry at run time (src/insights/review/). */

@@ -9,6 +9,8 @@ import type { KnowledgeBase, Matcher } from "./types.js";
 import { loadFoldVocabulary } from "../nlu/vocabulary.js";
 import { isEnglishWord } from "../nlu/english.js";
 import { createMatcher, type MatcherTuning } from "./matcher.js";
+import { OtherTreatments } from "./other-treatment.js";
+import { DataFileError } from "../nlu/data-file.js";
 
 /** Labels that are not an entry or an intent. */
 export const OUT_OF_SCOPE = "out-of-scope";
@@ -83,5 +85,13 @@ export function loadUnderstandingModel(
 export function loadOfflineMatcher(kb: KnowledgeBase, tuning?: MatcherTuning): Matcher {
   const vocab = loadFoldVocabulary();
   const { classifier, nearest } = loadUnderstandingModel(kb, vocab, isEnglishWord);
-  return createMatcher(kb, classifier, nearest, tuning);
+  return createMatcher(kb, classifier, nearest, tuning, loadOtherTreatments(kb));
+}
+
+/** `vocabulary/other-treatments.yaml`, its topics checked against the knowledge base's entries. */
+export function loadOtherTreatments(kb: KnowledgeBase, root: string = PROJECT_ROOT): OtherTreatments {
+  const others = new OtherTreatments(root);
+  const unknown = [...others.topics].filter((id) => !kb.faq.has(id));
+  if (unknown.length > 0) throw new DataFileError("vocabulary/other-treatments.yaml", "topics", `no faq/ entry with id ${unknown.join(", ")}`);
+  return others;
 }

@@ -91,6 +91,17 @@ for (const channel of ["web", "sms"] as const) {
       expect(await say(story)).toContain(answerOf("number-of-treatments", channel));
     });
 
+    it("a question about another medicine is not answered with the ketamine entry: the prescriber is named", async () => {
+      const say = conversation(channel);
+      const reply = await say("what are the side effects of lithium");
+      expect(reply).toMatch(/only answer questions about ketamine treatment/);
+      expect(reply).toMatch(/prescriber or pharmacist/);
+      expect(reply).toContain("lithium");
+      expect(reply).not.toContain(answerOf("side-effects", channel));
+      // Compared with ketamine, the same medicine is a ketamine question.
+      expect(await say("is ketamine faster than lithium?")).not.toMatch(/only answer questions about ketamine treatment/);
+    });
+
     it("when unsure it offers the likeliest topics, and a person after a second miss", async () => {
       const say = conversation(channel);
       const first = await say("is it hard");

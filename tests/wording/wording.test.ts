@@ -54,6 +54,7 @@ function sentences(t: Templates): [string, Phrase][] {
     code: "123456",
     minutes: "10",
     triesLeft: "4",
+    treatment: "sertralina",
   };
   return [
     ...Object.keys(PHRASE_ARGS).map((k): [string, Phrase] => [`phrases.${k}`, fillPhrase(t.sentences[k as keyof typeof PHRASE_ARGS], sample)]),

@@ -50,6 +50,6 @@ export const fallback: Step<TurnContext> = async (ctx) => {
     ctx.replies.push(replyFrom("fallback", withLine(phrases.didYouMean, phrases.fallbackSafetyLine), { intent: "suggestions", choices: [...suggestions, phrases.somethingElse] }));
     return;
   }
-  const phrase = match?.verdict === "out-of-scope" ? phrases.outOfScope : phrases.fallback;
+  const phrase = match?.otherTreatment ? phrases.otherTreatment(match.otherTreatment) : match?.verdict === "out-of-scope" ? phrases.outOfScope : phrases.fallback;
   ctx.replies.push(replyFrom("fallback", withLine(phrase, phrases.fallbackSafetyLine), { intent: "fallback", choices: phrases.menuChoices }));
 };
