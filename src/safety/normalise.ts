@@ -155,8 +155,13 @@ export function normalisedVariants(text: string): string[] {
     const squeezed = respell(collapseRuns(prepared, 1));
     if (squeezed !== base) variants.push(squeezed);
   }
-  const joined = joinSpelledOut(base);
-  if (joined !== base) variants.push(respell(joined));
+  // Joined before respelling: shorthand would read the single letters "n" and "u" as "and" and "you".
+  const spelled = collapseRuns(prepared, 2);
+  const joined = joinSpelledOut(spelled);
+  if (joined !== spelled) {
+    const reading = respell(joined);
+    if (!variants.includes(reading)) variants.push(reading);
+  }
   const undoubled = respell(undoubleEndings(collapseRuns(prepared, 1)));
   if (!variants.includes(undoubled)) variants.push(undoubled);
   return variants;
