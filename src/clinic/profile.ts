@@ -47,10 +47,28 @@ export const PROFILE_LIMITS = {
 } as const;
 
 /** "a", "a and b", "a, b and c": how a list is read out in an answer. */
-export function joinList(items: readonly string[]): string {
+export function joinList(items: readonly string[], and = "and"): string {
   if (items.length <= 1) return items[0] ?? "";
-  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+  return `${items.slice(0, -1).join(", ")} ${and} ${items[items.length - 1]}`;
 }
+
+const servicesList = z
+  .array(z.string().trim().min(2).max(PROFILE_LIMITS.service))
+  .refine((list) => joinList(list).length <= PROFILE_LIMITS.services, {
+    message: `together must read in at most ${PROFILE_LIMITS.services} characters ("a, b and c"); shorten or merge them`,
+  });
+const languagesList = z
+  .array(z.string().trim().min(2).max(PROFILE_LIMITS.language))
+  .min(1, { message: "name at least one language" })
+  .refine((list) => joinList(list).length <= PROFILE_LIMITS.languages, {
+    message: `together must read in at most ${PROFILE_LIMITS.languages} characters ("English and Spanish")`,
+  });
+const directionsText = z
+  .string()
+  .trim()
+  .min(10)
+  .max(PROFILE_LIMITS.directions)
+  .regex(/[.!?]$/, { message: "must be whole sentences, ending with a full stop" });
 
 export const clinicProfileSchema = z.object({
   name: z.string().min(2).max(PROFILE_LIMITS.name),
@@ -64,28 +82,22 @@ export const clinicProfileSchema = z.object({
     .default("America/Los_Angeles")
     .refine((tz) => IANAZone.isValidZone(tz), { message: "must be an IANA time zone such as America/Los_Angeles" }),
   /** The treatments the clinic offers, each as it reads inside a sentence ("IV ketamine infusions"). */
-  services: z
-    .array(z.string().trim().min(2).max(PROFILE_LIMITS.service))
-    .default([])
-    .refine((list) => joinList(list).length <= PROFILE_LIMITS.services, {
-      message: `together must read in at most ${PROFILE_LIMITS.services} characters ("a, b and c"); shorten or merge them`,
-    }),
+  services: servicesList.default([]),
   /** Languages staff speak with patients (the bot names them when asked). */
-  languages: z
-    .array(z.string().trim().min(2).max(PROFILE_LIMITS.language))
-    .min(1, { message: "name at least one language" })
-    .default(["English"])
-    .refine((list) => joinList(list).length <= PROFILE_LIMITS.languages, {
-      message: `together must read in at most ${PROFILE_LIMITS.languages} characters ("English and Spanish")`,
-    }),
+  languages: languagesList.default(["English"]),
   email: z.email().max(PROFILE_LIMITS.email).optional(),
   /** How to get there: parking, entrance, transit, as whole sentences (shown after the address on the web). */
-  directions: z
-    .string()
-    .trim()
-    .min(10)
-    .max(PROFILE_LIMITS.directions)
-    .regex(/[.!?]$/, { message: "must be whole sentences, ending with a full stop" })
+  directions: directionsText.optional(),
+  /**
+   * The same free-text facts in Spanish, for Spanish answers ("Ofrecemos infusiones de ketamina
+   * por vía intravenosa"). A fact left out here is shown as written above.
+   */
+  es: z
+    .strictObject({
+      services: servicesList.optional(),
+      languages: languagesList.optional(),
+      directions: directionsText.optional(),
+    })
     .optional(),
   consultHours: weekHours,
   /** When staff read messages and answer handoffs; the consult hours when not given. */

@@ -200,6 +200,7 @@ export function profileFactProblems(entries: Iterable<FaqEntry>, clinic: ClinicP
     ["{clinicEmail}", clinic.email],
     ["{clinicWebsite}", clinic.website?.replace(/^https?:\/\//, "").replace(/\/$/, "")],
     ["{directions}", clinic.directions],
+    ["{directions}", clinic.es?.directions],
   ];
   const out: KbProblem[] = [];
   for (const entry of entries) {

@@ -15,19 +15,24 @@ const valuesCache = new WeakMap<ClinicProfile, Partial<Record<Language, Placehol
 export function clinicValues(clinic: ClinicProfile, language: Language = "en"): PlaceholderValues {
   const cached = valuesCache.get(clinic)?.[language];
   if (cached) return cached;
+  const spanish = language === "es" ? clinic.es : undefined;
+  const and = language === "es" ? "y" : "and";
+  const services = spanish?.services ?? clinic.services;
+  const directions = spanish?.directions ?? clinic.directions;
   const values: PlaceholderValues = {
     clinicName: clinic.name,
     clinicPhone: clinic.phone,
-    // Hours read in the answer's language; other facts are the profile's own words.
+    // Hours read in the answer's language; the free-text facts come from the profile's `es:` section
+    // in Spanish answers when it has them, else as written.
     officeHours: describeHours(officeHours(clinic), clinic.timeZone, language),
     consultHours: describeHours(clinic.consultHours, clinic.timeZone, language),
     consultMinutes: String(clinic.consult.slotMinutes),
-    languages: joinList(clinic.languages),
+    languages: joinList((language === "es" ? clinic.es?.languages : undefined) ?? clinic.languages, and),
     ...(clinic.address ? { clinicAddress: clinic.address } : {}),
     ...(clinic.website ? { clinicWebsite: clinic.website } : {}),
     ...(clinic.email ? { clinicEmail: clinic.email } : {}),
-    ...(clinic.services.length > 0 ? { services: joinList(clinic.services) } : {}),
-    ...(clinic.directions ? { directions: clinic.directions } : {}),
+    ...(services.length > 0 ? { services: joinList(services, and) } : {}),
+    ...(directions ? { directions } : {}),
   };
   valuesCache.set(clinic, { ...valuesCache.get(clinic), [language]: values });
   return values;

@@ -142,3 +142,32 @@ describe("the clinic profile bounds what answers show", () => {
     expect(profile({ consult: { slotMinutes: 30 }, branding: { greeting: "Book your free 30-minute phone consult." } }).success).toBe(true);
   });
 });
+
+describe("Spanish clinic facts (the profile's es: section)", () => {
+  it("Spanish answers show the services, languages and directions in Spanish, joined with 'y'; English answers keep the English", () => {
+    const kb = loadKnowledgeBase();
+    const services = kb.faq.get("clinic-services")!;
+    const es = fillClinic(services.es!.answers.web, clinic, "es");
+    expect(es).toContain("infusiones de ketamina intravenosa y Spravato (esketamina) en spray nasal");
+    expect(es).not.toMatch(/IV ketamine infusions|\band\b/);
+    expect(fillClinic(services.answers.web, clinic, "en")).toContain("IV ketamine infusions and Spravato (esketamine) nasal spray");
+    expect(clinicValues(clinic, "es").languages).toBe("inglés y español");
+    expect(clinicValues(clinic, "es").directions).toMatch(/^Hay estacionamiento gratis/);
+  });
+
+  it("falls back to the profile's own words for a fact the es: section leaves out", () => {
+    const noSpanish: ClinicProfile = { ...clinic, es: undefined };
+    expect(clinicValues(noSpanish, "es").services).toBe("IV ketamine infusions y Spravato (esketamine) nasal spray");
+  });
+
+  it("validates the es: section like the facts it translates, naming the field", () => {
+    const tooLong = profile({ es: { services: ["x".repeat(200)] } });
+    expect(tooLong.success).toBe(false);
+    expect(tooLong.error?.issues[0]?.path).toEqual(["es", "services", 0]);
+    const unknown = profile({ es: { hours: "todo el dia" } });
+    expect(unknown.success).toBe(false);
+    expect(unknown.error?.issues[0]?.path).toEqual(["es"]);
+    const notSentences = profile({ es: { directions: "estacionamiento atras" } });
+    expect(notSentences.error?.issues[0]?.path).toEqual(["es", "directions"]);
+  });
+});
