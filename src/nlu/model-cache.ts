@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../util/project-root.js";
 
@@ -29,10 +29,22 @@ export function loadOrTrain<M>(
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, codec.toBuffer(model));
     renameSync(tmp, file);
+    pruneOthers(dir, name, file);
   } catch {
     // A read-only folder: the model lives in memory only.
   }
   return { model, trained: true };
+}
+
+/**
+ * Removes the models `name` trained from other data (each is about 15 MB, and one is left per
+ * change of the training files): the model just written replaces them.
+ */
+function pruneOthers(dir: string, name: string, keep: string): void {
+  for (const f of readdirSync(dir)) {
+    const path = join(dir, f);
+    if (path !== keep && f.startsWith(`${name}-`) && f.endsWith(".bin")) rmSync(path, { force: true });
+  }
 }
 
 /**

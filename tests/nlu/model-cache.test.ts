@@ -106,3 +106,20 @@ describe("packed cache files", () => {
     expect(() => unpackBuffers(packBuffers(parts).subarray(0, 20), 3)).toThrow(/truncated/);
   });
 });
+
+describe("the model cache folder", () => {
+  it("keeps one model per name: a model trained from other data replaces the older file, other names stay", async () => {
+    const { loadOrTrain } = await import("../../src/nlu/model-cache.js");
+    const folder = mkdtempSync(join(tmpdir(), "kcb-model-prune-"));
+    const codec = (value: string) => ({ train: () => value, toBuffer: (m: string) => Buffer.from(m), fromBuffer: (b: Buffer) => b.toString() });
+    try {
+      expect(loadOrTrain("crisis", "aaaa", codec("one"), folder).trained).toBe(true);
+      expect(loadOrTrain("understanding", "cccc", codec("three"), folder).trained).toBe(true);
+      expect(loadOrTrain("crisis", "bbbb", codec("two"), folder).trained).toBe(true);
+      expect(readdirSync(folder).sort()).toEqual(["crisis-bbbb.bin", "understanding-cccc.bin"]);
+      expect(loadOrTrain("crisis", "bbbb", codec("ignored"), folder)).toEqual({ model: "two", trained: false });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
