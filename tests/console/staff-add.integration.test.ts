@@ -40,6 +40,7 @@ describe.skipIf(!available)("npm run staff:add", () => {
     rmSync(CWD, { recursive: true, force: true });
   });
 
+  // Three runs of `npm run staff:add` (npm, the build check, node): slow on a loaded machine, hence the longer limit.
   it("creates an account with the password from stdin, refuses a duplicate, and resets on request", async () => {
     const created = await staffAdd(["--email", "Nurse@Clinic.example"], "a long enough password\n", env);
     expect(created.stderr).toBe("");
@@ -64,7 +65,7 @@ describe.skipIf(!available)("npm run staff:add", () => {
     } finally {
       await kv.close();
     }
-  });
+  }, 60_000);
 
   it("explains what is wrong: no email, a short password, no Redis", async () => {
     const [noEmail, short, noRedis] = await Promise.all([
