@@ -56,6 +56,11 @@ export const faqEntrySchema = z
     sources: z.array(source).min(1, { message: "every entry needs at least one source" }),
     /** The answer offers a person (cost, insurance): the reply carries "Book a free consult" and "Talk to a person". */
     offersPerson: z.boolean().optional(),
+    /**
+     * A question about this topic that the safety screen reads as a possible risk ("does ketamine
+     * help people who think about suicide?") gets this answer after the check-in, not instead of it.
+     */
+    answersBesideCheckIn: z.boolean().optional(),
     // YAML 1.2 keeps 2026-11-21 a string; a Date would come from a YAML 1.1 parser.
     reviewed: z.union([z.iso.date(), z.date().transform((d) => d.toISOString().slice(0, 10))]),
   })

@@ -22,6 +22,8 @@ export interface FaqEntry {
   readonly reviewed: string;
   /** The answer offers a person; the reply then carries the book / talk-to-a-person choices. */
   readonly offersPerson?: boolean;
+  /** After the possible-risk check-in, a question about this topic also gets this answer. */
+  readonly answersBesideCheckIn?: boolean;
 }
 
 /** A non-FAQ intent (greeting, book, cancel, human...), loaded from `intents/<id>.yaml`. */

@@ -1,6 +1,7 @@
 import type { Step } from "../compose.js";
 import type { TurnContext } from "../context.js";
 import { phrasesIn, replyFrom } from "../say.js";
+import { answerFaq } from "./answer.js";
 
 /**
  * The possible-risk tier. A message the screen reads as a possible risk (a passive death wish,
@@ -27,6 +28,10 @@ export const checkIn: Step<TurnContext> = async (ctx, next) => {
     // The screen's reading of this message wins: a Spanish cry for help gets the Spanish check-in.
     const language = verdict.language === "es" ? "es" : state.language;
     ctx.replies.push(replyFrom("checkin", phrasesIn(services, language).checkIn, { intent: "check-in" }));
+    // A question about suicidal thoughts in general is answered too, after the check-in (never in its place).
+    const match = services.matcher.match(ctx.inbound.text);
+    const first = match.verdict === "answer" && match.matches.length === 1 ? match.matches[0] : undefined;
+    if (first?.kind === "faq" && services.kb.faq.get(first.id)?.answersBesideCheckIn) answerFaq(ctx, first.id, { invite: false });
     return;
   }
   if (state.askedIfSafe && services.safety.checkInAnswer(ctx.inbound.text) === "safe") {
