@@ -134,6 +134,8 @@ describe("matcher: two questions in one message", () => {
 describe("matcher: intents compete with FAQ entries", () => {
   it.each([
     ["book me a consultation please", "book"],
+    // A spent blind set's line (faq-J): the out-of-scope examples hold the same words about other places.
+    ["how do i make an appointment", "book"],
     ["i need to move my appointment", "reschedule"],
     ["please cancel my consult", "cancel"],
     ["can i speak to a real person", "human"],
@@ -180,3 +182,9 @@ describe("matcher: low confidence and out of scope", () => {
   });
 });
 
+
+describe("matcher: an appointment somewhere else is out of scope", () => {
+  it.each(["how do I make an appointment at the DMV", "how do i make an appointment for my dog at the vet"])("%s", (text) => {
+    expect(matcher.match(text).verdict).toBe("out-of-scope");
+  });
+});
