@@ -1,3 +1,4 @@
+import { indexOf } from "../util/index-of.js";
 import type { FeatureBag } from "./features.js";
 import type { Example, TextClassifier } from "./text-classifier.js";
 
@@ -41,7 +42,7 @@ export class NearestExamples {
   private readonly rarest: number;
 
   private constructor(private readonly index: NearestIndex) {
-    this.featureIndex = new Map(index.features.map((name, f) => [name, f]));
+    this.featureIndex = indexOf(index.features);
     let rarest = 0;
     for (const v of index.idf) if (v > rarest) rarest = v;
     this.rarest = rarest;
@@ -61,7 +62,7 @@ export class NearestExamples {
       features.push(name);
       idfs.push(Math.log((bags.length + 1) / (count + 1)));
     }
-    const featureIndex = new Map(features.map((name, f) => [name, f]));
+    const featureIndex = indexOf(features);
     const idf = Float64Array.from(idfs);
 
     // Two passes over the bags: count each feature's postings, then fill them in example order.

@@ -1,3 +1,4 @@
+import { indexOf } from "../util/index-of.js";
 import type { FeatureBag } from "./features.js";
 
 /**
@@ -133,7 +134,7 @@ export class SoftmaxModel {
     const floats = new Float32Array(body.byteLength / 4);
     new Uint8Array(floats.buffer).set(body);
     if (floats.length !== C + header.features.length * C) throw new Error("model file is truncated");
-    const vocab = new Map(header.features.map((f, i) => [f, i]));
+    const vocab = indexOf(header.features);
     return new SoftmaxModel(header.labels, vocab, floats.slice(C), floats.slice(0, C));
   }
 }
