@@ -28,10 +28,15 @@ export const checkIn: Step<TurnContext> = async (ctx, next) => {
     // The screen's reading of this message wins: a Spanish cry for help gets the Spanish check-in.
     const language = verdict.language === "es" ? "es" : state.language;
     ctx.replies.push(replyFrom("checkin", phrasesIn(services, language).checkIn, { intent: "check-in" }));
-    // A question about suicidal thoughts in general is answered too, after the check-in (never in its place).
-    const match = services.matcher.match(ctx.inbound.text);
-    const first = match.verdict === "answer" && match.matches.length === 1 ? match.matches[0] : undefined;
-    if (first?.kind === "faq" && services.kb.faq.get(first.id)?.answersBesideCheckIn) answerFaq(ctx, first.id, { invite: false });
+    // A question about suicidal thoughts in general is answered too, after the check-in (never in its
+    // place); a matcher that fails leaves the check-in as it is.
+    try {
+      const match = services.matcher.match(ctx.inbound.text);
+      const first = match.verdict === "answer" && match.matches.length === 1 ? match.matches[0] : undefined;
+      if (first?.kind === "faq" && services.kb.faq.get(first.id)?.answersBesideCheckIn) answerFaq(ctx, first.id, { invite: false });
+    } catch (err) {
+      services.logger.warn({ err }, "no answer beside the check-in");
+    }
     return;
   }
   if (state.askedIfSafe && services.safety.checkInAnswer(ctx.inbound.text) === "safe") {
