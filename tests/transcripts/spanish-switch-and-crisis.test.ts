@@ -82,6 +82,15 @@ describe("language per conversation", () => {
     expect(view(after)).toMatch(/^You're welcome!/);
   });
 
+  it("'do you speak spanish?' switches and also answers who speaks what, in Spanish; 'Español' alone only switches", async () => {
+    t = await startWith(testContent());
+    const asked = await say(t.url, randomUUID(), "do you speak spanish?");
+    expect(view(asked)).toMatch(/Claro, desde ahora te escribo en español\./);
+    expect(asked.find((r) => r.faq === "clinic-languages")?.text).toMatch(/inglés y español/);
+    const chosen = await say(t.url, randomUUID(), "Español");
+    expect(chosen.some((r) => r.faq)).toBe(false);
+  });
+
   it("switches mid-booking and asks the booking's next question again in the new language", async () => {
     t = await startWith(contentWithSpanishFixture());
     const user = randomUUID();

@@ -1,6 +1,7 @@
 import type { Step } from "../compose.js";
 import type { TurnContext } from "../context.js";
 import { phrasesFor, replyFrom } from "../say.js";
+import { answerFaq } from "./answer.js";
 
 /**
  * "English", "Español", "in english please", the web's language button: the conversation goes
@@ -20,6 +21,14 @@ export const switchLanguage: Step<TurnContext> = async (ctx, next) => {
   if (flow) {
     const question = flow.resume(ctx);
     if (question) ctx.replies.push(question);
+  } else if (ASKED.test(ctx.inbound.text)) {
+    // "do you speak spanish?" is also a question about the clinic: its answer (who speaks what) follows, in the new language.
+    const match = ctx.services.matcher.match(ctx.inbound.text);
+    const first = match.verdict === "answer" ? match.matches[0] : undefined;
+    if (first?.kind === "faq") answerFaq(ctx, first.id, { invite: false });
   }
   return;
 };
+
+/** A request for a language asked as a question ("spanish?", "do you speak spanish", "¿hablan español?"), not a plain choice ("Español"). */
+const ASKED = /\?\s*$|^\s*(?:do|does|can|could|is|are|anyone|somebody|someone|hablan|habla|hay alguien|alguien)\b/i;
