@@ -100,6 +100,9 @@ describe("individual medical questions (issue 4, part 3)", () => {
     "do you treat teenagers",
     "what medications interact with ketamine",
     "ive been on lexapro for 3 months and nothing. how fast would ketamine work",
+    // water or coffee is not alcohol: the preparation entry answers it
+    "can i drink water before the appointment",
+    "can i drink coffee before my session",
   ])("leaves the general question %j to the FAQ", (text) => {
     expect(kind(text)).toBe("ok");
   });
