@@ -73,7 +73,8 @@ export function createSafetyScreen(parts: SafetyScreenParts): SafetyScreen {
   /**
    * P(crisis) and P(risk). The nearest written examples vote too: a paraphrase of a crisis message
    * in the data counts when its words do. With `exact` false the vote is skipped when it could not
-   * lift the message to the check-in (the classifier alone is that sure): the tier is the same.
+   * change the tier: it could not lift the message to the check-in, or the classifier alone makes
+   * it a crisis whatever the ten nearest examples say.
    */
   function probabilities(tokens: readonly string[], exact: boolean): { crisis: number; risk: number } {
     const bag = classifier.featuresOfTokens(tokens);
@@ -81,7 +82,9 @@ export function createSafetyScreen(parts: SafetyScreenParts): SafetyScreen {
     const of = (label: string) => p.find((x) => x.label === label)?.probability ?? 0;
     const w = t.nearestWeight;
     const cannotReachCheckIn = of("crisis") + of("risk") < (t.risk - w) / (1 - w);
-    const votes = parts.nearest && w > 0 && (exact || !cannotReachCheckIn) ? parts.nearest.vote(bag) : undefined;
+    // Nor when the classifier alone already makes it a crisis whatever the vote: the tier is the same.
+    const crisisWhateverTheVote = (1 - w) * of("crisis") >= t.crisis;
+    const votes = parts.nearest && w > 0 && (exact || !(cannotReachCheckIn || crisisWhateverTheVote)) ? parts.nearest.vote(bag) : undefined;
     if (!votes || votes.size === 0) return { crisis: of("crisis"), risk: of("risk") };
     return { crisis: (1 - w) * of("crisis") + w * (votes.get("crisis") ?? 0), risk: (1 - w) * of("risk") + w * (votes.get("risk") ?? 0) };
   }
