@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { readYamlFile } from "../nlu/data-file.js";
 import { PROJECT_ROOT } from "../util/project-root.js";
+import { foldWords } from "../text/fold-words.js";
 
 const word = z.string().regex(/^[a-z0-9]+$/, "must be one lowercase word without accents");
 const schema = z.strictObject({
@@ -12,15 +13,6 @@ const schema = z.strictObject({
   between: z.array(word),
   topics: z.array(z.string().min(1)).min(1),
 });
-
-/** Lowercase words without accents, as the data file writes them. */
-const words = (text: string): string[] =>
-  text
-    .toLowerCase()
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
 
 /**
  * Tells a question about another medicine or treatment ("what are the side effects of lithium")
@@ -49,7 +41,7 @@ export class OtherTreatments {
    * null: null when it names none, names ketamine too, or compares the two ("faster than zoloft?").
    */
   subjectOf(text: string): string | null {
-    const w = words(text);
+    const w = foldWords(text);
     let found: string | null = null;
     for (let i = 0; i < w.length; i++) {
       const t = w[i]!;

@@ -5,6 +5,7 @@ import type { LanguageGuesser } from "../nlu/language.js";
 import type { ConversationState } from "../state/conversation-state.js";
 import type { Language } from "../templates.js";
 import { PROJECT_ROOT } from "../util/project-root.js";
+import { foldWords } from "../text/fold-words.js";
 
 const word = z.string().regex(/^[a-z]+$/, { message: "must be one folded word: lower case, no accents" });
 const schema = z.strictObject({
@@ -13,16 +14,6 @@ const schema = z.strictObject({
   fillers: z.array(word).min(1),
 });
 
-/** Lower case, accents off, words only: "¡En Español, por favor!" -> ["en", "espanol", "por", "favor"]. */
-export function foldWords(text: string): string[] {
-  return text
-    .toLowerCase()
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .replace(/[^a-z0-9\s]+/g, " ")
-    .split(/\s+/)
-    .filter(Boolean);
-}
 
 /**
  * Reads a request to change language ("English", "Español", "in english please", the web's

@@ -4,7 +4,8 @@ import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { yamlFilesIn } from "../../src/nlu/data-file.js";
 import { LanguageGuesser } from "../../src/nlu/language.js";
-import { detectLanguage, foldWords } from "../../src/pipeline/language.js";
+import { detectLanguage } from "../../src/pipeline/language.js";
+import { foldWords } from "../../src/text/fold-words.js";
 import { PROJECT_ROOT } from "../../src/util/project-root.js";
 
 /**
