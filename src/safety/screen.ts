@@ -135,7 +135,8 @@ export function createSafetyScreen(parts: SafetyScreenParts): SafetyScreen {
 
       const answer = context.askedIfSafe ? parts.checkInAnswer(tokens.join(" ")) : "other";
       if (answer === "unsafe") return crisis("check-in-answered-unsafe");
-      const hit = patterns.crisis.set.match(normalisedVariants(message));
+      const readings = normalisedVariants(message);
+      const hit = patterns.crisis.set.match(readings);
       // A pattern's doubt and dismissal read the exact probabilities; tiers need them only near a threshold.
       const alone = probabilities(tokens, hit !== undefined);
       // A pattern is strong evidence, but some phrases are also said in jest or about a game
@@ -177,7 +178,6 @@ export function createSafetyScreen(parts: SafetyScreenParts): SafetyScreen {
       if (together.crisis + together.risk >= t.risk) return { kind: "risk", rule: "classifier-window", language: lang };
       if (windowCue) return { kind: "risk", rule: windowCue.name, language: windowCue.meta.language ?? lang };
 
-      const readings = normalisedVariants(message);
       const medical = patterns.medical.set.match(readings);
       if (medical) return { kind: "medical", topic: medical.meta.topic, rule: medical.name };
       const manipulation = patterns.manipulation.set.match(readings);
