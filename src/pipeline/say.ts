@@ -27,7 +27,7 @@ export function clinicValues(clinic: ClinicProfile, language: Language = "en"): 
     officeHours: describeHours(officeHours(clinic), clinic.timeZone, language),
     consultHours: describeHours(clinic.consultHours, clinic.timeZone, language),
     consultMinutes: String(clinic.consult.slotMinutes),
-    languages: joinList((language === "es" ? clinic.es?.languages : undefined) ?? clinic.languages, and),
+    languages: joinList(spanish?.languages ?? clinic.languages, and),
     ...(clinic.address ? { clinicAddress: clinic.address } : {}),
     ...(clinic.website ? { clinicWebsite: clinic.website } : {}),
     ...(clinic.email ? { clinicEmail: clinic.email } : {}),
