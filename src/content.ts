@@ -12,6 +12,7 @@ import { CategoryCues, PlainFarewells, createSafetyScreen, type SafetyScreenPart
 import { loadCrisisModel } from "./safety/crisis-model.js";
 import { loadCheckInAnswers } from "./safety/check-in.js";
 import { loadFoldVocabulary } from "./nlu/vocabulary.js";
+import type { FoldVocabulary } from "./nlu/fold.js";
 import { LanguageGuesser } from "./nlu/language.js";
 import { isEnglishWord } from "./nlu/english.js";
 import { loadWording } from "./templates.js";
@@ -40,15 +41,16 @@ export interface Content {
 export function loadContent(config: Pick<Config, "CLINIC_PROFILE">): Content {
   const clinic = loadClinicProfile(resolve(PROJECT_ROOT, config.CLINIC_PROFILE));
   const kb = loadKnowledgeBase(PROJECT_ROOT);
-  const safety = createSafetyScreen(loadSafetyScreenParts());
+  // The vocabulary files are read once, for both classifiers.
+  const vocab = loadFoldVocabulary();
+  const safety = createSafetyScreen(loadSafetyScreenParts(vocab));
   const wording = loadWording({ clinicName: clinic.name, clinicPhone: clinic.phone, consultMinutes: clinic.consult.slotMinutes });
   const languages = { guesser: new LanguageGuesser(), switch: new LanguageSwitch() };
-  return { clinic, kb, matcher: loadOfflineMatcher(kb), safety, wording, phrases: wording.en, languages };
+  return { clinic, kb, matcher: loadOfflineMatcher(kb, undefined, vocab), safety, wording, phrases: wording.en, languages };
 }
 
 /** What the safety screen is built from: pattern files, the crisis classifier and its nearest examples, and the small data files beside them. */
-export function loadSafetyScreenParts(): SafetyScreenParts {
-  const vocab = loadFoldVocabulary();
+export function loadSafetyScreenParts(vocab: FoldVocabulary = loadFoldVocabulary()): SafetyScreenParts {
   const patterns = loadSafetyPatterns();
   const { classifier, nearest } = loadCrisisModel(vocab, isEnglishWord, crisisRewrite(patterns));
   return {

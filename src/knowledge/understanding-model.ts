@@ -82,8 +82,7 @@ export function loadUnderstandingModel(
 }
 
 /** The offline matcher for a knowledge base: vocabulary, trained classifier and nearest examples (cached). */
-export function loadOfflineMatcher(kb: KnowledgeBase, tuning?: MatcherTuning): Matcher {
-  const vocab = loadFoldVocabulary();
+export function loadOfflineMatcher(kb: KnowledgeBase, tuning?: MatcherTuning, vocab: FoldVocabulary = loadFoldVocabulary()): Matcher {
   const { classifier, nearest } = loadUnderstandingModel(kb, vocab, isEnglishWord);
   return createMatcher(kb, classifier, nearest, tuning, loadOtherTreatments(kb));
 }
