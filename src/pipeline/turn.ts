@@ -89,7 +89,11 @@ export function createTurnHandler(services: TurnServices): TurnHandler {
 
     try {
       const replies = await withTimeLimit(
-        services.store.locks.withLock(message.conversationId, () => runLocked(services, message, verdict)),
+        services.store.locks.withLockAndRead(
+          message.conversationId,
+          () => services.store.conversations.load(message.conversationId),
+          (loaded) => runLocked(services, message, verdict, loaded),
+        ),
         TURN_BUDGET_MS,
         "turn timed out",
       );
@@ -140,10 +144,11 @@ function screenOnce(services: TurnServices, text: string, known: ConversationSta
   }
 }
 
-async function runLocked(services: TurnServices, message: InboundMessage, verdict: SafetyVerdict): Promise<Reply[]> {
+/** The turn under the conversation lock; `stored` is the conversation as the store holds it, read under the lock. */
+async function runLocked(services: TurnServices, message: InboundMessage, verdict: SafetyVerdict, stored: ConversationState | null): Promise<Reply[]> {
   const { store } = services;
   const now = services.now();
-  const loaded = (await store.conversations.load(message.conversationId)) ?? newConversationState(message.conversationId, message.channel, now);
+  const loaded = stored ?? newConversationState(message.conversationId, message.channel, now);
   const state: ConversationState = { ...loaded, turns: loaded.turns + 1, updatedAt: now.toISOString(), recent: withRecent(loaded, message.text, message.receivedAt) };
   // The conversation's language: from its first messages (or a clear change later), unless the person chose one.
   const language = detectLanguage(state, message.text, services.languages.guesser, message.languageHint);

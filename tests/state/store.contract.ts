@@ -67,6 +67,28 @@ export function storeContract(name: string, make: () => Promise<Kv>, cleanup: (k
       expect(order).toHaveLength(8);
     });
 
+    it("reads under the lock: turns that waited each see what the turn before them saved", async () => {
+      const id = "web:read-under-lock";
+      const seen: number[] = [];
+      // Eight turns at once, each reading the state with its lock request and saving turns + 1.
+      await Promise.all(
+        Array.from({ length: 8 }, () =>
+          store.locks.withLockAndRead(
+            id,
+            () => store.conversations.load(id),
+            async (loaded) => {
+              const state = loaded ?? newConversationState(id, "web", new Date("2026-11-21T10:00:00Z"));
+              seen.push(state.turns);
+              await sleep(2);
+              await store.conversations.save({ ...state, turns: state.turns + 1 });
+            },
+          ),
+        ),
+      );
+      expect(seen).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+      expect((await store.conversations.load(id))?.turns).toBe(8);
+    });
+
     it("does not block other conversations and releases the lock on error", async () => {
       await expect(store.locks.withLock("web:a", async () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
       await expect(store.locks.withLock("web:a", async () => "again")).resolves.toBe("again");
