@@ -9,8 +9,8 @@ const RESULT = Symbol("turn.result");
 /**
  * The bot host: botkit hosts every turn, the pipeline decides it. Channels hand the host an
  * {@link InboundMessage} (they translated their request once) and get the {@link TurnResult}
- * back. Botkit's controller runs its middleware, interrupts and triggers on the message and
- * dispatches it to one `message` handler, which runs the pipeline. This folder is the only one
+ * back. Botkit's controller runs its middleware on the message and dispatches it to one
+ * `message` handler, which runs the pipeline. This folder is the only one
  * that imports botkit or botbuilder, and it imports no channel: the edge is one-way.
  */
 export interface BotHost {
@@ -73,6 +73,11 @@ class CollectingAdapter extends BotAdapter {
   }
 }
 
+/** Runs one of botkit's middleware chains (ingest, receive) on the message, as its controller does. */
+function runMiddleware(chain: { run(...args: unknown[]): void }, bot: BotWorker, message: BotkitMessage): Promise<void> {
+  return new Promise((resolve, reject) => chain.run(bot, message, (err: unknown) => (err ? reject(err) : resolve())));
+}
+
 export function createBotHost(turn: TurnHandler): BotHost {
   const adapter = new CollectingAdapter();
   const controller = new Botkit({ adapter, storage: new NoStorage(), disable_webserver: true, disable_console: true });
@@ -85,9 +90,38 @@ export function createBotHost(turn: TurnHandler): BotHost {
     context.turnState.set(RESULT, result);
   });
 
+  /**
+   * The turn as botkit's controller runs it, through its public API, without the dialog stack:
+   * the activity becomes a botkit message, a worker is spawned (spawn middleware), the ingest
+   * and receive middleware run, and the controller triggers the message's event, which runs the
+   * `message` handler above. Botkit's `handleTurn` would also load and save a dialog state
+   * (two dialog contexts and a change hash per turn, about a tenth of a turn's CPU) for dialogs
+   * this product never starts: its dialogs live in the conversation state.
+   */
+  async function hostTurn(context: TurnContext): Promise<void> {
+    const { activity } = context;
+    const reference = TurnContext.getConversationReference(activity);
+    const message: BotkitMessage = {
+      ...(activity.channelData as object),
+      type: activity.type,
+      user: activity.from.id,
+      text: activity.text,
+      channel: activity.conversation.id,
+      value: activity.value,
+      reference,
+      context,
+      incoming_message: activity,
+    } as BotkitMessage;
+    context.turnState.set("botkitMessage", message);
+    const bot = await controller.spawn({ context, reference, activity });
+    await runMiddleware(controller.middleware.ingest, bot, message);
+    await runMiddleware(controller.middleware.receive, bot, message);
+    await controller.trigger(message.type, bot, message);
+  }
+
   return {
     run: async (message) => {
-      const running = adapter.run(message, (context) => controller.handleTurn(context));
+      const running = adapter.run(message, hostTurn);
       inFlight.add(running);
       try {
         const context = await running;
