@@ -50,16 +50,13 @@ export class InsightsStore {
   async record(event: TurnEvent, messageId: string, unanswered?: UnansweredQuestion): Promise<boolean> {
     const ttlMs = this.retentionMs;
     const turnHash = createHash("sha256").update(messageId).digest("base64url").slice(0, 22);
-    if (!(await this.kv.set(insightKeys.turn(event.day, turnHash), "1", { nx: true, ttlMs: 2 * 86_400_000 }))) return false;
-    // One round trip for the turn's counters: a day's keys share the hash tag {day}.
-    const writes: Promise<unknown>[] = [this.kv.incrMany(turnCounters(event).map((name) => insightKeys.counter(event.day, event.channel, name)), { ttlMs })];
-    for (const stage of conversationStages(event)) {
-      writes.push(
-        this.kv.set(insightKeys.once(event.day, event.channel, stage, event.conv), "1", { nx: true, ttlMs }).then((first) =>
-          first ? this.kv.incr(insightKeys.counter(event.day, event.channel, `conv:${stage}`), { ttlMs }) : 0,
-        ),
-      );
-    }
+    // One round trip for the turn's marker and counters (a day's keys share the hash tag {day}):
+    // a retried message finds its marker and counts nothing.
+    const counters = turnCounters(event).map((name) => insightKeys.counter(event.day, event.channel, name));
+    if (!(await this.kv.incrMany(counters, { ttlMs, onceKey: insightKeys.turn(event.day, turnHash), onceTtlMs: 2 * 86_400_000 }))) return false;
+    const writes: Promise<unknown>[] = conversationStages(event).map((stage) =>
+      this.kv.incrMany([insightKeys.counter(event.day, event.channel, `conv:${stage}`)], { ttlMs, onceKey: insightKeys.once(event.day, event.channel, stage, event.conv), onceTtlMs: ttlMs }),
+    );
     writes.push(this.kv.listPush(insightKeys.events(event.day), [JSON.stringify(event)], { maxLength: MAX_EVENTS_PER_DAY, ttlMs }));
     if (unanswered && isUnanswered(event)) {
       const entry: StoredUnanswered = { id: randomUUID(), at: event.at, day: event.day, channel: event.channel, text: unanswered.text.slice(0, 500), closest: unanswered.closest.slice(0, 5).map((c) => ({ ...c })) };

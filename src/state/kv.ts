@@ -28,10 +28,12 @@ export interface Kv {
   /** Atomically adds `by`; a new key starts at 0 and gets `ttlMs` (when given). */
   incr(key: string, options?: { by?: number; ttlMs?: number }): Promise<number>;
   /**
-   * Adds one to each counter in one round trip, with `ttlMs` as {@link incr} sets it. The keys
-   * must share a hash slot (rejects with `CrossSlotError` otherwise).
+   * Adds one to each counter in one round trip, with `ttlMs` as {@link incr} sets it. With
+   * `onceKey`, only if that marker did not exist: it is then set (with `onceTtlMs`) in the same
+   * atomic step, so a retried event is counted once. Resolves whether the counters moved. The
+   * keys, and the marker, must share a hash slot (rejects with `CrossSlotError` otherwise).
    */
-  incrMany(keys: readonly string[], options?: { ttlMs?: number }): Promise<void>;
+  incrMany(keys: readonly string[], options?: { ttlMs?: number; onceKey?: string; onceTtlMs?: number }): Promise<boolean>;
   /** Sets a time to live; `null` removes it (the key is kept for good). */
   expire(key: string, ttlMs: number | null): Promise<boolean>;
   /** Remaining time to live in ms; -1 when the key has none, -2 when it does not exist. */

@@ -92,6 +92,22 @@ export function kvContract(name: string, make: () => Promise<Kv>, cleanup: (kv: 
       await expect(kv.incrMany(["{one}:x", "{two}:y"])).rejects.toThrow(/slot/i);
     });
 
+    it("incrMany with a marker counts an event once, however often it is retried", async () => {
+      const count = () => kv.incrMany(["{d2}:turns", "{d2}:answered"], { ttlMs: 60_000, onceKey: "{d2}:turn:m1", onceTtlMs: 30_000 });
+      expect(await count()).toBe(true);
+      const retries = await Promise.all([count(), count(), count()]);
+      expect(retries).toEqual([false, false, false]);
+      expect(await kv.mget(["{d2}:turns", "{d2}:answered"])).toEqual(["1", "1"]);
+      expect(await kv.get("{d2}:turn:m1")).toBe("1");
+      expect(await kv.pttl("{d2}:turn:m1")).toBeGreaterThan(0);
+      expect(await kv.pttl("{d2}:turns")).toBeGreaterThan(30_000);
+      // A marker alone (nothing to count) still tells a first time from a repeat.
+      expect(await kv.incrMany([], { onceKey: "{d2}:seen:x" })).toBe(true);
+      expect(await kv.incrMany([], { onceKey: "{d2}:seen:x" })).toBe(false);
+      expect(await kv.pttl("{d2}:seen:x")).toBe(-1);
+      await expect(kv.incrMany(["{d2}:turns"], { onceKey: "{other}:turn:m1" })).rejects.toThrow(/slot/i);
+    });
+
     it("compareAndDelete deletes only the expected value", async () => {
       await kv.set("lock", "token-1");
       expect(await kv.compareAndDelete("lock", "token-2")).toBe(false);

@@ -62,10 +62,14 @@ export class MemoryKv implements Kv {
     return next;
   }
 
-  async incrMany(keys: readonly string[], options: { ttlMs?: number } = {}): Promise<void> {
-    if (keys.length === 0) return;
-    assertOneSlot([...keys]);
+  async incrMany(keys: readonly string[], options: { ttlMs?: number; onceKey?: string; onceTtlMs?: number } = {}): Promise<boolean> {
+    const { onceKey } = options;
+    if (keys.length === 0 && onceKey === undefined) return true;
+    assertOneSlot([...(onceKey !== undefined ? [onceKey] : []), ...keys]);
+    // set and incr change the map before their first await: another call sees the marker at once.
+    if (onceKey !== undefined && !(await this.set(onceKey, "1", { nx: true, ...(options.onceTtlMs ? { ttlMs: options.onceTtlMs } : {}) }))) return false;
     for (const key of keys) await this.incr(key, options);
+    return true;
   }
 
   async expire(key: string, ttlMs: number | null): Promise<boolean> {

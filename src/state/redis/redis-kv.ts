@@ -41,12 +41,21 @@ redis.call('RPUSH', KEYS[1], unpack(ARGV, 4))
 if tonumber(ARGV[1]) > 0 then redis.call('LTRIM', KEYS[1], -tonumber(ARGV[1]), -1) end
 if tonumber(ARGV[2]) > 0 and not persistent then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return redis.call('LLEN', KEYS[1])`;
+// ARGV[1]: the counters' ttl; with ARGV[2] = '1', KEYS[1] is a marker set first (NX, ttl ARGV[3]):
+// when it already exists nothing is counted.
 const INCR_MANY_WITH_TTL = `
-for _, key in ipairs(KEYS) do
-  redis.call('INCR', key)
-  if tonumber(ARGV[1]) > 0 and redis.call('PTTL', key) == -1 then redis.call('PEXPIRE', key, ARGV[1]) end
+local first = 1
+if ARGV[2] == '1' then
+  local fresh
+  if tonumber(ARGV[3]) > 0 then fresh = redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[3]) else fresh = redis.call('SET', KEYS[1], '1', 'NX') end
+  if not fresh then return 0 end
+  first = 2
 end
-return #KEYS`;
+for i = first, #KEYS do
+  redis.call('INCR', KEYS[i])
+  if tonumber(ARGV[1]) > 0 and redis.call('PTTL', KEYS[i]) == -1 then redis.call('PEXPIRE', KEYS[i], ARGV[1]) end
+end
+return 1`;
 
 const INCR_WITH_TTL = `
 local v = redis.call('INCRBY', KEYS[1], ARGV[1])
@@ -253,11 +262,15 @@ export class RedisKv implements Kv {
     return Number(reply);
   }
 
-  async incrMany(keys: readonly string[], options: { ttlMs?: number } = {}): Promise<void> {
-    if (keys.length === 0) return;
-    const full = keys.map((k) => this.k(k));
+  async incrMany(keys: readonly string[], options: { ttlMs?: number; onceKey?: string; onceTtlMs?: number } = {}): Promise<boolean> {
+    const once = options.onceKey !== undefined;
+    if (keys.length === 0 && !once) return true;
+    const full = [...(once ? [options.onceKey!] : []), ...keys].map((k) => this.k(k));
     assertOneSlot(full);
-    await this.limit(this.script(INCR_MANY_WITH_TTL, { keys: full, arguments: [String(Math.round(options.ttlMs ?? 0))] }));
+    const moved = await this.limit(
+      this.script(INCR_MANY_WITH_TTL, { keys: full, arguments: [String(Math.round(options.ttlMs ?? 0)), once ? "1" : "0", String(Math.round(options.onceTtlMs ?? 0))] }),
+    );
+    return Number(moved) === 1;
   }
 
   async expire(key: string, ttlMs: number | null): Promise<boolean> {
