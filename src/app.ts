@@ -306,7 +306,7 @@ export async function createApp(config: Config, content: Content, overrides: App
   // but the carrier may still block it: say so at start-up.
   void warnAboutAlertNumbers(config.STAFF_ALERT_NUMBERS, store, logger);
 
-  const server = createServer(serverTimeoutOptions(), web);
+  const server = createServer(serverTimeoutOptions(config.HTTP_HEADERS_TIMEOUT_MS), web);
   guardConnections(server, { maxPerAddress: config.MAX_CONNECTIONS_PER_IP, trust, logger });
   sockets.attach(server);
 

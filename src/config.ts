@@ -163,6 +163,8 @@ const envSchema = z
     BOOKING_HOLDS_PER_HOUR: z.coerce.number().int().positive().default(12),
     /** Open HTTP connections one address (IPv6: one /64) may hold; trusted proxies are not counted. */
     MAX_CONNECTIONS_PER_IP: z.coerce.number().int().positive().default(64),
+    /** Time a connection has to send its request headers (slowloris, and a connection that sends nothing); under the 30 s request limit. */
+    HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(29_000).default(10_000),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.PUBLIC_BASE_URL) {

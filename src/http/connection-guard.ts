@@ -18,10 +18,10 @@ export interface ConnectionGuardOptions {
  */
 export const SERVER_TIMEOUTS = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, checkEveryMs: 1_000 } as const;
 
-/** Server options that close idle and slow connections: pass to `http.createServer`. */
-export function serverTimeoutOptions() {
+/** Server options that close idle and slow connections: pass to `http.createServer` (`headersTimeoutMs`: HTTP_HEADERS_TIMEOUT_MS). */
+export function serverTimeoutOptions(headersTimeoutMs: number = SERVER_TIMEOUTS.headersTimeoutMs) {
   return {
-    headersTimeout: SERVER_TIMEOUTS.headersTimeoutMs,
+    headersTimeout: headersTimeoutMs,
     requestTimeout: SERVER_TIMEOUTS.requestTimeoutMs,
     keepAliveTimeout: SERVER_TIMEOUTS.keepAliveTimeoutMs,
     // How often Node checks the two timeouts above (its default, 30 s, lets a slow client linger).

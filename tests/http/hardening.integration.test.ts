@@ -144,7 +144,8 @@ describe.skipIf(!available)("HTTP hardening (real Redis)", () => {
     let t: TestApp;
     let port: number;
     beforeAll(async () => {
-      t = await start({ TRUST_PROXY: "false", MAX_CONNECTIONS_PER_IP: "5" });
+      // A short headers timeout, so the two tests that wait for it take seconds (production: 10 s).
+      t = await start({ TRUST_PROXY: "false", MAX_CONNECTIONS_PER_IP: "5", HTTP_HEADERS_TIMEOUT_MS: "2000" });
       port = Number(new URL(t.url).port);
     });
     afterAll(async () => t?.close());
@@ -152,7 +153,8 @@ describe.skipIf(!available)("HTTP hardening (real Redis)", () => {
     it("closes connections past MAX_CONNECTIONS_PER_IP from one address at once", async () => {
       const conns = [];
       for (let i = 0; i < 8; i++) conns.push(await rawConnection(port));
-      const closedSoon = await Promise.all(conns.map((c) => settled(c.closed, 3000)));
+      // Within a second: the cap closes at once, the headers timeout (2 s here) not yet.
+      const closedSoon = await Promise.all(conns.map((c) => settled(c.closed, 1000)));
       expect(closedSoon.slice(0, 5)).toEqual([false, false, false, false, false]);
       expect(closedSoon.slice(5)).toEqual([true, true, true]);
       for (const c of conns) c.socket.destroy();
@@ -164,8 +166,10 @@ describe.skipIf(!available)("HTTP hardening (real Redis)", () => {
     it("closes a connection that never finishes its headers (slowloris) after the headers timeout", async () => {
       const { socket, closed } = await rawConnection(port);
       socket.write("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: 1\r\n");
-      const drip = setInterval(() => socket.write("X-More: 1\r\n"), 1000);
+      const drip = setInterval(() => socket.write("X-More: 1\r\n"), 500);
       try {
+        // Still open after a second of dripping headers, closed once the 2 s headers time is up.
+        expect(await settled(closed, 1000)).toBe(false);
         expect(await settled(closed, 30_000)).toBe(true);
       } finally {
         clearInterval(drip);

@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "../../src/config.js";
+import { serverTimeoutOptions } from "../../src/http/connection-guard.js";
+
+const problems = (env: Record<string, string>): string[] => {
+  try {
+    parseConfig({ NODE_ENV: "test", ...env });
+    return [];
+  } catch (err) {
+    if (err instanceof ConfigError) return [...err.problems];
+    throw err;
+  }
+};
+
+describe("HTTP timeouts configuration", () => {
+  it("gives a connection 10 s to send its headers unless told otherwise", () => {
+    expect(parseConfig({ NODE_ENV: "test" }).HTTP_HEADERS_TIMEOUT_MS).toBe(10_000);
+    expect(serverTimeoutOptions(parseConfig({ NODE_ENV: "test", HTTP_HEADERS_TIMEOUT_MS: "4000" }).HTTP_HEADERS_TIMEOUT_MS)).toMatchObject({ headersTimeout: 4000, requestTimeout: 30_000 });
+  });
+
+  it("refuses a headers timeout under a second or not under the 30 s request limit, naming the variable", () => {
+    expect(problems({ HTTP_HEADERS_TIMEOUT_MS: "500" }).join("\n")).toMatch(/HTTP_HEADERS_TIMEOUT_MS/);
+    expect(problems({ HTTP_HEADERS_TIMEOUT_MS: "30000" }).join("\n")).toMatch(/HTTP_HEADERS_TIMEOUT_MS/);
+    expect(problems({ HTTP_HEADERS_TIMEOUT_MS: "soon" }).join("\n")).toMatch(/HTTP_HEADERS_TIMEOUT_MS/);
+  });
+});
