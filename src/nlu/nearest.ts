@@ -1,15 +1,15 @@
-import { indexOf } from "../util/index-of.js";
+import { FeatureTable } from "./feature-table.js";
 import type { FeatureBag } from "./features.js";
 import type { Example, TextClassifier } from "./text-classifier.js";
 
 /** Format of {@link NearestExamples.toBuffer}; bump when the layout changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** The index as plain typed arrays: what {@link NearestExamples.build} makes and the model cache keeps. */
 interface NearestIndex {
   readonly k: number;
-  /** Word and word-pair features, in the order the examples first use them. */
-  readonly features: readonly string[];
+  /** Word and word-pair features to their numbers (see {@link FeatureTable}). */
+  readonly features: FeatureTable;
   /** Inverse document frequency of each feature. */
   readonly idf: Float64Array;
   /** Each example's TF-IDF vector length (1 for an empty one). */
@@ -34,7 +34,7 @@ interface NearestIndex {
  * cache keep it: start-up then neither parses the examples nor takes their features.
  */
 export class NearestExamples {
-  private readonly featureIndex: Map<string, number>;
+  private readonly featureIndex: FeatureTable;
   /** Scratch space for {@link vote}, made on first use. */
   private dots: Float64Array | undefined;
   private met: Uint32Array | undefined;
@@ -42,7 +42,7 @@ export class NearestExamples {
   private readonly rarest: number;
 
   private constructor(private readonly index: NearestIndex) {
-    this.featureIndex = indexOf(index.features);
+    this.featureIndex = index.features;
     let rarest = 0;
     for (const v of index.idf) if (v > rarest) rarest = v;
     this.rarest = rarest;
@@ -55,18 +55,14 @@ export class NearestExamples {
     // Features in more than a twentieth of the examples say little about which one is nearest and
     // cost the most to walk: they are left out.
     const common = Math.max(20, bags.length / 20);
-    const features: string[] = [];
-    const idfs: number[] = [];
-    for (const [name, count] of df) {
-      if (count > common) continue;
-      features.push(name);
-      idfs.push(Math.log((bags.length + 1) / (count + 1)));
-    }
-    const featureIndex = indexOf(features);
-    const idf = Float64Array.from(idfs);
+    const kept = [...df].filter(([, count]) => count <= common);
+    const featureIndex = FeatureTable.build(kept.map(([name]) => name));
+    const F = featureIndex.size;
+    const idf = new Float64Array(F);
+    for (const [name, count] of kept) idf[featureIndex.get(name)!] = Math.log((bags.length + 1) / (count + 1));
 
     // Two passes over the bags: count each feature's postings, then fill them in example order.
-    const counts = new Uint32Array(features.length + 1);
+    const counts = new Uint32Array(F + 1);
     const each = (visit: (example: number, f: number, weight: number) => void) =>
       bags.forEach((bag, example) =>
         bag.names.forEach((name, j) => {
@@ -76,12 +72,12 @@ export class NearestExamples {
         }),
       );
     each((_, f) => counts[f + 1]!++);
-    const postingStart = new Uint32Array(features.length + 1);
-    for (let f = 0; f < features.length; f++) postingStart[f + 1] = postingStart[f]! + counts[f + 1]!;
-    const total = postingStart[features.length]!;
+    const postingStart = new Uint32Array(F + 1);
+    for (let f = 0; f < F; f++) postingStart[f + 1] = postingStart[f]! + counts[f + 1]!;
+    const total = postingStart[F]!;
     const postingExample = new Uint32Array(total);
     const postingWeight = new Float64Array(total);
-    const next = postingStart.slice(0, features.length);
+    const next = postingStart.slice(0, F);
     const sums = new Float64Array(bags.length);
     each((example, f, weight) => {
       const at = next[f]!++;
@@ -96,7 +92,7 @@ export class NearestExamples {
     if (labelNames.length > 0xffff) throw new Error("too many labels for the nearest-example index");
     const labelIndex = new Map(labelNames.map((l, i) => [l, i]));
     const labelOf = Uint16Array.from(labels, (l) => labelIndex.get(l)!);
-    return new NearestExamples({ k, features, idf, norms, postingStart, postingExample, postingWeight, labelNames, labelOf });
+    return new NearestExamples({ k, features: featureIndex, idf, norms, postingStart, postingExample, postingWeight, labelNames, labelOf });
   }
 
   /**
@@ -163,13 +159,14 @@ export class NearestExamples {
     return votes;
   }
 
-  /** A JSON header line (names and sizes), then the arrays, little-endian, in header order. */
+  /** A JSON header line (labels and sizes), the feature table, then the arrays, little-endian, in header order. */
   toBuffer(): Buffer {
     const x = this.index;
-    const header = { v: FORMAT, k: x.k, features: x.features, labelNames: x.labelNames, examples: x.norms.length, postings: x.postingExample.length };
+    const header = { v: FORMAT, k: x.k, features: x.features.size, labelNames: x.labelNames, examples: x.norms.length, postings: x.postingExample.length };
     const bytes = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
     return Buffer.concat([
       Buffer.from(`${JSON.stringify(header)}\n`, "utf8"),
+      x.features.toBuffer(),
       ...[x.idf, x.norms, x.postingWeight, x.postingStart, x.postingExample, x.labelOf].map(bytes),
     ]);
   }
@@ -179,13 +176,15 @@ export class NearestExamples {
     const header = JSON.parse(buffer.subarray(0, newline).toString("utf8")) as {
       v: number;
       k: number;
-      features: string[];
+      features: number;
       labelNames: string[];
       examples: number;
       postings: number;
     };
     if (header.v !== FORMAT) throw new Error(`nearest-example index format ${header.v} is not supported`);
-    let at = newline + 1;
+    const { table: features, end } = FeatureTable.read(buffer, newline + 1);
+    if (features.size !== header.features) throw new Error("nearest-example index's feature table does not match its header");
+    let at = end;
     // Copied out of the file's buffer: typed arrays need aligned offsets, and the file is let go.
     const take = <A extends Float64Array | Uint32Array | Uint16Array>(make: new (n: number) => A, n: number): A => {
       const out = new make(n);
@@ -195,7 +194,7 @@ export class NearestExamples {
       at = end;
       return out;
     };
-    const F = header.features.length;
+    const F = header.features;
     const idf = take(Float64Array, F);
     const norms = take(Float64Array, header.examples);
     const postingWeight = take(Float64Array, header.postings);
@@ -203,7 +202,7 @@ export class NearestExamples {
     const postingExample = take(Uint32Array, header.postings);
     const labelOf = take(Uint16Array, header.examples);
     if (at !== buffer.length) throw new Error("nearest-example index has trailing bytes");
-    return new NearestExamples({ k: header.k, features: header.features, idf, norms, postingStart, postingExample, postingWeight, labelNames: header.labelNames, labelOf });
+    return new NearestExamples({ k: header.k, features, idf, norms, postingStart, postingExample, postingWeight, labelNames: header.labelNames, labelOf });
   }
 }
 

@@ -1,4 +1,4 @@
-import { indexOf } from "../util/index-of.js";
+import { FeatureTable } from "./feature-table.js";
 import type { FeatureBag } from "./features.js";
 
 /**
@@ -29,7 +29,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { epochs: 12, learningRate: 0
 export class SoftmaxModel {
   private constructor(
     readonly labels: readonly string[],
-    private readonly vocab: ReadonlyMap<string, number>,
+    private readonly vocab: FeatureTable,
     /** Row-major: weights[feature * labels.length + label]. */
     private readonly weights: Float32Array,
     private readonly bias: Float32Array,
@@ -44,8 +44,7 @@ export class SoftmaxModel {
     const labelIndex = new Map(labels.map((l, i) => [l, i]));
     const seen = new Map<string, number>();
     for (const e of examples) for (const name of e.bag.names) seen.set(name, (seen.get(name) ?? 0) + 1);
-    const vocab = new Map<string, number>();
-    for (const [name, count] of seen) if (count >= options.minFeatureCount) vocab.set(name, vocab.size);
+    const vocab = FeatureTable.build([...seen].filter(([, count]) => count >= options.minFeatureCount).map(([name]) => name));
 
     const C = labels.length;
     const rows = examples.map((e) => {
@@ -119,22 +118,31 @@ export class SoftmaxModel {
     return all === 0 ? 0 : known / all;
   }
 
-  /** A compact, versioned serialisation: a JSON header line, then the weights as little-endian float32. */
+  /**
+   * A compact, versioned serialisation: a JSON header line, the feature table, then the bias and
+   * the weights as little-endian float32.
+   */
   toBuffer(): Buffer {
-    const header = Buffer.from(JSON.stringify({ v: 1, labels: this.labels, features: [...this.vocab.keys()] }) + "\n", "utf8");
-    return Buffer.concat([header, Buffer.from(this.bias.buffer, this.bias.byteOffset, this.bias.byteLength), Buffer.from(this.weights.buffer, this.weights.byteOffset, this.weights.byteLength)]);
+    const header = Buffer.from(JSON.stringify({ v: 2, labels: this.labels, features: this.vocab.size }) + "\n", "utf8");
+    return Buffer.concat([
+      header,
+      this.vocab.toBuffer(),
+      Buffer.from(this.bias.buffer, this.bias.byteOffset, this.bias.byteLength),
+      Buffer.from(this.weights.buffer, this.weights.byteOffset, this.weights.byteLength),
+    ]);
   }
 
   static fromBuffer(buffer: Buffer): SoftmaxModel {
     const newline = buffer.indexOf(0x0a);
-    const header = JSON.parse(buffer.subarray(0, newline).toString("utf8")) as { v: number; labels: string[]; features: string[] };
-    if (header.v !== 1) throw new Error(`model format ${header.v} is not supported`);
+    const header = JSON.parse(buffer.subarray(0, newline).toString("utf8")) as { v: number; labels: string[]; features: number };
+    if (header.v !== 2) throw new Error(`model format ${header.v} is not supported`);
+    const { table: vocab, end } = FeatureTable.read(buffer, newline + 1);
+    if (vocab.size !== header.features) throw new Error("model file's feature table does not match its header");
     const C = header.labels.length;
-    const body = buffer.subarray(newline + 1);
+    const body = buffer.subarray(end);
+    if (body.byteLength !== (C + header.features * C) * 4) throw new Error("model file is truncated");
     const floats = new Float32Array(body.byteLength / 4);
     new Uint8Array(floats.buffer).set(body);
-    if (floats.length !== C + header.features.length * C) throw new Error("model file is truncated");
-    const vocab = indexOf(header.features);
     return new SoftmaxModel(header.labels, vocab, floats.slice(C), floats.slice(0, C));
   }
 }
