@@ -88,10 +88,28 @@ export function conversationHash(conversationId: string, salt: string): string {
   return createHash("sha256").update(salt).update("\0").update(conversationId).digest("base64url").slice(0, 22);
 }
 
+/** The last minute's clinic-local day and hour, per time zone (see {@link localDayAndHour}). */
+const lastMinute = new Map<string, { readonly minute: number; readonly day: string; readonly hour: number }>();
+
+/**
+ * The clinic-local day and hour of an instant. Luxon's time-zone arithmetic (through Intl) cost
+ * more than all the rest of describing a turn, and every turn of one minute has the same answer
+ * (a zone's offset changes on the hour at the earliest).
+ */
+export function localDayAndHour(at: Date, timeZone: string): { readonly day: string; readonly hour: number } {
+  const minute = Math.floor(at.getTime() / 60_000);
+  const last = lastMinute.get(timeZone);
+  if (last?.minute === minute) return last;
+  const local = DateTime.fromJSDate(at, { zone: timeZone });
+  const found = { minute, day: local.toISODate() ?? at.toISOString().slice(0, 10), hour: local.hour };
+  lastMinute.set(timeZone, found);
+  return found;
+}
+
 /** Builds the event of one turn: pure, no I/O. */
 export function describeTurn(record: TurnRecord, options: { salt: string; timeZone: string }): TurnEvent {
   const { message, replies, verdict } = record;
-  const local = DateTime.fromJSDate(message.receivedAt, { zone: options.timeZone });
+  const local = localDayAndHour(message.receivedAt, options.timeZone);
   const faqIds = [...new Set(replies.filter((r) => r.kind === "answer" && r.faqId).map((r) => r.faqId!))].slice(0, 4);
   const intents = replies.map((r) => r.intent);
   const handoff = record.facts?.handoff ?? (verdict.kind === "crisis" ? { reason: "crisis" as const, urgency: "urgent" as const } : replies.some((r) => r.kind === "checkin") && verdict.kind === "risk" ? { reason: "possible-risk" as const, urgency: "normal" as const } : undefined);
@@ -101,7 +119,7 @@ export function describeTurn(record: TurnRecord, options: { salt: string; timeZo
   return turnEventSchema.parse({
     v: 1,
     at: message.receivedAt.toISOString(),
-    day: local.toISODate() ?? message.receivedAt.toISOString().slice(0, 10),
+    day: local.day,
     hour: local.hour,
     channel: message.channel,
     conv: conversationHash(message.conversationId, options.salt),

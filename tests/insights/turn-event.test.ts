@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeTurn, isUnanswered, type TurnRecord } from "../../src/insights/turn-event.js";
+import { describeTurn, isUnanswered, type TurnRecord, localDayAndHour } from "../../src/insights/turn-event.js";
 import type { InboundMessage } from "../../src/domain/message.js";
 
 const PHONE = "+15551234567";
@@ -52,5 +52,20 @@ describe("a turn as an insights event", () => {
     expect(a.conv).toBe(b.conv);
     expect(a.conv).not.toBe(c.conv);
     expect(describeTurn({ message: message("a"), verdict: none, replies: [] }, { ...options, salt: "other" }).conv).not.toBe(a.conv);
+  });
+});
+
+describe("the clinic-local day and hour of a turn", () => {
+  it("is the clinic's, across midnight and a change to summer time, and the same within a minute", () => {
+    const zone = "America/Los_Angeles";
+    // 07:59 UTC is 23:59 the day before in Los Angeles (PST, UTC-8); a minute later it is midnight.
+    expect(localDayAndHour(new Date("2026-03-01T07:59:30Z"), zone)).toMatchObject({ day: "2026-02-28", hour: 23 });
+    expect(localDayAndHour(new Date("2026-03-01T07:59:59Z"), zone)).toMatchObject({ day: "2026-02-28", hour: 23 });
+    expect(localDayAndHour(new Date("2026-03-01T08:00:00Z"), zone)).toMatchObject({ day: "2026-03-01", hour: 0 });
+    // Summer time begins on 2026-03-08 at 2 AM: 09:59 UTC is 01:59 PST, 10:00 UTC is 03:00 PDT.
+    expect(localDayAndHour(new Date("2026-03-08T09:59:00Z"), zone)).toMatchObject({ hour: 1 });
+    expect(localDayAndHour(new Date("2026-03-08T10:00:00Z"), zone)).toMatchObject({ hour: 3 });
+    // Another zone does not get Los Angeles's answer for the same minute.
+    expect(localDayAndHour(new Date("2026-03-08T10:00:00Z"), "Europe/Madrid")).toMatchObject({ day: "2026-03-08", hour: 11 });
   });
 });
