@@ -126,12 +126,19 @@ export function createMatcher(
     return subject && STRONG_ANAPHOR.test(text) ? text.replace(STRONG_ANAPHOR, subject) : text;
   };
 
-  /** The answerable candidates of a ranking (entries and intents that exist). */
-  const answerable = (ranked: readonly Prediction[]): Match[] =>
-    ranked.flatMap((p) => {
+  /**
+   * The `limit` most likely answerable candidates of a ranking (entries and intents that exist).
+   * A ranking holds every label, about fifty; a turn reads at most the first few.
+   */
+  const answerable = (ranked: readonly Prediction[], limit: number): Match[] => {
+    const out: Match[] = [];
+    for (const p of ranked) {
+      if (out.length >= limit) break;
       const m = p.label === OUT_OF_SCOPE || p.label === PERSONAL_MEDICAL ? null : toMatch(p.label, p.probability);
-      return m ? [m] : [];
-    });
+      if (m) out.push(m);
+    }
+    return out;
+  };
 
   return {
     learn(phrasings: readonly LearnedPhrasing[]): void {
@@ -154,7 +161,8 @@ export function createMatcher(
         if ((focused[0]?.probability ?? 0) > (whole[0]?.probability ?? 0)) ranked = focused;
       }
       const top = ranked[0];
-      const candidates = answerable(ranked);
+      // The best, the runner-up offered beside it, and the suggestions.
+      const candidates = answerable(ranked, Math.max(2, MAX_SUGGESTIONS));
       const best = candidates[0] ?? null;
       if (!top) return { verdict: "unsure", matches: [], best: null, suggestions: [] };
 
@@ -164,7 +172,7 @@ export function createMatcher(
         const perQuestion: Match[] = [];
         let previous = context.lastFaqId;
         for (const q of questions) {
-          const m = answerable(rank(resolvePronoun(q.text, previous)))[0];
+          const m = answerable(rank(resolvePronoun(q.text, previous)), 1)[0];
           if (m && m.score >= tuning.answerAt) {
             perQuestion.push(m);
             if (m.kind === "faq") previous = m.id;
