@@ -57,6 +57,28 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
   });
 
   // Some lines below come from spent blind sets (crisis-B, G, H, es-D), kept as regression tests.
+  it("someone else's past self-harm is not the writer's crisis, but the writer's own beside it is", () => {
+    expect(screen.screen("my daughter self harmed last year and is doing better now, do you see teens?").kind).toBe("ok");
+    expect(screen.screen("My brother self-harmed as a teenager. He's 30 now and hasn't in years.").kind).toBe("ok");
+    for (const text of ["my son self harms and so do i", "my daughter found out ive been self harming", "my friend and i both self harm", "my sister self harms like me"]) {
+      expect(screen.screen(text).kind, text).toBe("crisis");
+    }
+  });
+
+  it("exasperation and questions about forms are not crises; the same words as a statement are", () => {
+    expect(screen.screen("I'd rather die than sit in traffic again, is there a telehealth option? lol").kind).toBe("ok");
+    expect(screen.screen("i'd rather die than go on").kind).toBe("crisis");
+    expect(screen.screen("honestly im at the end of my rope with ssris").kind).not.toBe("crisis");
+    expect(screen.screen("im at the end of my rope").kind).toBe("crisis");
+    expect(screen.screen("im going to be gone for the next two weeks on a cruise").kind).toBe("ok");
+    expect(screen.screen("im going to be gone soon").kind).toBe("crisis");
+    expect(screen.screen("what does the phq 9 question 9 mean, the one about being better off dead").kind).toBe("ok");
+    expect(screen.screen("im better off dead").kind).toBe("crisis");
+    expect(screen.screen("im gonna kill my brother for not telling me about this place sooner haha").kind).toBe("ok");
+    expect(screen.screen("im going to kill my husband for cheating").kind).toBe("crisis");
+    expect(screen.screen("everything feels pointless lately")).toMatchObject({ kind: "risk", rule: "everything-pointless" });
+  });
+
   it("a weaker cue gets the check-in, and an act is never set aside however lightly it is said", () => {
     expect(screen.screen("just relapsed. feel disgusting")).toMatchObject({ kind: "risk", rule: "relapsed" });
     expect(screen.screen("what should i bring? asking in case im still around by then")).toMatchObject({ kind: "risk" });
