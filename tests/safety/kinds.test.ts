@@ -65,6 +65,14 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
     }
   });
 
+  it("someone beside the writer hurt now is a crisis (the full reply, with 911); the same act long past is grief", () => {
+    expect(screen.screen("do you treat teens? my 15 year old son cut his wrists this afternoon and locked himself in his room").kind).toBe("crisis");
+    expect(screen.screen("my husband is threatening to kill himself").kind).toBe("crisis");
+    expect(screen.screen("my brother overdosed last year and i havent been ok since").kind).not.toBe("crisis");
+    expect(screen.screen("my friend tried to kill herself last year. would you take her as a patient").kind).not.toBe("crisis");
+    expect(screen.screen("i keep looking up lethal doses of my own meds at night").kind).not.toBe("ok");
+  });
+
   it("exasperation and questions about forms are not crises; the same words as a statement are", () => {
     expect(screen.screen("I'd rather die than sit in traffic again, is there a telehealth option? lol").kind).toBe("ok");
     expect(screen.screen("i'd rather die than go on").kind).toBe("crisis");
