@@ -13,7 +13,7 @@ const screen = createSafetyScreen(loadSafetyScreenParts());
 const flagged = (v: SafetyVerdict) => v.kind === "crisis" || v.kind === "risk";
 
 const KINDS: Record<string, readonly string[]> = {
-  "the bare word": ["suicidal", "Suicidal.", "suicide", "suicidal thoughts again"],
+  "the bare word": ["suicidal", "Suicidal.", "suicide", "suicidal thoughts again", "suicidal. can someone call me back", "Suicidal and scared"],
   explicit: ["i want to end my life", "im going to kill myself this weekend"],
   passive: ["i hope i just dont wake up tomorrow", "everyone would be better off without me around"],
   "plan, means and time": ["the rope is in the garage and tonight is the night", "i know how and when"],
@@ -33,6 +33,12 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
       expect(flagged(screen.screen(text)), text).toBe(true);
     });
   }
+
+  it("the bare word opening a message is a crisis, but not when it names a topic", () => {
+    expect(screen.screen("suicidal. can someone call me back").kind).toBe("crisis");
+    expect(screen.screen("suicidal ideation, what does it mean?").kind).not.toBe("crisis");
+    expect(screen.screen("Suicide prevention month: do you run any events?").kind).not.toBe("crisis");
+  });
 
   it("the bare word is a crisis, not only a check-in", () => {
     for (const text of KINDS["the bare word"]!) expect(screen.screen(text).kind, text).toBe("crisis");
