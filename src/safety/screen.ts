@@ -174,7 +174,9 @@ export function createSafetyScreen(parts: SafetyScreenParts): SafetyScreen {
       if (alone.crisis >= t.crisis) return parts.farewells?.only(tokens) ? { kind: "risk", rule: "plain-farewell", language: lang } : crisis("classifier");
       if (windowCrisis) return afterCrisis;
       if (together.crisis >= t.crisis) return context.afterCrisis ? afterCrisis : crisis("classifier-window");
-      if (alone.crisis + alone.risk >= t.risk) return { kind: "risk", rule: "classifier", language: lang };
+      // "Yes, I'm safe" to the check-in is taken at its word: only a crisis reading (above) or a
+      // weaker cue in the words (below) asks again; the classifier's check-in tier alone does not.
+      if (alone.crisis + alone.risk >= t.risk && answer !== "safe") return { kind: "risk", rule: "classifier", language: lang };
       if (together.crisis + together.risk >= t.risk) return { kind: "risk", rule: "classifier-window", language: lang };
       if (windowCue) return { kind: "risk", rule: windowCue.name, language: windowCue.meta.language ?? lang };
 

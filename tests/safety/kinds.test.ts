@@ -145,6 +145,15 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
   it("a 'no' to 'are you safe right now?' is a crisis", () => {
     expect(screen.screen("no not really", { askedIfSafe: true }).kind).toBe("crisis");
     expect(screen.screen("yes i'm ok", { askedIfSafe: true }).kind).toBe("ok");
+    expect(screen.screen("si, no estoy bien", { askedIfSafe: true }).kind).toBe("crisis");
+  });
+
+  it("'yes, I'm safe' to the check-in is taken at its word, in both languages, unless the words say otherwise", () => {
+    for (const text of ["si, estoy a salvo", "claro, estoy bien", "yeah i am safe now", "yes im safe"]) {
+      expect(screen.checkInAnswer(text), text).toBe("safe");
+      expect(screen.screen(text, { askedIfSafe: true, afterCrisis: true }).kind, text).toBe("ok");
+    }
+    expect(screen.screen("yes im safe but i still want to die", { askedIfSafe: true }).kind).toBe("crisis");
   });
 });
 
