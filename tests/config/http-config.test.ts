@@ -1,16 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig } from "../../src/config.js";
+import { parseConfig } from "../../src/config.js";
+import { problems } from "./config-problems.js";
 import { serverTimeoutOptions } from "../../src/http/connection-guard.js";
-
-const problems = (env: Record<string, string>): string[] => {
-  try {
-    parseConfig({ NODE_ENV: "test", ...env });
-    return [];
-  } catch (err) {
-    if (err instanceof ConfigError) return [...err.problems];
-    throw err;
-  }
-};
 
 describe("HTTP timeouts configuration", () => {
   it("gives a connection 10 s to send its headers unless told otherwise", () => {

@@ -1,15 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig } from "../../src/config.js";
-
-const problems = (env: Record<string, string>): string[] => {
-  try {
-    parseConfig({ NODE_ENV: "test", ...env });
-    return [];
-  } catch (err) {
-    if (err instanceof ConfigError) return [...err.problems];
-    throw err;
-  }
-};
+import { parseConfig } from "../../src/config.js";
+import { problems } from "./config-problems.js";
 
 describe("Redis configuration", () => {
   it("uses memory without REDIS_URL", () => {
