@@ -79,6 +79,13 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
     expect(screen.screen("i keep looking up lethal doses of my own meds at night").kind).not.toBe("ok");
   });
 
+  it("a dose or two too many by mistake, asked about in Spanish, is not a crisis; many pills or a box still are", () => {
+    expect(screen.screen("me tome dos pastillas de sertralina por error, pasa algo?").kind).toBe("ok");
+    expect(screen.screen("Me tomé un ibuprofeno de más sin darme cuenta. ¿Me va a pasar algo?").kind).toBe("ok");
+    expect(screen.screen("me tome 40 pastillas sin querer").kind).toBe("crisis");
+    expect(screen.screen("me tome dos cajas de pastillas por error").kind).toBe("crisis");
+  });
+
   it("exasperation and questions about forms are not crises; the same words as a statement are", () => {
     expect(screen.screen("I'd rather die than sit in traffic again, is there a telehealth option? lol").kind).toBe("ok");
     expect(screen.screen("i'd rather die than go on").kind).toBe("crisis");
