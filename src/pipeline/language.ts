@@ -14,7 +14,6 @@ const schema = z.strictObject({
   fillers: z.array(word).min(1),
 });
 
-
 /**
  * Reads a request to change language ("English", "Español", "in english please", the web's
  * language button) from `vocabulary/language-switch.yaml`. Null for anything else.
