@@ -19,7 +19,7 @@ export const PERSONAL_MEDICAL = "personal-medical";
 export const intentLabel = (id: string): string => `intent:${id}`;
 
 /** Bump when the way examples become a model changes, so cached models are retrained. */
-const CODE_VERSION = "understanding-4";
+const CODE_VERSION = "understanding-5";
 
 export const UNDERSTANDING_TRAIN_OPTIONS: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS };
 
@@ -32,7 +32,7 @@ export const UNDERSTANDING_TRAIN_OPTIONS: TrainOptions = { ...DEFAULT_TRAIN_OPTI
 export function understandingExamples(kb: KnowledgeBase, root: string = PROJECT_ROOT): Example[] {
   const known = knownLabels(kb);
   const out = knowledgeBaseExamples(kb);
-  for (const e of readTrainingFolder("understanding", root)) if (known.has(e.label)) out.push({ text: e.text, label: e.label });
+  for (const e of readTrainingFolder("understanding", root)) if (known.has(e.label)) out.push({ text: e.text, label: e.label, language: e.language });
   return out;
 }
 
@@ -44,7 +44,10 @@ function knownLabels(kb: KnowledgeBase): Set<string> {
 /** The phrasings written in `faq/` entries (English and Spanish) and `intents/` files. */
 function knowledgeBaseExamples(kb: KnowledgeBase): Example[] {
   const out: Example[] = [];
-  for (const entry of kb.faq.values()) for (const q of [...entry.questions, ...(entry.es?.questions ?? [])]) out.push({ text: q, label: entry.id });
+  for (const entry of kb.faq.values()) {
+    for (const q of entry.questions) out.push({ text: q, label: entry.id, language: "en" });
+    for (const q of entry.es?.questions ?? []) out.push({ text: q, label: entry.id, language: "es" });
+  }
   for (const intent of kb.intents.values()) for (const q of intent.examples) out.push({ text: q, label: intentLabel(intent.id) });
   return out;
 }

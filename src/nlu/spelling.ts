@@ -35,6 +35,16 @@ export function editDistance(a: string, b: string, limit: number): number {
   return prev[b.length]!;
 }
 
+/** How often the training data uses a word: in all, and in the examples known to be English and Spanish. */
+export interface LexiconCounts {
+  readonly total: number;
+  readonly en: number;
+  readonly es: number;
+}
+
+/** A message leans to a language when the mean share of its known words is at least this far from even. */
+const LEANING = 0.65;
+
 /** Every string one deletion away from `word`. */
 function deletions(word: string): string[] {
   const out: string[] = [];
@@ -51,15 +61,22 @@ function deletions(word: string): string[] {
 export class SpellingCorrector {
   private readonly index = new Map<string, string[]>();
   private readonly cache = new Map<string, readonly string[]>();
+  /** How many uses of known words the English and the Spanish examples hold (to compare a word's use across them). */
+  private readonly uses = { en: 0, es: 0 };
 
   /**
-   * @param lexicon known words and how often the training data uses them (ties go to the commoner word)
+   * @param lexicon known words and how often the training data uses them, in all and per language
+   *   (ties go to the word commoner in the message's language, then to the commoner word)
    * @param isWord true for real words outside the lexicon: they are left as they are, never "corrected"
    */
   constructor(
-    private readonly lexicon: ReadonlyMap<string, number>,
+    private readonly lexicon: ReadonlyMap<string, LexiconCounts>,
     private readonly isWord: (word: string) => boolean = () => false,
   ) {
+    for (const c of lexicon.values()) {
+      this.uses.en += c.en;
+      this.uses.es += c.es;
+    }
     for (const word of lexicon.keys()) {
       if (word.length < 3) continue;
       for (const key of [word, ...deletions(word)]) {
@@ -75,26 +92,51 @@ export class SpellingCorrector {
   }
 
   /**
-   * The word itself when known, a number or an ordinary word; else its correction, or the two
-   * lexicon words it was typed as; else the word unchanged.
+   * The language a message's known words lean to, or undefined when they do not lean clearly:
+   * each word's share of Spanish use (its rate among Spanish examples against its rate among
+   * English ones), averaged. "me tme tods ls pstillas d mi mama" leans Spanish, so its "tme" is
+   * "tome", not "the".
    */
-  correct(word: string): readonly string[] {
+  leaning(tokens: readonly string[]): "en" | "es" | undefined {
+    if (this.uses.en === 0 || this.uses.es === 0) return undefined;
+    let sum = 0;
+    let known = 0;
+    for (const t of tokens) {
+      const c = this.lexicon.get(t);
+      if (!c || c.en + c.es === 0) continue;
+      const es = c.es / this.uses.es;
+      sum += es / (es + c.en / this.uses.en);
+      known++;
+    }
+    if (known === 0) return undefined;
+    const share = sum / known;
+    return share >= LEANING ? "es" : share <= 1 - LEANING ? "en" : undefined;
+  }
+
+  /**
+   * The word itself when known, a number or an ordinary word; else its correction (among
+   * corrections as close, the one commonest in `language`, when the message leans to one), or
+   * the two lexicon words it was typed as; else the word unchanged.
+   */
+  correct(word: string, language?: "en" | "es"): readonly string[] {
     if (this.lexicon.has(word) || /\d/.test(word) || word.length < 3) return [word];
-    const cached = this.cache.get(word);
+    const key = language ? `${language}:${word}` : word;
+    const cached = this.cache.get(key);
     if (cached) return cached;
-    const result = this.isWord(word) ? [word] : (this.nearest(word) ?? this.split(word) ?? [word]);
+    const result = this.isWord(word) ? [word] : (this.nearest(word, language) ?? this.split(word) ?? [word]);
     if (this.cache.size > 20_000) this.cache.clear();
-    this.cache.set(word, result);
+    this.cache.set(key, result);
     return result;
   }
 
-  private nearest(word: string): [string] | undefined {
+  private nearest(word: string, language: "en" | "es" | undefined): [string] | undefined {
     const limit = maxEdits(word.length);
     if (limit === 0) return undefined;
     const candidates = new Set<string>();
     for (const key of [word, ...deletions(word)]) for (const c of this.index.get(key) ?? []) candidates.add(c);
     let best: string | undefined;
     let bestDistance = limit + 1;
+    let bestInLanguage = 0;
     let bestCount = 0;
     for (const candidate of candidates) {
       // Typos rarely change the first letter; skipping those avoids most false corrections.
@@ -105,10 +147,13 @@ export class SpellingCorrector {
       // swapped ("dei" for "die") is likelier than one replaced.
       if (collapseDoubles(candidate) === collapseDoubles(word)) d -= 0.5;
       else if (isSwap(word, candidate)) d -= 0.3;
-      const count = this.lexicon.get(candidate) ?? 0;
-      if (d < bestDistance || (d === bestDistance && count > bestCount)) {
+      const counts = this.lexicon.get(candidate);
+      const count = counts?.total ?? 0;
+      const inLanguage = language && counts ? counts[language] : 0;
+      if (d < bestDistance || (d === bestDistance && (inLanguage > bestInLanguage || (inLanguage === bestInLanguage && count > bestCount)))) {
         best = candidate;
         bestDistance = d;
+        bestInLanguage = inLanguage;
         bestCount = count;
       }
     }

@@ -3,7 +3,7 @@ import type { DataFileBytes } from "./data-file.js";
 import { featuresOf, type FeatureBag } from "./features.js";
 import { foldTokens, type FoldVocabulary } from "./fold.js";
 import { SoftmaxModel, DEFAULT_TRAIN_OPTIONS, type TrainOptions } from "./softmax-model.js";
-import { SpellingCorrector } from "./spelling.js";
+import { SpellingCorrector, type LexiconCounts } from "./spelling.js";
 
 /** Rewrites folded text (lowercase words separated by spaces) before features are taken. */
 export type Rewrite = (folded: string) => string;
@@ -27,6 +27,8 @@ export interface Example {
   readonly text: string;
   readonly label: string;
   readonly weight?: number;
+  /** The language it is written in, when its source says: typos in a Spanish message are then corrected to Spanish words. */
+  readonly language?: "en" | "es";
 }
 
 /** Lexicon words need at least this many uses in the training data to be a correction target. */
@@ -42,7 +44,7 @@ const LEXICON_MIN_COUNT = 2;
 export class TextClassifier {
   private constructor(
     readonly model: SoftmaxModel,
-    private readonly lexicon: ReadonlyMap<string, number>,
+    private readonly lexicon: ReadonlyMap<string, LexiconCounts>,
     private readonly vocab: FoldVocabulary,
     private readonly corrector: SpellingCorrector,
     private readonly rewrite: Rewrite | undefined,
@@ -66,9 +68,15 @@ export class TextClassifier {
     options: TrainOptions = DEFAULT_TRAIN_OPTIONS,
     text: TextOptions = {},
   ): TextClassifier {
-    const counts = new Map<string, number>();
-    for (const e of examples) for (const t of foldTokens(e.text, vocab)) counts.set(t, (counts.get(t) ?? 0) + 1);
-    const lexicon = new Map([...counts].filter(([w, n]) => n >= LEXICON_MIN_COUNT && /^[a-z]+$/.test(w)));
+    const counts = new Map<string, { total: number; en: number; es: number }>();
+    for (const e of examples)
+      for (const t of foldTokens(e.text, vocab)) {
+        const c = counts.get(t) ?? { total: 0, en: 0, es: 0 };
+        c.total++;
+        if (e.language) c[e.language]++;
+        counts.set(t, c);
+      }
+    const lexicon = new Map([...counts].filter(([w, c]) => c.total >= LEXICON_MIN_COUNT && /^[a-z]+$/.test(w)));
     const corrector = new SpellingCorrector(lexicon, isWord);
     const stopwords = text.stopwords ? vocab.stopwords : NO_STOPWORDS;
     const untrained = new TextClassifier(undefined as unknown as SoftmaxModel, lexicon, vocab, corrector, text.rewrite, stopwords);
@@ -79,7 +87,7 @@ export class TextClassifier {
     return new TextClassifier(model, lexicon, vocab, corrector, text.rewrite, stopwords);
   }
 
-  /** The tokens the model sees: folded, corrected, then rewritten. */
+  /** The tokens the model sees: folded, corrected (towards the language the message leans to), then rewritten. */
   tokens(text: string): string[] {
     const corrected = correctTokens(foldTokens(text, this.vocab), this.corrector);
     if (!this.rewrite) return corrected;
@@ -106,21 +114,24 @@ export class TextClassifier {
   }
 
   toBuffer(): Buffer {
-    const lexicon = Buffer.from(JSON.stringify([...this.lexicon]) + "\n", "utf8");
+    const entries = [...this.lexicon].map(([word, c]) => [word, c.total, c.en, c.es]);
+    const lexicon = Buffer.from(JSON.stringify(entries) + "\n", "utf8");
     return Buffer.concat([lexicon, this.model.toBuffer()]);
   }
 
   static fromBuffer(buffer: Buffer, vocab: FoldVocabulary, isWord: (w: string) => boolean, text: TextOptions = {}): TextClassifier {
     const newline = buffer.indexOf(0x0a);
-    const lexicon = new Map(JSON.parse(buffer.subarray(0, newline).toString("utf8")) as [string, number][]);
+    const entries = JSON.parse(buffer.subarray(0, newline).toString("utf8")) as [string, number, number, number][];
+    const lexicon = new Map(entries.map(([word, total, en, es]) => [word, { total, en: en ?? 0, es: es ?? 0 }]));
     const model = SoftmaxModel.fromBuffer(buffer.subarray(newline + 1));
     return new TextClassifier(model, lexicon, vocab, new SpellingCorrector(lexicon, isWord), text.rewrite, text.stopwords ? vocab.stopwords : NO_STOPWORDS);
   }
 }
 
 function correctTokens(tokens: readonly string[], corrector: SpellingCorrector): string[] {
+  const language = corrector.leaning(tokens);
   const out: string[] = [];
-  for (const t of tokens) for (const c of corrector.correct(t)) out.push(c);
+  for (const t of tokens) for (const c of corrector.correct(t, language)) out.push(c);
   return out;
 }
 

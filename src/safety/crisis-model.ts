@@ -11,7 +11,7 @@ import type { Rewrite, TextOptions } from "../nlu/text-classifier.js";
 export const CRISIS_LABELS = ["crisis", "risk", "none"] as const;
 
 /** Bump when the way examples become a model changes, so cached models are retrained. */
-const CODE_VERSION = "crisis-7";
+const CODE_VERSION = "crisis-8";
 
 export const CRISIS_TRAIN_OPTIONS: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS };
 
@@ -27,8 +27,8 @@ const ORDINARY_WEIGHT = 1;
  * not) and every question of `training/understanding/` as "none".
  */
 export function crisisExamples(root: string = PROJECT_ROOT): Example[] {
-  const safety = readTrainingFolder("safety", root).map((e) => ({ text: e.text, label: e.label }));
-  const ordinary = readTrainingFolder("understanding", root).map((e) => ({ text: e.text, label: "none", weight: ORDINARY_WEIGHT }));
+  const safety = readTrainingFolder("safety", root).map((e) => ({ text: e.text, label: e.label, language: e.language }));
+  const ordinary = readTrainingFolder("understanding", root).map((e) => ({ text: e.text, label: "none", weight: ORDINARY_WEIGHT, language: e.language }));
   return [...safety, ...ordinary];
 }
 

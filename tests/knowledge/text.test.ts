@@ -33,13 +33,29 @@ describe("spelling", () => {
   });
 
   it("corrects towards the vocabulary, splits joined words, leaves real words alone", () => {
-    const vocab = new Map([["session", 5], ["sessions", 3], ["how", 9], ["long", 9], ["older", 2], ["hello", 2], ["help", 4]]);
+    const vocab = new Map(
+      Object.entries({ session: 5, sessions: 3, how: 9, long: 9, older: 2, hello: 2, help: 4 }).map(([w, total]) => [w, { total, en: total, es: 0 }]),
+    );
     const corrector = new SpellingCorrector(vocab, (w) => w === "order");
     expect(corrector.correct("sesion")).toEqual(["session"]);
     expect(corrector.correct("howlong")).toEqual(["how", "long"]);
     expect(corrector.correct("order")).toEqual(["order"]);
     expect(corrector.correct("helo")).toEqual(["hello"]);
     expect(corrector.correct("zzzz")).toEqual(["zzzz"]);
+  });
+
+  it("among corrections as close, picks the word of the language the message leans to", () => {
+    const counts = { the: [900, 900, 0], time: [40, 40, 0], tome: [30, 0, 30], me: [500, 300, 200], mi: [60, 0, 60], mama: [20, 2, 18], my: [400, 400, 0], pills: [50, 50, 0] };
+    const corrector = new SpellingCorrector(new Map(Object.entries(counts).map(([w, [total, en, es]]) => [w, { total: total!, en: en!, es: es! }])));
+    const spanish = "me tme mi mama".split(" ");
+    expect(corrector.leaning(spanish)).toBe("es");
+    expect(corrector.correct("tme", corrector.leaning(spanish))).toEqual(["tome"]);
+    const english = "tme my pills".split(" ");
+    expect(corrector.leaning(english)).toBe("en");
+    expect(corrector.correct("tme", corrector.leaning(english))).toEqual(["the"]);
+    // No leaning (no known words): the commoner word, as before.
+    expect(corrector.leaning(["tme"])).toBeUndefined();
+    expect(corrector.correct("tme")).toEqual(["the"]);
   });
 });
 

@@ -48,6 +48,17 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
     for (const text of KINDS.spanish!) expect(screen.screen(text)).toMatchObject({ kind: "crisis", language: "es" });
   });
 
+  it("Spanish typed without vowels is corrected towards Spanish words, not English ones", () => {
+    // "tme" is one edit from "the" and from "tome": the message's other words lean Spanish. (From the spent set es-O.)
+    expect(screen.screen("me tme tods ls pstillas d mi mama")).toMatchObject({ kind: "crisis", language: "es" });
+  });
+
+  it("an overdose still going on, in Spanish, is a crisis; counting sessions or drinks is not", () => {
+    expect(screen.screen("llevo 12 clonazepam y sigo tomando")).toMatchObject({ kind: "crisis", category: "overdose" });
+    expect(screen.screen("llevo 10 sesiones y sigo con depresion, vale la pena seguir?").kind).toBe("ok");
+    expect(screen.screen("llevo 6 cervezas y sigo tomando jaja").kind).toBe("ok");
+  });
+
   it("risk spread over two messages is seen in the window", () => {
     expect(flagged(screen.screen("all of them. tonight", { recent: ["i have all my pills here"] }))).toBe(true);
   });
