@@ -3,6 +3,7 @@ import { createClient, createCluster, type RedisClientType, type RedisClusterTyp
 import type { Kv } from "../kv.js";
 import type { Logger } from "../../logging/logger.js";
 import { withTimeLimit } from "../../util/time-limit.js";
+import { DeadlineSweep } from "../../util/deadlines.js";
 import { assertOneSlot, groupBySlot } from "../hash-slot.js";
 
 export interface RedisKvOptions {
@@ -119,12 +120,16 @@ export class RedisKv implements Kv {
   private readonly commands: Commands;
   private subscriber: Connection | undefined;
   private readonly prefix: string;
+  private readonly deadlines: DeadlineSweep | undefined;
 
   private constructor(
     private readonly options: RedisKvOptions,
     private readonly connection: Connection,
   ) {
     this.topology = connection.topology;
+    const ms = options.commandTimeoutMs;
+    // Every command has the same limit: one timer keeps them all (a timer per command was a tenth of a turn's allocations).
+    this.deadlines = ms > 0 ? new DeadlineSweep(ms, `Redis command took over ${ms} ms`) : undefined;
     this.commands = connection.client as unknown as Commands;
     this.prefix = options.prefix;
   }
@@ -152,8 +157,7 @@ export class RedisKv implements Kv {
    * command already sent to a stalled Redis would wait for it. This bounds the whole call.
    */
   private limit<T>(promise: Promise<T>): Promise<T> {
-    const ms = this.options.commandTimeoutMs;
-    return ms > 0 ? withTimeLimit(promise, ms, `Redis command took over ${ms} ms`) : promise;
+    return this.deadlines ? this.deadlines.limit(promise) : promise;
   }
 
   private k(key: string): string {
