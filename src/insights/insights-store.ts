@@ -52,17 +52,27 @@ export class InsightsStore {
     const turnHash = createHash("sha256").update(messageId).digest("base64url").slice(0, 22);
     // One round trip for the turn's marker and counters (a day's keys share the hash tag {day}):
     // a retried message finds its marker and counts nothing.
-    const counters = turnCounters(event).map((name) => insightKeys.counter(event.day, event.channel, name));
-    if (!(await this.kv.incrMany(counters, { ttlMs, onceKey: insightKeys.turn(event.day, turnHash), onceTtlMs: 2 * 86_400_000 }))) return false;
-    const writes: Promise<unknown>[] = conversationStages(event).map((stage) =>
-      this.kv.incrMany([insightKeys.counter(event.day, event.channel, `conv:${stage}`)], { ttlMs, onceKey: insightKeys.once(event.day, event.channel, stage, event.conv), onceTtlMs: ttlMs }),
-    );
-    writes.push(this.kv.listPush(insightKeys.events(event.day), [JSON.stringify(event)], { maxLength: MAX_EVENTS_PER_DAY, ttlMs }));
+    // One round trip, one atomic step (a day's keys share the hash tag {day}): the turn's marker,
+    // its counters, each conversation stage's counter (once per conversation) and the event line.
+    // A retried message finds its marker and counts nothing.
+    const counted = await this.kv.countOnce({
+      marker: { key: insightKeys.turn(event.day, turnHash), ttlMs: 2 * 86_400_000 },
+      counters: [
+        ...turnCounters(event).map((name) => ({ key: insightKeys.counter(event.day, event.channel, name), ttlMs })),
+        ...conversationStages(event).map((stage) => ({
+          key: insightKeys.counter(event.day, event.channel, `conv:${stage}`),
+          ttlMs,
+          onceKey: insightKeys.once(event.day, event.channel, stage, event.conv),
+          onceTtlMs: ttlMs,
+        })),
+      ],
+      append: { key: insightKeys.events(event.day), value: JSON.stringify(event), maxLength: MAX_EVENTS_PER_DAY, ttlMs },
+    });
+    if (!counted) return false;
     if (unanswered && isUnanswered(event)) {
       const entry: StoredUnanswered = { id: randomUUID(), at: event.at, day: event.day, channel: event.channel, text: unanswered.text.slice(0, 500), closest: unanswered.closest.slice(0, 5).map((c) => ({ ...c })) };
-      writes.push(this.kv.listPush(insightKeys.unanswered(), [JSON.stringify(entry)], { maxLength: MAX_UNANSWERED, ttlMs }));
+      await this.kv.listPush(insightKeys.unanswered(), [JSON.stringify(entry)], { maxLength: MAX_UNANSWERED, ttlMs });
     }
-    await Promise.all(writes);
     return true;
   }
 

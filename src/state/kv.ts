@@ -28,12 +28,14 @@ export interface Kv {
   /** Atomically adds `by`; a new key starts at 0 and gets `ttlMs` (when given). */
   incr(key: string, options?: { by?: number; ttlMs?: number }): Promise<number>;
   /**
-   * Adds one to each counter in one round trip, with `ttlMs` as {@link incr} sets it. With
-   * `onceKey`, only if that marker did not exist: it is then set (with `onceTtlMs`) in the same
-   * atomic step, so a retried event is counted once. Resolves whether the counters moved. The
-   * keys, and the marker, must share a hash slot (rejects with `CrossSlotError` otherwise).
+   * Counts an event in one atomic round trip: when `marker` is new (it is then set, with its
+   * ttl; without a marker, always), adds one to each counter (a new counter gets its `ttlMs`, as
+   * {@link incr} sets it; a counter with a `onceKey` only when that marker is new too, e.g. once
+   * per conversation), and appends `append.value` to a list trimmed to its newest `maxLength`,
+   * whose time to live becomes `ttlMs`. Resolves whether the event was new, so a retried event
+   * is counted once. Every key must share one hash slot (rejects with `CrossSlotError` otherwise).
    */
-  incrMany(keys: readonly string[], options?: { ttlMs?: number; onceKey?: string; onceTtlMs?: number }): Promise<boolean>;
+  countOnce(event: CountedEvent): Promise<boolean>;
   /** Sets a time to live; `null` removes it (the key is kept for good). */
   expire(key: string, ttlMs: number | null): Promise<boolean>;
   /** Remaining time to live in ms; -1 when the key has none, -2 when it does not exist. */
@@ -80,4 +82,19 @@ export interface Kv {
   publish(channel: string, message: string): Promise<void>;
   /** Returns an unsubscribe function. */
   subscribe(channel: string, handler: (message: string) => void): Promise<() => Promise<void>>;
+}
+
+/** What {@link Kv.countOnce} records. */
+export interface CountedEvent {
+  readonly marker?: { readonly key: string; readonly ttlMs?: number };
+  readonly counters: readonly { readonly key: string; readonly ttlMs?: number; readonly onceKey?: string; readonly onceTtlMs?: number }[];
+  readonly append?: { readonly key: string; readonly value: string; readonly maxLength?: number; readonly ttlMs?: number };
+}
+
+/** Every key a {@link CountedEvent} touches, in the order the Redis script reads them. */
+export function countedEventKeys(event: CountedEvent): string[] {
+  const keys = event.marker ? [event.marker.key] : [];
+  for (const c of event.counters) keys.push(c.key, ...(c.onceKey !== undefined ? [c.onceKey] : []));
+  if (event.append) keys.push(event.append.key);
+  return keys;
 }

@@ -81,19 +81,21 @@ export function kvContract(name: string, make: () => Promise<Kv>, cleanup: (kv: 
       expect(await kv.pttl("c")).toBeGreaterThan(0);
     });
 
-    it("incrMany counts each key once in one call, sets the ttl only on creation, and refuses keys of different slots", async () => {
+    it("countOnce counts each key once in one call, sets the ttl only on creation, and refuses keys of different slots", async () => {
       await kv.incr("{day}:b", { by: 4, ttlMs: 60_000 });
-      await kv.incrMany(["{day}:a", "{day}:b", "{day}:c"], { ttlMs: 60_000 });
-      await kv.incrMany(["{day}:a"], { ttlMs: 60_000 });
+      const counters = (keys: string[]) => keys.map((key) => ({ key, ttlMs: 60_000 }));
+      expect(await kv.countOnce({ counters: counters(["{day}:a", "{day}:b", "{day}:c"]) })).toBe(true);
+      await kv.countOnce({ counters: counters(["{day}:a"]) });
       expect(await kv.mget(["{day}:a", "{day}:b", "{day}:c"])).toEqual(["2", "5", "1"]);
       expect(await kv.pttl("{day}:a")).toBeGreaterThan(0);
       expect(await kv.pttl("{day}:b")).toBeGreaterThan(0);
-      await kv.incrMany([]);
-      await expect(kv.incrMany(["{one}:x", "{two}:y"])).rejects.toThrow(/slot/i);
+      expect(await kv.countOnce({ counters: [] })).toBe(true);
+      await expect(kv.countOnce({ counters: counters(["{one}:x", "{two}:y"]) })).rejects.toThrow(/slot/i);
     });
 
-    it("incrMany with a marker counts an event once, however often it is retried", async () => {
-      const count = () => kv.incrMany(["{d2}:turns", "{d2}:answered"], { ttlMs: 60_000, onceKey: "{d2}:turn:m1", onceTtlMs: 30_000 });
+    it("countOnce with a marker counts an event once, however often it is retried", async () => {
+      const count = () =>
+        kv.countOnce({ marker: { key: "{d2}:turn:m1", ttlMs: 30_000 }, counters: [{ key: "{d2}:turns", ttlMs: 60_000 }, { key: "{d2}:answered", ttlMs: 60_000 }] });
       expect(await count()).toBe(true);
       const retries = await Promise.all([count(), count(), count()]);
       expect(retries).toEqual([false, false, false]);
@@ -102,10 +104,35 @@ export function kvContract(name: string, make: () => Promise<Kv>, cleanup: (kv: 
       expect(await kv.pttl("{d2}:turn:m1")).toBeGreaterThan(0);
       expect(await kv.pttl("{d2}:turns")).toBeGreaterThan(30_000);
       // A marker alone (nothing to count) still tells a first time from a repeat.
-      expect(await kv.incrMany([], { onceKey: "{d2}:seen:x" })).toBe(true);
-      expect(await kv.incrMany([], { onceKey: "{d2}:seen:x" })).toBe(false);
+      expect(await kv.countOnce({ marker: { key: "{d2}:seen:x" }, counters: [] })).toBe(true);
+      expect(await kv.countOnce({ marker: { key: "{d2}:seen:x" }, counters: [] })).toBe(false);
       expect(await kv.pttl("{d2}:seen:x")).toBe(-1);
-      await expect(kv.incrMany(["{d2}:turns"], { onceKey: "{other}:turn:m1" })).rejects.toThrow(/slot/i);
+      await expect(kv.countOnce({ marker: { key: "{other}:turn:m1" }, counters: [{ key: "{d2}:turns" }] })).rejects.toThrow(/slot/i);
+    });
+
+    it("countOnce counts a counter with its own marker once per marker, and appends the event to a capped list", async () => {
+      const turn = (id: string, conv: string) =>
+        kv.countOnce({
+          marker: { key: `{d3}:turn:${id}`, ttlMs: 60_000 },
+          counters: [
+            { key: "{d3}:messages", ttlMs: 60_000 },
+            { key: "{d3}:conversations", ttlMs: 60_000, onceKey: `{d3}:once:${conv}`, onceTtlMs: 50_000 },
+          ],
+          append: { key: "{d3}:events", value: `${id}/${conv}`, maxLength: 2, ttlMs: 40_000 },
+        });
+      expect(await turn("t1", "c1")).toBe(true);
+      expect(await turn("t2", "c1")).toBe(true);
+      expect(await turn("t2", "c1")).toBe(false);
+      expect(await turn("t3", "c2")).toBe(true);
+      expect(await kv.mget(["{d3}:messages", "{d3}:conversations"])).toEqual(["3", "2"]);
+      expect(await kv.listRange("{d3}:events", 0, -1)).toEqual(["t2/c1", "t3/c2"]);
+      const listTtl = await kv.pttl("{d3}:events");
+      expect(listTtl).toBeGreaterThan(30_000);
+      expect(listTtl).toBeLessThanOrEqual(40_000);
+      const onceTtl = await kv.pttl("{d3}:once:c1");
+      expect(onceTtl).toBeGreaterThan(40_000);
+      expect(onceTtl).toBeLessThanOrEqual(50_000);
+      await expect(kv.countOnce({ counters: [{ key: "{d3}:messages" }], append: { key: "{elsewhere}:events", value: "x" } })).rejects.toThrow(/slot/i);
     });
 
     it("compareAndDelete deletes only the expected value", async () => {

@@ -1,5 +1,5 @@
 import { EventEmitter } from "node:events";
-import type { Kv } from "../kv.js";
+import { countedEventKeys, type CountedEvent, type Kv } from "../kv.js";
 import { assertOneSlot } from "../hash-slot.js";
 
 type Value = string | string[] | Map<string, number> | Map<string, string>;
@@ -62,13 +62,16 @@ export class MemoryKv implements Kv {
     return next;
   }
 
-  async incrMany(keys: readonly string[], options: { ttlMs?: number; onceKey?: string; onceTtlMs?: number } = {}): Promise<boolean> {
-    const { onceKey } = options;
-    if (keys.length === 0 && onceKey === undefined) return true;
-    assertOneSlot([...(onceKey !== undefined ? [onceKey] : []), ...keys]);
-    // set and incr change the map before their first await: another call sees the marker at once.
-    if (onceKey !== undefined && !(await this.set(onceKey, "1", { nx: true, ...(options.onceTtlMs ? { ttlMs: options.onceTtlMs } : {}) }))) return false;
-    for (const key of keys) await this.incr(key, options);
+  async countOnce(event: CountedEvent): Promise<boolean> {
+    assertOneSlot(countedEventKeys(event));
+    // set, incr and listPush change the map before their first await: another call sees the marker at once.
+    const { marker, append } = event;
+    if (marker && !(await this.set(marker.key, "1", { nx: true, ...(marker.ttlMs ? { ttlMs: marker.ttlMs } : {}) }))) return false;
+    for (const c of event.counters) {
+      if (c.onceKey !== undefined && !(await this.set(c.onceKey, "1", { nx: true, ...(c.onceTtlMs ? { ttlMs: c.onceTtlMs } : {}) }))) continue;
+      await this.incr(c.key, c.ttlMs ? { ttlMs: c.ttlMs } : {});
+    }
+    if (append) await this.listPush(append.key, [append.value], { ...(append.maxLength ? { maxLength: append.maxLength } : {}), ...(append.ttlMs ? { ttlMs: append.ttlMs } : {}) });
     return true;
   }
 

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { createClient, createCluster, type RedisClientType, type RedisClusterType } from "redis";
-import type { Kv } from "../kv.js";
+import { countedEventKeys, type CountedEvent, type Kv } from "../kv.js";
 import type { Logger } from "../../logging/logger.js";
 import { withTimeLimit } from "../../util/time-limit.js";
 import { DeadlineSweep } from "../../util/deadlines.js";
@@ -42,19 +42,39 @@ redis.call('RPUSH', KEYS[1], unpack(ARGV, 4))
 if tonumber(ARGV[1]) > 0 then redis.call('LTRIM', KEYS[1], -tonumber(ARGV[1]), -1) end
 if tonumber(ARGV[2]) > 0 and not persistent then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return redis.call('LLEN', KEYS[1])`;
-// ARGV[1]: the counters' ttl; with ARGV[2] = '1', KEYS[1] is a marker set first (NX, ttl ARGV[3]):
-// when it already exists nothing is counted.
-const INCR_MANY_WITH_TTL = `
-local first = 1
-if ARGV[2] == '1' then
-  local fresh
-  if tonumber(ARGV[3]) > 0 then fresh = redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[3]) else fresh = redis.call('SET', KEYS[1], '1', 'NX') end
-  if not fresh then return 0 end
-  first = 2
+// Kv.countOnce. KEYS: the marker (when ARGV[1] = '1', set NX with ttl ARGV[2]; when it exists nothing
+// is counted), then each of the ARGV[3] counters, followed by its own marker when it has one, then the
+// list (when there is an append). Per counter, ARGV holds its ttl, '1' when it has a marker, that
+// marker's ttl; then '1' when there is an append, the value, the list's length and its ttl.
+const COUNT_ONCE = `
+local function fresh(key, ttl)
+  if tonumber(ttl) > 0 then return redis.call('SET', key, '1', 'NX', 'PX', ttl) end
+  return redis.call('SET', key, '1', 'NX')
 end
-for i = first, #KEYS do
-  redis.call('INCR', KEYS[i])
-  if tonumber(ARGV[1]) > 0 and redis.call('PTTL', KEYS[i]) == -1 then redis.call('PEXPIRE', KEYS[i], ARGV[1]) end
+local k = 1
+if ARGV[1] == '1' then
+  if not fresh(KEYS[1], ARGV[2]) then return 0 end
+  k = 2
+end
+local a = 4
+for i = 1, tonumber(ARGV[3]) do
+  local key = KEYS[k]
+  k = k + 1
+  local count = true
+  if ARGV[a + 1] == '1' then
+    count = fresh(KEYS[k], ARGV[a + 2])
+    k = k + 1
+  end
+  if count then
+    redis.call('INCR', key)
+    if tonumber(ARGV[a]) > 0 and redis.call('PTTL', key) == -1 then redis.call('PEXPIRE', key, ARGV[a]) end
+  end
+  a = a + 3
+end
+if ARGV[a] == '1' then
+  redis.call('RPUSH', KEYS[k], ARGV[a + 1])
+  if tonumber(ARGV[a + 2]) > 0 then redis.call('LTRIM', KEYS[k], -tonumber(ARGV[a + 2]), -1) end
+  if tonumber(ARGV[a + 3]) > 0 then redis.call('PEXPIRE', KEYS[k], ARGV[a + 3]) end
 end
 return 1`;
 
@@ -266,15 +286,16 @@ export class RedisKv implements Kv {
     return Number(reply);
   }
 
-  async incrMany(keys: readonly string[], options: { ttlMs?: number; onceKey?: string; onceTtlMs?: number } = {}): Promise<boolean> {
-    const once = options.onceKey !== undefined;
-    if (keys.length === 0 && !once) return true;
-    const full = [...(once ? [options.onceKey!] : []), ...keys].map((k) => this.k(k));
-    assertOneSlot(full);
-    const moved = await this.limit(
-      this.script(INCR_MANY_WITH_TTL, { keys: full, arguments: [String(Math.round(options.ttlMs ?? 0)), once ? "1" : "0", String(Math.round(options.onceTtlMs ?? 0))] }),
-    );
-    return Number(moved) === 1;
+  async countOnce(event: CountedEvent): Promise<boolean> {
+    const keys = countedEventKeys(event).map((k) => this.k(k));
+    assertOneSlot(keys);
+    const ms = (n: number | undefined) => String(Math.round(n ?? 0));
+    const { marker, append } = event;
+    const args = [marker ? "1" : "0", ms(marker?.ttlMs), String(event.counters.length)];
+    for (const c of event.counters) args.push(ms(c.ttlMs), c.onceKey !== undefined ? "1" : "0", ms(c.onceTtlMs));
+    if (append) args.push("1", append.value, ms(append.maxLength), ms(append.ttlMs));
+    else args.push("0");
+    return Number(await this.limit(this.script(COUNT_ONCE, { keys, arguments: args }))) === 1;
   }
 
   async expire(key: string, ttlMs: number | null): Promise<boolean> {
