@@ -1,3 +1,5 @@
+import { joinSpacedWords } from "../text/spaced-words.js";
+
 /**
  * Text folding for the classifiers: what a message becomes before features are taken.
  * Lowercase ASCII words, emoji read as words, accents folded, leetspeak between letters
@@ -50,12 +52,14 @@ export function foldTokens(text: string, vocab: FoldVocabulary): string[] {
   s = readEmoji(s.replace(MODIFIERS, ""), vocab.emoji);
   s = s.normalize("NFKD").replace(COMBINING, "").replace(ZERO_WIDTH, "").toLowerCase().replace(APOSTROPHES, "");
   for (const [re, to] of LEET) s = s.replace(re, to);
-  s = s.replace(SPELLED_OUT, (run) => run.replace(/[ .\-*_]/g, ""));
+  s = joinSpacedWords(s).replace(SPELLED_OUT, (run) => run.replace(/[ .\-*_]/g, ""));
   s = s.replace(/([a-z])\1{2,}/g, "$1$1");
   const tokens: string[] = [];
   for (const raw of s.split(/[^a-z0-9]+/)) {
     if (raw === "") continue;
-    const expanded = vocab.shorthand.get(raw);
+    // A doubled last letter is a common slip ("plss", "kmss"): the shorthand without it counts too
+    // (from four letters: "odd" is not "od").
+    const expanded = vocab.shorthand.get(raw) ?? (raw.length >= 4 && /([a-z])\1$/.test(raw) ? vocab.shorthand.get(raw.slice(0, -1)) : undefined);
     if (expanded === undefined) tokens.push(raw);
     else for (const word of expanded.split(" ")) tokens.push(word);
   }

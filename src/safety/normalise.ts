@@ -1,3 +1,5 @@
+import { joinSpacedWords } from "../text/spaced-words.js";
+
 /**
  * Text normalisation for the safety screen. Patterns are written against the output of
  * {@link normalise}: lowercase ASCII letters and digits separated by single spaces, no
@@ -93,7 +95,7 @@ const LEET: readonly (readonly [RegExp, string])[] = [
 function prepare(text: string): string {
   let s = text.length > MAX_SCREENED_CHARS ? text.slice(0, MAX_SCREENED_CHARS) : text;
   s = s.normalize("NFKD").replace(COMBINING, "").replace(ZERO_WIDTH, "").toLowerCase();
-  s = s.replace(APOSTROPHES, "");
+  s = joinSpacedWords(s.replace(APOSTROPHES, ""));
   for (const [re, to] of LEET) s = s.replace(re, to);
   s = s
     .replace(/\bw\/o\b/g, " without ")

@@ -21,9 +21,9 @@ const KINDS: Record<string, readonly string[]> = {
   "self-harm": ["sh again last night, deeper this time", "relapsed with the blade after 8 months clean"],
   overdose: ["took my whole bottle of lamictal 20 min ago", "i swallowed all my sleeping pills with vodka on purpose"],
   "harm to others": ["i'm going to hurt my baby if she doesn't stop crying", "i'm bringing my dad's gun to school tomorrow"],
-  misspelled: ["i wnat to dye", "end my lif tonite", "killng my slef", "s-u-i-c-i-d-a-l"],
+  misspelled: ["i wnat to dye", "end my lif tonite", "killng my slef", "s-u-i-c-i-d-a-l", "i  w a n t  t o  d i e  t o n i g h t"],
   emoji: ["💊💊💊 tonight", "🔫 🙂", "🪢", "⚰️⚰️ soon"],
-  spanish: ["quiero morir", "me quiero matar", "ya no quiero vivir"],
+  spanish: ["quiero morir", "me quiero matar", "ya no quiero vivir", "m e  q u i e r o  m a t a r"],
   "mixed into a question": ["how much is the consult? doesnt matter, i wont be here next week anyway"],
 };
 

@@ -21,6 +21,14 @@ describe("normalise", () => {
     expect(normalise("50mg at 2nd visit, call 988")).toBe("50mg at 2nd visit call 988");
   });
 
+  it("reads words typed letter by letter with wider gaps between them", () => {
+    expect(normalise("m e  v o y  a  m a t a r  h o y")).toBe("me voy a matar hoy");
+    expect(normalise("i  w a n t  t o  d i e")).toBe("i want to die");
+    // Two single letters, or ordinary words with a double space, are left alone.
+    expect(normalise("a  b")).toBe("a b");
+    expect(normalise("see you  at 5")).toBe("see you at 5");
+  });
+
   it("spells out percent signs, so rate claims stay visible", () => {
     expect(normalise("confirm a 90% success rate")).toBe("confirm a 90 percent success rate");
   });

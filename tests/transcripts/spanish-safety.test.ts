@@ -25,6 +25,14 @@ describe("Spanish safety replies: check-in, medical-advice deferral and the mani
     expect(view(checkIn)).not.toMatch(/\bcall\b|\bplease\b/i);
   });
 
+  it("a crisis typed letter by letter, with wider gaps between words, gets the Spanish crisis reply", async () => {
+    const replies = await say(t.url, randomUUID(), "m e  q u i e r o  m a t a r  h o y");
+    const crisis = replies.find((r) => r.kind === "crisis");
+    expect(crisis, view(replies)).toBeTruthy();
+    expect(view(replies)).toMatch(/911/);
+    expect(view(replies)).toMatch(/AYUDA/);
+  });
+
   it("a medical question in a Spanish conversation is deferred to a clinician in Spanish", async () => {
     const user = randomUUID();
     await say(t.url, user, "hola, cuanto cuesta?");
