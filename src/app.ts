@@ -246,6 +246,9 @@ export async function createApp(config: Config, content: Content, overrides: App
 
   const web = express();
   web.disable("x-powered-by");
+  // No automatic ETag (a SHA-1 of every body): chat replies are no-store, and the widget and the
+  // console's static files set their own.
+  web.set("etag", false);
   web.set("trust proxy", trust);
   web.use(securityHeaders({ https: config.publicBaseUrl.startsWith("https:") || config.NODE_ENV === "production" }));
   const healthOptions = { spool, extra: () => llm.health() };

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import express, { type ErrorRequestHandler, type RequestHandler, type Router } from "express";
 import { z } from "zod";
 import { HttpError } from "../http/http-error.js";
@@ -48,12 +49,16 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   const css = consoleCss(deps.clinic.branding.color);
 
   router.use(securityHeaders);
+  const cssTag = contentTag(css);
+  const scriptTag = contentTag(CONSOLE_SCRIPT);
   router.get("/console.css", (_req, res) => {
     res.setHeader("Cache-Control", "public, max-age=3600");
+    res.setHeader("ETag", cssTag);
     res.type("css").send(css);
   });
   router.get("/console.js", (_req, res) => {
     res.setHeader("Cache-Control", "public, max-age=3600");
+    res.setHeader("ETag", scriptTag);
     res.type("js").send(CONSOLE_SCRIPT);
   });
   router.use(express.urlencoded({ extended: false, limit: "32kb", parameterLimit: 20 }));
@@ -176,4 +181,9 @@ function consoleErrors(deps: ConsoleDeps): ErrorRequestHandler {
     const heading = status === 403 ? "Not allowed" : status === 404 ? "Not found" : status >= 500 ? "Something went wrong" : "Could not do that";
     res.status(status).type("html").send(messagePage(frame, heading, text).value);
   };
+}
+
+/** A strong ETag of a fixed body, computed once (the app sets no automatic ETags): a browser revalidates with a 304. */
+function contentTag(body: string): string {
+  return `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
 }

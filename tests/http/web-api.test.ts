@@ -23,6 +23,23 @@ describe("web channel: POST /api/messages and the websocket", () => {
     expect(answer).toMatchObject({ intent: "faq", faq: "effects-duration" });
   });
 
+  it("sends chat replies without an ETag (they are no-store); the console's static files keep one and answer 304 when unchanged", async () => {
+    const res = await fetch(`${t.url}/api/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ type: "message", text: "hello", user: randomUUID() }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("etag")).toBeNull();
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    const css = await fetch(`${t.url}/staff/console.css`);
+    const tag = css.headers.get("etag");
+    expect(tag).toMatch(/^"[\w-]{27}"$/);
+    // fetch adds "cache-control: no-cache" to a conditional request unless one is given (a reload is never fresh).
+    const again = await fetch(`${t.url}/staff/console.css`, { headers: { "if-none-match": tag!, "cache-control": "max-age=0" } });
+    expect(again.status).toBe(304);
+  });
+
   it("sends the disclosure only once per conversation", async () => {
     const user = randomUUID();
     await say(t.url, user, "hello");
