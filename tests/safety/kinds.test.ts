@@ -59,6 +59,23 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
     expect(screen.screen("llevo 6 cervezas y sigo tomando jaja").kind).toBe("ok");
   });
 
+  // From the spent set crisis-X: two exclusions had blanked out the crisis statement beside them.
+  it("an intake-form question answered 'yes, and I have a plan' is a crisis; the form's question alone is not", () => {
+    expect(screen.screen("quick question about the intake form. it asks if i have thoughts of suicide. yes, and i have a plan for saturday. do i still send it?").kind).toBe("crisis");
+    expect(screen.screen("what does the phq 9 question 9 mean, the one about thoughts of being better off dead").kind).toBe("ok");
+  });
+
+  it("'so am i. i want to die' is a crisis; worry about dying in treatment is not", () => {
+    expect(screen.screen("my meds stopped working and so am i. i want to die").kind).toBe("crisis");
+    expect(screen.screen("am i going to die during the infusion").kind).toBe("ok");
+  });
+
+  it("whole packs of pills taken are an overdose; 'this is it. bye' alone gets the check-in", () => {
+    expect(screen.screen("just took 3 whole packs of ibuprofen")).toMatchObject({ kind: "crisis", category: "overdose" });
+    expect(screen.screen("ok this is it. goodbye").kind).not.toBe("ok");
+    expect(screen.screen("saying goodbye to everyone at the front desk today, last session!").kind).not.toBe("crisis");
+  });
+
   it("risk spread over two messages is seen in the window", () => {
     expect(flagged(screen.screen("all of them. tonight", { recent: ["i have all my pills here"] }))).toBe(true);
   });
