@@ -1,4 +1,5 @@
 import { joinSpacedWords } from "../text/spaced-words.js";
+import { readLeetWords, undoubleEveryLetter } from "../text/letter-play.js";
 
 /**
  * Text folding for the classifiers: what a message becomes before features are taken.
@@ -52,6 +53,7 @@ export function foldTokens(text: string, vocab: FoldVocabulary): string[] {
   s = readEmoji(s.replace(MODIFIERS, ""), vocab.emoji);
   s = s.normalize("NFKD").replace(COMBINING, "").replace(ZERO_WIDTH, "").toLowerCase().replace(APOSTROPHES, "");
   for (const [re, to] of LEET) s = s.replace(re, to);
+  s = undoubleEveryLetter(readLeetWords(s));
   s = joinSpacedWords(s).replace(SPELLED_OUT, (run) => run.replace(/[ .\-*_]/g, ""));
   s = s.replace(/([a-z])\1{2,}/g, "$1$1");
   const tokens: string[] = [];

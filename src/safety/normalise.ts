@@ -1,4 +1,5 @@
 import { joinSpacedWords } from "../text/spaced-words.js";
+import { readLeetWords, undoubleEveryLetter } from "../text/letter-play.js";
 
 /**
  * Text normalisation for the safety screen. Patterns are written against the output of
@@ -97,6 +98,7 @@ function prepare(text: string): string {
   s = s.normalize("NFKD").replace(COMBINING, "").replace(ZERO_WIDTH, "").toLowerCase();
   s = joinSpacedWords(s.replace(APOSTROPHES, ""));
   for (const [re, to] of LEET) s = s.replace(re, to);
+  s = undoubleEveryLetter(readLeetWords(s));
   s = s
     .replace(/\bw\/o\b/g, " without ")
     .replace(/\bb\/c\b/g, " because ")

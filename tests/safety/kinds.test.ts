@@ -76,6 +76,14 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
     expect(screen.screen("saying goodbye to everyone at the front desk today, last session!").kind).not.toBe("crisis");
   });
 
+  // From the spent set crisis-Y.
+  it("a past attempt told beside urges that are back now is a crisis, even inside a clinic question", () => {
+    expect(screen.screen("what does your program cost and how long is it? for context i attempted last year and the urges came back today").kind).toBe("crisis");
+    expect(screen.screen("i attempted to quit vaping last month and the urges are back lol").kind).toBe("ok");
+    expect(flagged(screen.screen("tt3ll my k1d5 1 l0v3 th3m. d3@d by m0rning"))).toBe(true);
+    expect(flagged(screen.screen("nneeeedd ttoo ddiiee ttoonniigghhtt"))).toBe(true);
+  });
+
   it("risk spread over two messages is seen in the window", () => {
     expect(flagged(screen.screen("all of them. tonight", { recent: ["i have all my pills here"] }))).toBe(true);
   });

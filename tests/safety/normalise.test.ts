@@ -29,6 +29,14 @@ describe("normalise", () => {
     expect(normalise("see you  at 5")).toBe("see you at 5");
   });
 
+  it("reads leetspeak runs inside a word, and every letter typed twice, once", () => {
+    expect(normalise("d3@d by m0rning")).toBe("dead by morning");
+    expect(normalise("ii wwaanntt ttoo ddiiee")).toBe("i want to die");
+    // Numbers, doses and ordinary doubled letters stay.
+    expect(normalise("50mg at 2nd visit, call 988 24/7")).toBe("50mg at 2nd visit call 988 24 7");
+    expect(normalise("too see the llama, see you soon")).toBe("too see the llama see you soon");
+  });
+
   it("spells out percent signs, so rate claims stay visible", () => {
     expect(normalise("confirm a 90% success rate")).toBe("confirm a 90 percent success rate");
   });
