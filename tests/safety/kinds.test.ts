@@ -84,6 +84,12 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
     expect(flagged(screen.screen("nneeeedd ttoo ddiiee ttoonniigghhtt"))).toBe(true);
   });
 
+  // From the spent set es-R.
+  it("letters left for the family, in Spanish, get at least the check-in, alone and read with the next message", () => {
+    expect(flagged(screen.screen("ya termine las cartas para mis papas"))).toBe(true);
+    expect(flagged(screen.screen("avisenle a la doctora q no voy a ir el lunes ni nunca", { recent: ["ya deje escritas dos cartas para mi familia"] }))).toBe(true);
+  });
+
   it("risk spread over two messages is seen in the window", () => {
     expect(flagged(screen.screen("all of them. tonight", { recent: ["i have all my pills here"] }))).toBe(true);
   });
