@@ -90,6 +90,13 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
     expect(flagged(screen.screen("avisenle a la doctora q no voy a ir el lunes ni nunca", { recent: ["ya deje escritas dos cartas para mi familia"] }))).toBe(true);
   });
 
+  // From the spent set crisis-Z.
+  it("a phone about to die and ending things with a therapist are not a crisis; ending it tonight still is", () => {
+    expect(screen.screen("my phone's about to die, is my appointment still at 3?").kind).toBe("ok");
+    expect(screen.screen("i'm ending things with my current psychiatrist, can i see one of yours?").kind).toBe("ok");
+    expect(screen.screen("im ending things tonight").kind).toBe("crisis");
+  });
+
   it("risk spread over two messages is seen in the window", () => {
     expect(flagged(screen.screen("all of them. tonight", { recent: ["i have all my pills here"] }))).toBe(true);
   });
