@@ -11,7 +11,7 @@ const setsSchema = z.strictObject({
   version: z.literal(1),
   sets: z.array(
     z.strictObject({
-      file: z.string().regex(/^\d{4}-\d{2}-\d{2}-[a-z]+-[A-Z]\.jsonl$/),
+      file: z.string().regex(/^\d{4}-\d{2}-\d{2}-[a-z]+-[A-Z]{1,2}\.jsonl$/),
       kind: z.enum(["crisis", "faq", "spanish"]),
       status: z.enum(["unread", "spent"]),
       reported: z.string().optional(),
