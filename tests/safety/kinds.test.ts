@@ -97,6 +97,28 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
     expect(screen.screen("im ending things tonight").kind).toBe("crisis");
   });
 
+  // From the spent sets crisis-AA and es-U (each in words written for this test).
+  it("a Spanish denial or 'matarse estudiando' is not a crisis; a denial with 'pero' after it, or 'no quiero vivir', still is", () => {
+    expect(screen.screen("no me quiero morir eh, solo quiero dormir mejor").kind).not.toBe("crisis");
+    expect(screen.screen("jamas he tenido ideas suicidas, lo mio es ansiedad").kind).not.toBe("crisis");
+    expect(screen.screen("esta semana me mato trabajando, tienen citas el sabado?").kind).toBe("ok");
+    expect(screen.screen("no me quiero morir pero ya no aguanto mas").kind).toBe("crisis");
+    expect(screen.screen("nunca he tenido pensamientos suicidas pero ahora si los tengo").kind).toBe("crisis");
+    expect(screen.screen("ya no quiero vivir asi").kind).toBe("crisis");
+  });
+
+  it("'suicidal with a plan' and a plan to take a whole supply at once are crises inside a booking question", () => {
+    expect(screen.screen("need a consult asap. 41m, bipolar 2, still suicidal with a plan, free mornings").kind).toBe("crisis");
+    expect(screen.screen("can i buy the troches in bulk? planning to take the entire supply in one go").kind).toBe("crisis");
+    expect(screen.screen("if a patient is suicidal do you send them to the ER").kind).not.toBe("crisis");
+  });
+
+  it("in Spanish, fear of doing something to oneself and the most a body can take get at least the check-in", () => {
+    expect(flagged(screen.screen("me da miedo hacer una locura antes de la cita"))).toBe(true);
+    expect(flagged(screen.screen("cuantas pastillas de clonazepam hacen falta para no despertar"))).toBe(true);
+    expect(flagged(screen.screen("tengo dos frascos aca", { recent: ["q es lo maximo de tylenol que aguanta el cuerpo"] }))).toBe(true);
+  });
+
   it("risk spread over two messages is seen in the window", () => {
     expect(flagged(screen.screen("all of them. tonight", { recent: ["i have all my pills here"] }))).toBe(true);
   });
