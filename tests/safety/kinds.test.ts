@@ -113,6 +113,15 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
     expect(screen.screen("if a patient is suicidal do you send them to the ER").kind).not.toBe("crisis");
   });
 
+  it("'wanting to die' asked about as a term, 'no self harm or anything' and a Spanish goodbye for a change of clinic are not crises", () => {
+    expect(screen.screen("does suicidal ideation mean the same as wanting to die?").kind).toBe("ok");
+    expect(screen.screen("is it the same as wanting to die right now? cause i do").kind).toBe("crisis");
+    expect(screen.screen("flat and tired for a year, no sh or anything, can i get a consult").kind).not.toBe("crisis");
+    expect(screen.screen("no self harm or anything but i want to die").kind).toBe("crisis");
+    expect(screen.screen("ya no me van a ver mas, me mudo a phoenix el mes q viene").kind).toBe("ok");
+    expect(flagged(screen.screen("ya no me van a ver mas. perdon por todo"))).toBe(true);
+  });
+
   it("in Spanish, fear of doing something to oneself and the most a body can take get at least the check-in", () => {
     expect(flagged(screen.screen("me da miedo hacer una locura antes de la cita"))).toBe(true);
     expect(flagged(screen.screen("cuantas pastillas de clonazepam hacen falta para no despertar"))).toBe(true);
