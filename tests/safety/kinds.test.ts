@@ -101,6 +101,7 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
   it("a Spanish denial or 'matarse estudiando' is not a crisis; a denial with 'pero' after it, or 'no quiero vivir', still is", () => {
     expect(screen.screen("no me quiero morir eh, solo quiero dormir mejor").kind).not.toBe("crisis");
     expect(screen.screen("jamas he tenido ideas suicidas, lo mio es ansiedad").kind).not.toBe("crisis");
+    expect(screen.screen("no es que me quiera matar eh, es el insomnio q no me deja").kind).not.toBe("crisis");
     expect(screen.screen("esta semana me mato trabajando, tienen citas el sabado?").kind).toBe("ok");
     expect(screen.screen("no me quiero morir pero ya no aguanto mas").kind).toBe("crisis");
     expect(screen.screen("nunca he tenido pensamientos suicidas pero ahora si los tengo").kind).toBe("crisis");
