@@ -123,6 +123,16 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
     expect(flagged(screen.screen("ya no me van a ver mas. perdon por todo"))).toBe(true);
   });
 
+  it("a past attempt and thoughts of trying again, 'closest to doing it', and Spanish passive wishes and farewells get at least the check-in", () => {
+    expect(screen.screen("is it covered by aetna? my attempt was in june and im thinking of trying again").kind).toBe("crisis");
+    expect(flagged(screen.screen("nights are when i come closest to going through with it"))).toBe(true);
+    expect(flagged(screen.screen("mejor muerta q seguir asi"))).toBe(true);
+    expect(flagged(screen.screen("cada noche rezo por no abrir los ojos mañana"))).toBe(true);
+    expect(flagged(screen.screen("gracias x todo, hasta aqui llegue"))).toBe(true);
+    expect(screen.screen("hasta aqui llegue con la terapia, me siento bien").kind).toBe("ok");
+    expect(screen.screen("ese personaje estaria mejor muerto jaja").kind).toBe("ok");
+  });
+
   it("in Spanish, fear of doing something to oneself and the most a body can take get at least the check-in", () => {
     expect(flagged(screen.screen("me da miedo hacer una locura antes de la cita"))).toBe(true);
     expect(flagged(screen.screen("cuantas pastillas de clonazepam hacen falta para no despertar"))).toBe(true);
