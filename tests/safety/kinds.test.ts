@@ -133,6 +133,14 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
     expect(screen.screen("ese personaje estaria mejor muerto jaja").kind).toBe("ok");
   });
 
+  it("a game's yelling quoted by a parent and Spanish pain said with the idiom are not crises; the same words otherwise are", () => {
+    expect(screen.screen("my daughter screams ill kill you at her friends on roblox, normal for 11?").kind).not.toBe("crisis");
+    expect(screen.screen("im gonna kill you").kind).toBe("crisis");
+    expect(screen.screen("traigo una migraña q me quiero morir, puedo ir mañana?").kind).not.toBe("crisis");
+    expect(screen.screen("tengo un dolor en el alma q me quiero morir").kind).toBe("crisis");
+    expect(screen.screen("me duele la cabeza q me quiero morir, de verdad ya no aguanto").kind).toBe("crisis");
+  });
+
   it("in Spanish, fear of doing something to oneself and the most a body can take get at least the check-in", () => {
     expect(flagged(screen.screen("me da miedo hacer una locura antes de la cita"))).toBe(true);
     expect(flagged(screen.screen("cuantas pastillas de clonazepam hacen falta para no despertar"))).toBe(true);
