@@ -141,6 +141,13 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
     expect(screen.screen("me duele la cabeza q me quiero morir, de verdad ya no aguanto").kind).toBe("crisis");
   });
 
+  it("'if I'm suicidal' asked as a hypothetical, and an everyday nuisance that 'made me want to die', are not the full crisis reply", () => {
+    expect(screen.screen("can i call you at night if i'm suicidal or is it 988 only?").kind).not.toBe("crisis");
+    expect(screen.screen("what do i do if im suicidal right now").kind).toBe("crisis");
+    expect(screen.screen("the parking lot made me want to die lol, do you validate?").kind).not.toBe("crisis");
+    expect(screen.screen("my life makes me want to die").kind).toBe("crisis");
+  });
+
   it("in Spanish, fear of doing something to oneself and the most a body can take get at least the check-in", () => {
     expect(flagged(screen.screen("me da miedo hacer una locura antes de la cita"))).toBe(true);
     expect(flagged(screen.screen("cuantas pastillas de clonazepam hacen falta para no despertar"))).toBe(true);
