@@ -148,6 +148,12 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
     expect(screen.screen("my life makes me want to die").kind).toBe("crisis");
   });
 
+  it("'gonna kill my brother, he ate my leftovers' is an idiom; with a weapon, a time or a blow it is still a threat", () => {
+    expect(screen.screen("gonna kill my roommate, she drank my last oat milk lol. is 9am open?").kind).not.toBe("crisis");
+    expect(screen.screen("im gonna kill my brother he broke my phone, im getting the knife tonight").kind).toBe("crisis");
+    expect(screen.screen("im gonna kill my husband he hit me again").kind).toBe("crisis");
+  });
+
   it("in Spanish, fear of doing something to oneself and the most a body can take get at least the check-in", () => {
     expect(flagged(screen.screen("me da miedo hacer una locura antes de la cita"))).toBe(true);
     expect(flagged(screen.screen("cuantas pastillas de clonazepam hacen falta para no despertar"))).toBe(true);
