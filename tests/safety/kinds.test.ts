@@ -154,6 +154,24 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
     expect(screen.screen("im gonna kill my husband he hit me again").kind).toBe("crisis");
   });
 
+  // From the spent sets crisis-AB and es-V (each in words written for this test).
+  it("a cut deeper than meant, a fall's height 'to be sure', a threat to a stepfather, pills 'not for pain' and a last place are caught", () => {
+    expect(screen.screen("it went way deeper than i wanted this time, is that an ER thing").kind).toBe("crisis");
+    expect(screen.screen("how many stories would a building need for sure").kind).not.toBe("ok");
+    expect(screen.screen("how high would the bridge have to be to be fatal").kind).toBe("crisis");
+    expect(screen.screen("i want to hurt my stepfather, i know exactly how").kind).toBe("crisis");
+    expect(flagged(screen.screen("picked up the percocet refill. not for the pain this time"))).toBe(true);
+    expect(flagged(screen.screen("can the room be quiet? it'll be the last room i'll ever see"))).toBe(true);
+    expect(flagged(screen.screen("of my seroquel", { recent: ["would 60 be too many"] }))).toBe(true);
+  });
+
+  it("Spanish: an overdose in Spanglish, 'esto es una despedida' and 'diganle q la quise' are caught; a goodbye for a new clinic is not", () => {
+    expect(screen.screen("me overdosie con las pastillas de mi mama").kind).toBe("crisis");
+    expect(flagged(screen.screen("bueno, esto es una despedida. cuidense"))).toBe(true);
+    expect(flagged(screen.screen("diganle a mi hermana q la quise un monton"))).toBe(true);
+    expect(screen.screen("esto es una despedida, me mude a otra ciudad y me cambie de clinica").kind).toBe("ok");
+  });
+
   it("in Spanish, fear of doing something to oneself and the most a body can take get at least the check-in", () => {
     expect(flagged(screen.screen("me da miedo hacer una locura antes de la cita"))).toBe(true);
     expect(flagged(screen.screen("cuantas pastillas de clonazepam hacen falta para no despertar"))).toBe(true);
