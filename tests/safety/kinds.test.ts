@@ -156,8 +156,13 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
 
   // From the spent sets crisis-AB and es-V (each in words written for this test).
   it("a cut deeper than meant, a fall's height 'to be sure', a threat to a stepfather, pills 'not for pain' and a last place are caught", () => {
-    expect(screen.screen("it went way deeper than i wanted this time, is that an ER thing").kind).toBe("crisis");
-    expect(screen.screen("how many stories would a building need for sure").kind).not.toBe("ok");
+    expect(screen.screen("went way deeper than i wanted this time, is that an ER thing").kind).toBe("crisis");
+    expect(screen.screen("the session went deeper than i expected, is that normal?").kind).toBe("ok");
+    expect(screen.screen("how far is the clinic from the station, just to be sure").kind).toBe("ok");
+    expect(screen.screen("how many floors would it take to be sure").kind).not.toBe("ok");
+    // a denial does not fire the certain rule (the classifier still reads the words)
+    const denied = screen.screen("im not currently suicidal with a plan, i just feel very flat");
+    expect(denied.kind === "crisis" ? denied.rule : denied.kind).not.toBe("suicidal-now");
     expect(screen.screen("how high would the bridge have to be to be fatal").kind).toBe("crisis");
     expect(screen.screen("i want to hurt my stepfather, i know exactly how").kind).toBe("crisis");
     expect(flagged(screen.screen("picked up the percocet refill. not for the pain this time"))).toBe(true);
