@@ -10,7 +10,7 @@ import type { FeatureBag } from "./features.js";
 export interface TrainingExample {
   readonly bag: FeatureBag;
   readonly label: string;
-  /** How much this example counts (class balancing, augmented copies). Default 1. */
+  /** How much this example counts (class balancing, sources counted for less). Default 1. */
   readonly weight?: number;
 }
 
