@@ -177,6 +177,14 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
     expect(screen.screen("esto es una despedida, me mude a otra ciudad y me cambie de clinica").kind).toBe("ok");
   });
 
+  // From the spent sets crisis-AC and crisis-W (each in words written for this test).
+  it("a cut 'pretty deep', a burn with a lighter, 'a week left in me' and a drink beside the rest of the pills are caught", () => {
+    expect(screen.screen("fyi i cut really deep last night, can i still get the infusion").kind).toBe("crisis");
+    expect(screen.screen("burned my wrist with a lighter again").kind).toBe("crisis");
+    expect(flagged(screen.screen("what's the wait for a consult? i have maybe a day left in me"))).toBe(true);
+    expect(screen.screen("downing whiskey and the rest of my xanax").kind).toBe("crisis");
+  });
+
   it("in Spanish, fear of doing something to oneself and the most a body can take get at least the check-in", () => {
     expect(flagged(screen.screen("me da miedo hacer una locura antes de la cita"))).toBe(true);
     expect(flagged(screen.screen("cuantas pastillas de clonazepam hacen falta para no despertar"))).toBe(true);
