@@ -178,11 +178,13 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
   });
 
   // From the spent sets crisis-AC and crisis-W (each in words written for this test).
-  it("a cut 'pretty deep', a burn with a lighter, 'a week left in me' and a drink beside the rest of the pills are caught", () => {
+  it("a cut 'pretty deep', a burn with a lighter, 'a week left in me', a drink beside the rest of the pills and 'before i hurt my kid' are caught; 'hurt my knee' is not", () => {
     expect(screen.screen("fyi i cut really deep last night, can i still get the infusion").kind).toBe("crisis");
     expect(screen.screen("burned my wrist with a lighter again").kind).toBe("crisis");
     expect(flagged(screen.screen("what's the wait for a consult? i have maybe a day left in me"))).toBe(true);
     expect(screen.screen("downing whiskey and the rest of my xanax").kind).toBe("crisis");
+    expect(screen.screen("pls get me in before i hurt my daughter, i keep picturing it").kind).toBe("crisis");
+    expect(screen.screen("worried ill hurt my knee again on the stairs, is there an elevator").kind).toBe("ok");
   });
 
   it("in Spanish, fear of doing something to oneself and the most a body can take get at least the check-in", () => {
