@@ -9,6 +9,7 @@ import { loadKnowledgeBase } from "./knowledge/load.js";
 import { loadOfflineMatcher } from "./knowledge/understanding-model.js";
 import { loadSafetyPatterns, type SafetyPatterns } from "./safety/load-patterns.js";
 import { CategoryCues, PlainFarewells, createSafetyScreen, type SafetyScreenParts } from "./safety/screen.js";
+import { loadNormaliseData } from "./safety/normalise.js";
 import { loadCrisisModel } from "./safety/crisis-model.js";
 import { loadCheckInAnswers } from "./safety/check-in.js";
 import { loadFoldVocabulary } from "./nlu/vocabulary.js";
@@ -51,6 +52,8 @@ export function loadContent(config: Pick<Config, "CLINIC_PROFILE">): Content {
 
 /** What the safety screen is built from: pattern files, the crisis classifier and its nearest examples, and the small data files beside them. */
 export function loadSafetyScreenParts(vocab: FoldVocabulary = loadFoldVocabulary()): SafetyScreenParts {
+  // Read first: a bad respellings file stops start-up here, never a screen later.
+  loadNormaliseData();
   const patterns = loadSafetyPatterns();
   const { classifier, nearest } = loadCrisisModel(vocab, isEnglishWord, crisisRewrite(patterns));
   return {

@@ -1,81 +1,34 @@
 import { joinSpacedWords } from "../text/spaced-words.js";
 import { readLeetWords, undoubleEveryLetter } from "../text/letter-play.js";
+import { loadSafetyRespellings, type SafetyRespellings } from "./respellings.js";
 
 /**
  * Text normalisation for the safety screen. Patterns are written against the output of
  * {@link normalise}: lowercase ASCII letters and digits separated by single spaces, no
  * punctuation, no apostrophes ("i'm" becomes "im"), common misspellings and SMS shorthand
- * spelled out ("wnt" becomes "want", "wanna" becomes "want to"). Pure and synchronous.
+ * spelled out ("wnt" becomes "want", "wanna" becomes "want to": `vocabulary/safety-respellings.yaml`).
+ * Synchronous, and pure once the respellings are read.
  *
- * Deliberately separate from the FAQ matcher's shorthand (src/knowledge/shorthand.ts), which
- * even expands the other way ("im" to "i am"): a change made for FAQ matching must never
- * change what counts as a crisis, and the safety patterns are written against this exact form.
+ * Deliberately separate from the classifiers' shorthand (`vocabulary/shorthand.yaml`, read by
+ * src/nlu/fold.ts): a change made for question matching must never change what counts as a
+ * crisis, and the safety patterns are written against this exact form.
  */
 
 /** Longer input is cut: a turn never waits on a pasted essay, and no real message is this long. */
 export const MAX_SCREENED_CHARS = 4000;
 
 /**
- * Whole-token respellings. Values may be several words. Kept to tokens that are unambiguous
- * in a message to a clinic; "ill" (I'll / ill) and "2" (to / two) are deliberately absent.
+ * The respellings (`vocabulary/safety-respellings.yaml`), read once. Start-up reads them through
+ * {@link loadNormaliseData} (content.ts), so a bad file stops the server there, naming the file
+ * and field, and never fails a screen later.
  */
-const TOKEN_MAP: Readonly<Record<string, string>> = {
-  // verbs and contractions
-  wanna: "want to", wana: "want to", wnna: "want to", wnt: "want", wnat: "want", whant: "want", wamt: "want",
-  gonna: "going to", gona: "going to", gunna: "going to", finna: "going to",
-  imma: "im going to", ima: "im going to", tryna: "trying to", gotta: "got to", kinda: "kind of",
-  lemme: "let me", gimme: "give me", dnt: "dont", cnt: "cant", cannot: "cant",
-  shud: "should", shld: "should", shoud: "should", wud: "would", wld: "would", woud: "would", cud: "could",
-  iam: "im", goin: "going", livin: "living", hurtin: "hurting", cuttin: "cutting",
-  killin: "killing", kiling: "killing", dieing: "dying", dyin: "dying", dyng: "dying",
-  thinkin: "thinking", endin: "ending", feelin: "feeling", doin: "doing", tryin: "trying", takin: "taking",
-  wakin: "waking", sleepin: "sleeping", plannin: "planning", wantin: "wanting", somethin: "something", bout: "about",
-  // pronouns and function words
-  u: "you", ur: "your", r: "are", y: "why", n: "and", abt: "about", wat: "what", wut: "what", wht: "what",
-  bc: "because", bcuz: "because", bcoz: "because", cuz: "because", coz: "because", thru: "through",
-  plz: "please", pls: "please", plss: "please", b4: "before", rn: "right now", tbh: "to be honest",
-  fr: "for real", ngl: "not going to lie", rly: "really", rlly: "really", srsly: "seriously",
-  idk: "i dont know", idc: "i dont care", ppl: "people",
-  sum1: "someone", some1: "someone", smone: "someone", every1: "everyone", evry1: "everyone",
-  everyon: "everyone", evryone: "everyone", any1: "anyone", no1: "no one", noone: "no one", nobdy: "nobody",
-  myslef: "myself", myslf: "myself", mself: "myself", mysef: "myself", meself: "myself", myselfe: "myself",
-  mysel: "myself", mysefl: "myself", myelf: "myself", myseld: "myself", mysself: "myself",
-  // time
-  tonite: "tonight", "2nite": "tonight", "2night": "tonight", tonigh: "tonight", tnight: "tonight", tonght: "tonight",
-  nite: "night", "2day": "today", "2moro": "tomorrow", "2morrow": "tomorrow", tmrw: "tomorrow", tmr: "tomorrow",
-  tomorow: "tomorrow", tommorow: "tomorrow", tommorrow: "tomorrow", tomoro: "tomorrow",
-  anymor: "anymore", anymroe: "anymore", anymre: "anymore", nemore: "anymore", anymoree: "anymore",
-  // crisis vocabulary
-  kil: "kill", kll: "kill", kiil: "kill", kiled: "killed", kild: "killed", ded: "dead", deth: "death",
-  lyf: "life", lfe: "life", nothin: "nothing", nuthin: "nothing", nothng: "nothing", nothign: "nothing",
-  everythin: "everything", evrything: "everything", everyting: "everything", evrythin: "everything",
-  pils: "pills", pillz: "pills", overdoze: "overdose", ovrdose: "overdose", overdos: "overdose",
-  goodby: "goodbye", gudbye: "goodbye", goodbi: "goodbye", gdbye: "goodbye", gbye: "goodbye",
-  leter: "letter", leters: "letters", lettr: "letter", lettrs: "letters",
-  dissapear: "disappear", disapear: "disappear", dissappear: "disappear", exsist: "exist", exsit: "exist",
-  beter: "better", burdon: "burden", burdan: "burden", tierd: "tired", tird: "tired",
-  suicidel: "suicidal", sucidal: "suicidal", suicdal: "suicidal", suisidal: "suicidal", suicidle: "suicidal",
-  sucidel: "suicidal", suacidal: "suicidal", suicidial: "suicidal", suicidical: "suicidal", suidical: "suicidal",
-  sucide: "suicide", suicde: "suicide", suiside: "suicide", suicid: "suicide", sucid: "suicide",
-  suecide: "suicide", suacide: "suicide", siucide: "suicide", suside: "suicide", suicude: "suicide",
-  // medical vocabulary
-  prego: "pregnant", preggo: "pregnant", preggers: "pregnant", pregant: "pregnant", pregnat: "pregnant",
-  prgnant: "pregnant", pregnent: "pregnant", ketamin: "ketamine", ketamene: "ketamine", katamine: "ketamine",
-  ketemine: "ketamine", kedamine: "ketamine", medz: "meds", dr: "doctor",
-};
+let respellings: SafetyRespellings | undefined;
 
-/** Phrases respelled after the token map (the left side is already normalised). */
-const PHRASE_MAP: readonly (readonly [RegExp, string])[] = [
-  [/\bcan not\b/g, "cant"],
-  [/\bany more\b/g, "anymore"],
-  [/\bmy self\b/g, "myself"],
-  [/\bevery one\b/g, "everyone"],
-  [/\bsome one\b/g, "someone"],
-  [/\bgood bye\b/g, "goodbye"],
-  [/\bbreast feed/g, "breastfeed"],
-  [/\bi m\b/g, "im"],
-  [/\bi am\b/g, "im"],
-];
+/** Reads the respellings now (start-up); later calls keep the first reading. */
+export function loadNormaliseData(): SafetyRespellings {
+  respellings ??= loadSafetyRespellings();
+  return respellings;
+}
 
 const ZERO_WIDTH = /[\u00ad\u200b-\u200f\u2060\ufeff]/g;
 const COMBINING = /\p{M}+/gu;
@@ -116,11 +69,12 @@ function collapseRuns(s: string, keep: 1 | 2): string {
 
 function respell(s: string): string {
   if (s === "") return s;
+  const { tokens, phrases } = loadNormaliseData();
   let out = s
     .split(" ")
-    .map((t) => TOKEN_MAP[t] ?? t)
+    .map((t) => tokens.get(t) ?? t)
     .join(" ");
-  for (const [re, to] of PHRASE_MAP) out = out.replace(re, to);
+  for (const [re, to] of phrases) out = out.replace(re, to);
   return out;
 }
 
