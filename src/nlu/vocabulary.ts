@@ -9,10 +9,11 @@ const emojiSchema = z.strictObject({
   emoji: z.record(z.string().min(1), z.string().regex(/^[a-z]+(?: [a-z]+)*$/, "must be lowercase words")),
 });
 const stopwordSchema = z.strictObject({ version: z.literal(1), stopwords: z.array(z.string().regex(/^[a-z]+$/, "must be a lowercase word")).min(1) });
-const shorthandSchema = z.strictObject({
-  version: z.literal(1),
-  shorthand: z.record(z.string().regex(/^[a-z0-9]+$/, "must be a lowercase token"), z.string().regex(/^[a-z0-9]+(?: [a-z0-9]+)*$/, "must be lowercase words")),
-});
+/** Lowercase words separated by single spaces ("want to"). */
+export const lowercaseWords = z.string().regex(/^[a-z0-9]+(?: [a-z0-9]+)*$/, "must be lowercase words");
+/** A whole token and the words it reads as: the classifiers' shorthand, and the safety screen's respellings. */
+export const tokenMap = z.record(z.string().regex(/^[a-z0-9]+$/, "must be a lowercase token"), lowercaseWords);
+const shorthandSchema = z.strictObject({ version: z.literal(1), shorthand: tokenMap });
 
 /** Loads `vocabulary/emoji.yaml`, `shorthand.yaml` and `stopwords.yaml`; throws naming the file and field at fault. */
 export function loadFoldVocabulary(root: string = PROJECT_ROOT): FoldVocabulary {

@@ -1,13 +1,13 @@
 import { join } from "node:path";
 import { z } from "zod";
 import { readYamlFile } from "../nlu/data-file.js";
+import { lowercaseWords, tokenMap } from "../nlu/vocabulary.js";
 import { PROJECT_ROOT } from "../util/project-root.js";
 
-const words = z.string().regex(/^[a-z0-9]+(?: [a-z0-9]+)*$/, "must be lowercase words");
 const schema = z.strictObject({
   version: z.literal(1),
-  tokens: z.record(z.string().regex(/^[a-z0-9]+$/, "must be one lowercase token"), words),
-  phrases: z.array(z.strictObject({ from: words, to: words, prefix: z.boolean().optional() })),
+  tokens: tokenMap,
+  phrases: z.array(z.strictObject({ from: lowercaseWords, to: lowercaseWords, prefix: z.boolean().optional() })),
 });
 
 /** What the safety screen respells before its patterns are tried (`vocabulary/safety-respellings.yaml`). */
