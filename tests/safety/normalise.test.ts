@@ -13,6 +13,12 @@ describe("normalise", () => {
     expect(normalise("u r gonna b ok")).toBe("you are going to b ok");
     expect(normalise("I am fine")).toBe("im fine");
     expect(normalise("i dont wanna live any more")).toBe("i dont want to live anymore");
+    // from vocabulary/safety-respellings.yaml: whole tokens, then phrases ("breast feed" also inside a longer word)
+    expect(normalise("I wanna end it 2nite")).toBe("i want to end it tonight");
+    expect(normalise("i am done with my self")).toBe("im done with myself");
+    expect(normalise("breast feeding and ketamine?")).toBe("breastfeeding and ketamine");
+    // a token inside a longer word is left alone
+    expect(normalise("wannabe")).toBe("wannabe");
   });
 
   it("reads leetspeak only between letters, so doses and numbers stay", () => {
