@@ -54,6 +54,90 @@ async function withBundled(entry, name, use) {
   }
 }
 
+/**
+ * Packages botkit's modules load and the host never runs. Botkit requires all of botbuilder and
+ * botbuilder-dialogs, which load the Bot Framework's HTTP clients and sign-in (Azure identity,
+ * MSAL, axios, JWT checks) and the prompts' language recognizers (megabytes of tables for a
+ * dozen languages). The host runs botkit's middleware and events on a collecting adapter, so none
+ * of that ever runs: bundled as they are, they cost about 40 MB of memory and half a second of
+ * start-up. The build puts a stand-in in their place that lets botkit's modules load and throws,
+ * naming the package, if anything calls it after start-up. Development (`tsx`, the tests run on
+ * src/) loads the real packages, and the compiled server's tests show the stand-ins are never run.
+ */
+const BOTKIT_UNUSED = [
+  "@microsoft/recognizers-text",
+  "@microsoft/recognizers-text-choice",
+  "@microsoft/recognizers-text-date-time",
+  "@microsoft/recognizers-text-number",
+  "@microsoft/recognizers-text-number-with-unit",
+  "@microsoft/recognizers-text-sequence",
+  "@microsoft/recognizers-text-suite",
+  "globalize",
+  "cldrjs",
+  "@azure/identity",
+  "@azure/msal-node",
+  "@azure/core-auth",
+  "@azure/core-client",
+  "@azure/core-http-compat",
+  "@azure/core-rest-pipeline",
+  "@typespec/ts-http-runtime",
+  "axios",
+  "botframework-streaming",
+  "iconv-lite",
+  "jsonwebtoken",
+  "jwks-rsa",
+  "node-fetch",
+];
+/** Packages our code imports that are bundled with everything they load (all other packages stay in node_modules). */
+const BUNDLED = new Set(["botkit", "botbuilder"]);
+
+function packageOf(specifier) {
+  const parts = specifier.split("/");
+  return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
+}
+
+/** The stand-in for a package in BOTKIT_UNUSED (see there). */
+function standIn(name) {
+  return `
+const SEALED = Symbol.for("consult-bot.botkit-stand-ins.sealed");
+if (!(SEALED in globalThis)) {
+  globalThis[SEALED] = false;
+  setImmediate(() => { globalThis[SEALED] = true; });
+}
+const traps = {
+  get: (_target, key) => (key === "__esModule" ? false : key === Symbol.toPrimitive ? () => "" : part(String(key))),
+  apply: () => use(),
+  construct: () => use(),
+};
+function use() {
+  if (globalThis[SEALED]) throw new Error(${JSON.stringify(`${name} is left out of the compiled server (BOTKIT_UNUSED in scripts/build.mjs): botkit only loads it, and something called it`)});
+  return part("result");
+}
+function part(_name) {
+  return new Proxy(function standIn() {}, traps);
+}
+module.exports = part("module");
+`;
+}
+
+/** Bundles botkit and botbuilder with what they load, stand-ins in place of BOTKIT_UNUSED; every other package stays external. */
+function botkitBundled() {
+  return {
+    name: "botkit-bundled",
+    setup(b) {
+      b.onResolve({ filter: /^[^./]/ }, (args) => {
+        if (args.path.startsWith("node:")) return { path: args.path, external: true };
+        const name = packageOf(args.path);
+        const fromPackage = args.importer.includes("/node_modules/");
+        if (fromPackage && BOTKIT_UNUSED.includes(name)) return { path: name, namespace: "botkit-unused" };
+        if (fromPackage || BUNDLED.has(name)) return undefined;
+        return { path: args.path, external: true };
+      });
+      b.onLoad({ filter: /.*/, namespace: "botkit-unused" }, (args) => ({ contents: standIn(args.path), loader: "js" }));
+    },
+  };
+}
+
 const started = performance.now();
 rmSync(join(DIST, "chunks"), { recursive: true, force: true });
 await build({
@@ -66,8 +150,19 @@ await build({
   platform: "node",
   format: "esm",
   target: "node20",
-  // node_modules stay where they are: the bundle holds only our code.
-  packages: "external",
+  // node_modules stay where they are, except botkit's: see botkitBundled below.
+  plugins: [botkitBundled()],
+  // The bundled botkit is CommonJS: it needs `require` (node builtins, its own dynamic requires)
+  // and `__dirname` (which then names dist/, where it reads nothing: its web server is off).
+  banner: {
+    js: [
+      'import { createRequire as __cjsCreateRequire } from "node:module";',
+      'import { fileURLToPath as __cjsFileURLToPath } from "node:url";',
+      "const require = __cjsCreateRequire(import.meta.url);",
+      "const __filename = __cjsFileURLToPath(import.meta.url);",
+      'const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));',
+    ].join(" "),
+  },
   sourcemap: true,
   // Read by src/util/build-info.ts: the compiled server serves the prebuilt dist/widget.js.
   define: { __CONSULT_BOT_COMPILED__: "true" },
