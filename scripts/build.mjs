@@ -10,7 +10,7 @@
 //   dist/models/        the trained classifiers, which this build trains when their data changed
 //                       (the server, started with a heap limit, never has to), and the stamp of
 //                       the safety patterns' self-check, which this build runs so start-up can skip it
-import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -138,6 +138,20 @@ function botkitBundled() {
   };
 }
 
+/**
+ * Escapes what esbuild leaves non-ASCII (comments, regular expression literals: "ñ", "’") as
+ * \uXXXX, which means the same there. V8 keeps a script's source in memory, and one non-ASCII
+ * character makes it keep the whole bundle as two bytes a character: 4 MB more heap for main.js.
+ */
+function asciiOnly(files) {
+  for (const file of files) {
+    const code = readFileSync(file, "utf8");
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the range is the point
+    if (!/[^\x00-\x7f]/.test(code)) continue;
+    writeFileSync(file, code.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
+  }
+}
+
 const started = performance.now();
 rmSync(join(DIST, "chunks"), { recursive: true, force: true });
 await build({
@@ -168,6 +182,7 @@ await build({
   define: { __CONSULT_BOT_COMPILED__: "true" },
   logLevel: "warning",
 });
+asciiOnly([...Object.keys(ENTRIES).map((name) => join(DIST, `${name}.js`)), ...readdirSync(join(DIST, "chunks")).filter((name) => name.endsWith(".js")).map((name) => join(DIST, "chunks", name))]);
 
 // The widget, with the options widget/build.ts uses: bundle that builder, then run it.
 await withBundled("widget/build.ts", "widget-build", (m) => m.writeWidgetBundles());
