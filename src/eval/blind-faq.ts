@@ -123,13 +123,15 @@ function choiceFor(topic: string, replies: readonly Reply[], ctx: FaqJudgeContex
   return replies.flatMap((r) => r.choices ?? []).find((c) => c.payload === wanted)?.payload;
 }
 
+let faqNumbers = 0;
+
 /** Each line in a new conversation through the real pipeline; a "did you mean" is followed once. */
 export async function runBlindFaq(turn: TurnHandler, lines: readonly BlindFaqLine[], ctx: FaqJudgeContext): Promise<BlindFaqResult[]> {
   const results: BlindFaqResult[] = [];
-  let n = 0;
   for (const line of lines) {
-    // A new person each line: a web visitor, or a New York number by SMS.
-    const phone = `+1212${String(5_000_000 + n++).padStart(7, "0")}`;
+    // A new person each line: a web visitor, or a New York number by SMS no earlier line of this
+    // process used (numbered per run, the second set of a run went on the first one's conversations).
+    const phone = `+1212${String(5_000_000 + faqNumbers++).padStart(7, "0")}`;
     const conversationId = line.channel === "sms" ? `sms:${phone}` : `web:${randomUUID()}`;
     const senderId = line.channel === "sms" ? phone : conversationId.slice(4);
     const send = async (text: string) => {
