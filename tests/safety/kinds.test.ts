@@ -123,6 +123,13 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
     expect(flagged(screen.screen("ya no me van a ver mas. perdon por todo"))).toBe(true);
   });
 
+  it("the hedged word after a question, railway emoji and drugs taken to stop the heart get at least the check-in; someone else's state does not", () => {
+    expect(flagged(screen.screen("do u take cigna. kinda suicidal"))).toBe(true);
+    expect(screen.screen("🛤️🧍 train comes at 6").kind).not.toBe("ok");
+    expect(screen.screen("me tome todo el xanax pa que se me pare el corazon").kind).toBe("crisis");
+    expect(screen.screen("my brother is kinda suicidal").kind).not.toBe("crisis");
+  });
+
   it("a past attempt and thoughts of trying again, 'closest to doing it', and Spanish passive wishes and farewells get at least the check-in", () => {
     expect(screen.screen("is it covered by aetna? my attempt was in june and im thinking of trying again").kind).toBe("crisis");
     expect(flagged(screen.screen("nights are when i come closest to going through with it"))).toBe(true);
