@@ -146,7 +146,6 @@ function botkitBundled() {
 function asciiOnly(files) {
   for (const file of files) {
     const code = readFileSync(file, "utf8");
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: the range is the point
     if (!/[^\x00-\x7f]/.test(code)) continue;
     writeFileSync(file, code.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
   }

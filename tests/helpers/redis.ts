@@ -83,7 +83,8 @@ export async function redisClusterAvailable(): Promise<boolean> {
     if (!/cluster_state:ok/.test(String(info))) throw new Error("cluster_state is not ok");
     return true;
   } catch (err) {
-    client.destroy();
+    // A client whose connect failed is already closed, and destroying it again throws.
+    if (client.isOpen) client.destroy();
     if (process.env.REQUIRE_REDIS === "1") {
       throw new Error(`REQUIRE_REDIS=1 but the Redis Cluster at ${TEST_REDIS_CLUSTER_URLS.join(",")} is not usable (start it with: bash .ci/redis-cluster): ${(err as Error).message}`);
     }
