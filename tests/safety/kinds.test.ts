@@ -130,6 +130,12 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
     expect(screen.screen("my brother is kinda suicidal").kind).not.toBe("crisis");
   });
 
+  it("asking what amount stops the breathing, and a past attempt cut short 'in time', get at least the check-in; a racing heart does not", () => {
+    expect(flagged(screen.screen("how much of it would stop my breathing"))).toBe(true);
+    expect(flagged(screen.screen("my husband found me just in time last month"))).toBe(true);
+    expect(screen.screen("is it normal that nothing stops my heart from racing after an infusion?").kind).toBe("ok");
+  });
+
   it("a past attempt and thoughts of trying again, 'closest to doing it', and Spanish passive wishes and farewells get at least the check-in", () => {
     expect(screen.screen("is it covered by aetna? my attempt was in june and im thinking of trying again").kind).toBe("crisis");
     expect(flagged(screen.screen("nights are when i come closest to going through with it"))).toBe(true);
