@@ -136,6 +136,11 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
     expect(screen.screen("is it normal that nothing stops my heart from racing after an infusion?").kind).toBe("ok");
   });
 
+  it("a death hoped for from illness, in Spanish, gets the check-in; the same words asking what happens do not", () => {
+    expect(flagged(screen.screen("ojala me diera un infarto y ya"))).toBe(true);
+    expect(screen.screen("si me da un infarto me llevan al hospital?").kind).toBe("ok");
+  });
+
   it("a past attempt and thoughts of trying again, 'closest to doing it', and Spanish passive wishes and farewells get at least the check-in", () => {
     expect(screen.screen("is it covered by aetna? my attempt was in june and im thinking of trying again").kind).toBe("crisis");
     expect(flagged(screen.screen("nights are when i come closest to going through with it"))).toBe(true);
