@@ -177,8 +177,10 @@ export function createSafetyScreen(parts: SafetyScreenParts): SafetyScreen {
       // "Yes, I'm safe" to the check-in is taken at its word: only a crisis reading (above) or a
       // weaker cue in the words (below) asks again; the classifier's check-in tier alone does not.
       if (alone.crisis + alone.risk >= t.risk && answer !== "safe") return { kind: "risk", rule: "classifier", language: lang };
-      if (together.crisis + together.risk >= t.risk) return { kind: "risk", rule: "classifier-window", language: lang };
-      if (windowCue) return { kind: "risk", rule: windowCue.name, language: windowCue.meta.language ?? lang };
+      // Right after a check-in the window holds the message that prompted it: read together they
+      // can make a crisis (above), never a second check-in for what was just asked about.
+      if (!context.askedIfSafe && together.crisis + together.risk >= t.risk) return { kind: "risk", rule: "classifier-window", language: lang };
+      if (windowCue && (!context.askedIfSafe || windowCue === cue)) return { kind: "risk", rule: windowCue.name, language: windowCue.meta.language ?? lang };
 
       const medical = patterns.medical.set.match(readings);
       if (medical) return { kind: "medical", topic: medical.meta.topic, rule: medical.name };

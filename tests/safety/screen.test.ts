@@ -175,6 +175,19 @@ describe("Spanish statements the patterns name (answered in Spanish)", () => {
   });
 });
 
+describe("the message right after a check-in, read with the one that prompted it", () => {
+  it("is a crisis when the two together read as one, though it is not alone", () => {
+    expect(kind("for the very last time")).toBe("ok");
+    expect(screen.screen("for the very last time", { recent: ["said goodnight to my son tonight"], askedIfSafe: true }).kind).toBe("crisis");
+  });
+
+  it("raises no second check-in for what was just asked about", () => {
+    const prompt = "everything feels pointless lately";
+    expect(screen.screen("what are your hours", { recent: [prompt] }).kind).toBe("risk");
+    expect(screen.screen("what are your hours", { recent: [prompt], askedIfSafe: true }).kind).toBe("ok");
+  });
+});
+
 describe("a first-person 'suicidal' anywhere in a message", () => {
   it("is a crisis even inside a price question, and the classifier's doubt never lowers it", async () => {
     const { testContent } = await import("../helpers/test-app.js");

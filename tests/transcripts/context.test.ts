@@ -104,6 +104,14 @@ for (const channel of ["web", "sms"] as const) {
       expect(reply).toMatch(/988/);
     });
 
+    it("after a check-in the conversation goes on: the message that prompted it raises no second check-in", async () => {
+      const say = conversation(channel);
+      expect(await say("everything feels pointless lately")).toMatch(/safe right now/i);
+      const hours = await say("what are your hours");
+      expect(hours).not.toMatch(/safe right now/i);
+      expect(await say("how much is the consult")).not.toMatch(/safe right now/i);
+    });
+
     it("a question about another medicine is not answered with the ketamine entry: the prescriber is named", async () => {
       const say = conversation(channel);
       const reply = await say("what are the side effects of lithium");

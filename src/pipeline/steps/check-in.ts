@@ -19,8 +19,9 @@ export const checkIn: Step<TurnContext> = async (ctx, next) => {
     if (raised.saved) state.handoffId = raised.handoff.id;
     state.careSince = services.now().toISOString();
     state.offer = undefined;
-    // The window starts again: this message has been answered and must not set off the next one.
-    state.recent = [];
+    // The window starts again from this message: it is read with the next message only for a
+    // crisis (the screen raises no second check-in from it), then it leaves the window.
+    state.recent = state.recent?.slice(-1) ?? [];
     // A dialog in progress ends here: a "yes" to "are you safe?" must never confirm a booking.
     const flow = state.dialog ? [...services.flows.values()].find((f) => f.name === state.dialog?.name) : undefined;
     if (flow) await flow.abandon(ctx);
