@@ -28,6 +28,16 @@ describe("the compiled server (dist/main.js)", () => {
     expect(readFileSync(resolve(ROOT, "dist/main.js"), "utf8")).not.toMatch(/from "tsx/);
   });
 
+  it("bundles botkit with stand-ins for the Bot Framework clients and recognizers it never runs, and is ASCII", () => {
+    const bundle = readFileSync(resolve(ROOT, "dist/main.js"), "utf8");
+    expect(bundle).toContain("// node_modules/botkit/lib/core.js");
+    for (const unused of ["@microsoft/recognizers-text-date-time", "@azure/msal-node", "axios"]) {
+      expect(bundle).not.toContain(`// node_modules/${unused}/`);
+      expect(bundle).toContain(`// botkit-unused:${unused}`);
+    }
+    expect(bundle).not.toMatch(/[^\x00-\x7f]/);
+  });
+
   it("answers a FAQ question on the web channel from the knowledge base and models", async () => {
     const res = await fetch(`${bot.url}/api/messages`, {
       method: "POST",
