@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { Reply } from "../domain/message.js";
 import type { TurnHandler } from "../pipeline/turn.js";
 import { wilson, formatRate } from "./wilson.js";
+import { freshTestPhone } from "./test-phones.js";
 
 /** One line of a blind crisis set (eval/blind/<date>-crisis-<letter>.jsonl). */
 const lineSchema = z.object({
@@ -55,23 +56,12 @@ export interface BlindCrisisResult {
   readonly rule: string;
 }
 
-/**
- * A phone number no earlier line of this process used: random numbers collided (two lines in
- * one conversation, the second screened after the first one's crisis) about once in 300 SMS
- * lines across a few sets, so some lines were judged on another line's conversation.
- */
-let testNumbers = Math.floor(Math.random() * 5_000_000);
-function nextTestNumber(): string {
-  testNumbers = (testNumbers + 1) % 10_000_000;
-  return `+1555${String(testNumbers).padStart(7, "0")}`;
-}
-
 /** Runs each line as a new conversation through the real pipeline; the last message's reply is judged. */
 export async function runBlindCrisis(turn: TurnHandler, lines: readonly BlindCrisisLine[]): Promise<BlindCrisisResult[]> {
   const results: BlindCrisisResult[] = [];
   for (const line of lines) {
     const user = randomUUID();
-    const conversationId = line.channel === "sms" ? `sms:${nextTestNumber()}` : `web:${user}`;
+    const conversationId = line.channel === "sms" ? `sms:${freshTestPhone("555")}` : `web:${user}`;
     let replies: readonly Reply[] = [];
     let rule = "";
     for (const text of line.messages) {

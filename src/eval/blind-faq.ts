@@ -13,6 +13,7 @@ import { readYamlFile } from "../nlu/data-file.js";
 import { PROJECT_ROOT } from "../util/project-root.js";
 import type { EvalSection } from "./types.js";
 import { formatRate, wilson } from "./wilson.js";
+import { freshTestPhone } from "./test-phones.js";
 
 const lineSchema = z.object({ id: z.string(), topic: z.string(), channel: z.enum(["sms", "web"]), text: z.string().min(1), part: z.string().optional() });
 export type BlindFaqLine = z.output<typeof lineSchema>;
@@ -123,15 +124,12 @@ function choiceFor(topic: string, replies: readonly Reply[], ctx: FaqJudgeContex
   return replies.flatMap((r) => r.choices ?? []).find((c) => c.payload === wanted)?.payload;
 }
 
-let faqNumbers = 0;
-
 /** Each line in a new conversation through the real pipeline; a "did you mean" is followed once. */
 export async function runBlindFaq(turn: TurnHandler, lines: readonly BlindFaqLine[], ctx: FaqJudgeContext): Promise<BlindFaqResult[]> {
   const results: BlindFaqResult[] = [];
   for (const line of lines) {
-    // A new person each line: a web visitor, or a New York number by SMS no earlier line of this
-    // process used (numbered per run, the second set of a run went on the first one's conversations).
-    const phone = `+1212${String(5_000_000 + faqNumbers++).padStart(7, "0")}`;
+    // A new person each line: a web visitor, or a New York number by SMS.
+    const phone = freshTestPhone("212");
     const conversationId = line.channel === "sms" ? `sms:${phone}` : `web:${randomUUID()}`;
     const senderId = line.channel === "sms" ? phone : conversationId.slice(4);
     const send = async (text: string) => {

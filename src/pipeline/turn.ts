@@ -150,8 +150,8 @@ async function runLocked(services: TurnServices, message: InboundMessage, verdic
   const now = services.now();
   const loaded = stored ?? newConversationState(message.conversationId, message.channel, now);
   // The message that prompted a check-in is read with the answer to it, and no further.
-  const window = loaded.askedIfSafe ? { recent: [] } : loaded;
-  const state: ConversationState = { ...loaded, turns: loaded.turns + 1, updatedAt: now.toISOString(), recent: withRecent(window, message.text, message.receivedAt) };
+  const before = loaded.askedIfSafe ? { recent: [] } : loaded;
+  const state: ConversationState = { ...loaded, turns: loaded.turns + 1, updatedAt: now.toISOString(), recent: withRecent(before, message.text, message.receivedAt) };
   // The conversation's language: from its first messages (or a clear change later), unless the person chose one.
   const language = detectLanguage(state, message.text, services.languages.guesser, message.languageHint);
   if (language) state.language = language;

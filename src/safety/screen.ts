@@ -180,7 +180,8 @@ export function createSafetyScreen(parts: SafetyScreenParts): SafetyScreen {
       // Right after a check-in the window holds the message that prompted it: read together they
       // can make a crisis (above), never a second check-in for what was just asked about.
       if (!context.askedIfSafe && together.crisis + together.risk >= t.risk) return { kind: "risk", rule: "classifier-window", language: lang };
-      if (windowCue && (!context.askedIfSafe || windowCue === cue)) return { kind: "risk", rule: windowCue.name, language: windowCue.meta.language ?? lang };
+      const raisedCue = context.askedIfSafe ? cue : windowCue;
+      if (raisedCue) return { kind: "risk", rule: raisedCue.name, language: raisedCue.meta.language ?? lang };
 
       const medical = patterns.medical.set.match(readings);
       if (medical) return { kind: "medical", topic: medical.meta.topic, rule: medical.name };
