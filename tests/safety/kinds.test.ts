@@ -312,6 +312,27 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
     expect(screen.screen("goodbye forever").kind).toBe("crisis");
   });
 
+  // From the spent set crisis-AF (each in words written for this test).
+  it("'sh'ing' again, a stabbing announced in the present and a list of names at a school are crises; a text shot over is not", () => {
+    expect(screen.screen("started sh'ing again after 3 months")).toMatchObject({ kind: "crisis", category: "self-harm" });
+    expect(screen.screen("if my neighbour parks there once more im stabbing him")).toMatchObject({ kind: "crisis", category: "harm-to-others" });
+    expect(screen.screen("im shooting him a text about the ride").kind).toBe("ok");
+    expect(screen.screen("still have a list of names from my old middle school, they know what they did")).toMatchObject({ kind: "crisis", category: "harm-to-others" });
+  });
+
+  it("'just shoot me' alone is a crisis; 'shoot me the receipt' is a request", () => {
+    expect(screen.screen("someone just shoot me").kind).toBe("crisis");
+    expect(screen.screen("can you shoot me the receipt for my hsa").kind).toBe("ok");
+    expect(screen.screen("just shoot me your fax number").kind).toBe("ok");
+  });
+
+  it("feeling a burden and seeing no way out get the check-in, not the full crisis reply; worth more dead is still a crisis", () => {
+    expect(screen.screen("honestly i feel like such a burden on my parents")).toMatchObject({ kind: "risk" });
+    expect(screen.screen("i cant see any way out of this")).toMatchObject({ kind: "risk" });
+    expect(screen.screen("im worth more dead than alive").kind).toBe("crisis");
+    expect(screen.screen("this is the only way out for me").kind).toBe("crisis");
+  });
+
   it("a 'no' to 'are you safe right now?' is a crisis", () => {
     expect(screen.screen("no not really", { askedIfSafe: true }).kind).toBe("crisis");
     expect(screen.screen("yes i'm ok", { askedIfSafe: true }).kind).toBe("ok");
