@@ -333,6 +333,19 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
     expect(screen.screen("this is the only way out for me").kind).toBe("crisis");
   });
 
+  // From the spent set crisis-AG (each in words written for this test).
+  it("a plain denial of self-harm or of being a danger to oneself is not a crisis; with a 'but' after it, or without the denial, it is", () => {
+    expect(screen.screen("low for a year, never had any self harm issues, just want my energy back").kind).not.toBe("crisis");
+    expect(screen.screen("rough few months but i'm not a danger to myself, do you treat ptsd?").kind).not.toBe("crisis");
+    expect(screen.screen("i dont have thoughts of self harm but i burned my arm last night").kind).toBe("crisis");
+    expect(screen.screen("honestly i am a danger to myself right now").kind).toBe("crisis");
+  });
+
+  it("a goodbye note after a finished series, feeling better, is not a crisis; the same note after nothing changed is", () => {
+    expect(screen.screen("my farewell message to the front desk: wrapped up my infusions and feeling like myself again!").kind).not.toBe("crisis");
+    expect(screen.screen("wrapped up my infusions and nothing helped. this is my farewell message").kind).toBe("crisis");
+  });
+
   it("a 'no' to 'are you safe right now?' is a crisis", () => {
     expect(screen.screen("no not really", { askedIfSafe: true }).kind).toBe("crisis");
     expect(screen.screen("yes i'm ok", { askedIfSafe: true }).kind).toBe("ok");
