@@ -346,6 +346,13 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
     expect(screen.screen("wrapped up my infusions and nothing helped. this is my farewell message").kind).toBe("crisis");
   });
 
+  // From the spent set crisis-AH (each in words written for this test).
+  it("reaching for something sharp gets at least the check-in; a sharp tool for a chore does not; 'no urges to self harm' is a denial", () => {
+    expect(flagged(screen.screen("grabbed something sharp from the kitchen, just need to feel it"))).toBe(true);
+    expect(screen.screen("need something sharp to open the box my infusion chair came in").kind).toBe("ok");
+    expect(screen.screen("no urges to self harm, just numb most days. do you take medicaid").kind).not.toBe("crisis");
+  });
+
   it("a 'no' to 'are you safe right now?' is a crisis", () => {
     expect(screen.screen("no not really", { askedIfSafe: true }).kind).toBe("crisis");
     expect(screen.screen("yes i'm ok", { askedIfSafe: true }).kind).toBe("ok");
