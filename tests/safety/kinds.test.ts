@@ -353,6 +353,15 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
     expect(screen.screen("no urges to self harm, just numb most days. do you take medicaid").kind).not.toBe("crisis");
   });
 
+  // From the spent set crisis-AI (each in words written for this test).
+  it("doubting one will survive the weekend, a note written in case one doesn't make it, and poison in someone's drink are crises; their everyday twins are not", () => {
+    expect(screen.screen("is there anything open saturday? honestly dont think ill survive this weekend").kind).toBe("crisis");
+    expect(screen.screen("writing letters tonight in case i dont make it to friday").kind).toBe("crisis");
+    expect(screen.screen("can i leave a note for the nurse in case i dont make it on time").kind).toBe("ok");
+    expect(screen.screen("keep thinking about poisoning my roommates tea")).toMatchObject({ kind: "crisis", category: "harm-to-others" });
+    expect(screen.screen("had food poisoning from a work lunch, can i still come thursday").kind).not.toBe("crisis");
+  });
+
   it("a 'no' to 'are you safe right now?' is a crisis", () => {
     expect(screen.screen("no not really", { askedIfSafe: true }).kind).toBe("crisis");
     expect(screen.screen("yes i'm ok", { askedIfSafe: true }).kind).toBe("ok");
