@@ -362,6 +362,16 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
     expect(screen.screen("had food poisoning from a work lunch, can i still come thursday").kind).not.toBe("crisis");
   });
 
+  // From the spent Spanish sets (each in words written for this test).
+  it("'me quiero morir jaja' before an errand and a therapist's question answered 'no' are not the full crisis reply; the words alone, or 'no es broma', still are", () => {
+    expect(screen.screen("me quiero morir jaja deje las llaves en el carro, abren mañana?").kind).not.toBe("crisis");
+    expect(screen.screen("el doctor me pregunto si tenia ideas suicidas y le dije que no, solo estoy triste").kind).not.toBe("crisis");
+    expect(screen.screen("me quiero morir jaja").kind).toBe("crisis");
+    expect(screen.screen("ya no quiero vivir jajaja").kind).toBe("crisis");
+    expect(screen.screen("me quiero morir jajaja no es broma, ya no aguanto").kind).toBe("crisis");
+    expect(screen.screen("me preguntaron si tengo ideas suicidas y la verdad si").kind).toBe("crisis");
+  });
+
   it("a 'no' to 'are you safe right now?' is a crisis", () => {
     expect(screen.screen("no not really", { askedIfSafe: true }).kind).toBe("crisis");
     expect(screen.screen("yes i'm ok", { askedIfSafe: true }).kind).toBe("ok");
