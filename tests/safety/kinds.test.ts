@@ -372,6 +372,13 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
     expect(screen.screen("me preguntaron si tengo ideas suicidas y la verdad si").kind).toBe("crisis");
   });
 
+  // From the spent set crisis-AK (each in words written for this test).
+  it("being up on 'this' ledge is a crisis even when the next message says only 'one step'; a pet's last day said as a goodbye is not", () => {
+    expect(screen.screen("sitting up on this ledge. so quiet").kind).toBe("crisis");
+    expect(screen.screen("thats all", { recent: ["so calm up on this ledge"] }).kind).toBe("crisis");
+    expect(flagged(screen.screen("we said goodbye to our old cat this morning, the vet came to the house"))).toBe(false);
+  });
+
   it("a 'no' to 'are you safe right now?' is a crisis", () => {
     expect(screen.screen("no not really", { askedIfSafe: true }).kind).toBe("crisis");
     expect(screen.screen("yes i'm ok", { askedIfSafe: true }).kind).toBe("ok");
