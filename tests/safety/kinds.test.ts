@@ -379,6 +379,14 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
     expect(flagged(screen.screen("we said goodbye to our old cat this morning, the vet came to the house"))).toBe(false);
   });
 
+  // From the spent set crisis-AJ (in words written for this test).
+  it("time alone taken as the chance to 'finally do it' gets at least the check-in; alone to do a chore or a form online does not", () => {
+    expect(flagged(screen.screen("nobody home until tuesday so i can finally go through with it"))).toBe(true);
+    expect(flagged(screen.screen("thats my chance to finally do it", { recent: ["roommates gone all week, ill be alone"] }))).toBe(true);
+    expect(screen.screen("house to myself so i can finally do this cleaning").kind).toBe("ok");
+    expect(screen.screen("im alone at home and can do it online right? the intake form").kind).toBe("ok");
+  });
+
   it("a 'no' to 'are you safe right now?' is a crisis", () => {
     expect(screen.screen("no not really", { askedIfSafe: true }).kind).toBe("crisis");
     expect(screen.screen("yes i'm ok", { askedIfSafe: true }).kind).toBe("ok");
