@@ -387,6 +387,12 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
     expect(screen.screen("im alone at home and can do it online right? the intake form").kind).toBe("ok");
   });
 
+  it("what ketamine helps asked about 'thoughts of not wanting to live' is not a crisis; the same thoughts said as one's own still are", () => {
+    expect(screen.screen("is ketamine effective for feelings of not wanting to be alive").kind).not.toBe("crisis");
+    expect(screen.screen("can you help with my thoughts of not wanting to live").kind).toBe("crisis");
+    expect(screen.screen("does it treat thoughts of wanting to die? i have them every day").kind).toBe("crisis");
+  });
+
   it("a 'no' to 'are you safe right now?' is a crisis", () => {
     expect(screen.screen("no not really", { askedIfSafe: true }).kind).toBe("crisis");
     expect(screen.screen("yes i'm ok", { askedIfSafe: true }).kind).toBe("ok");
