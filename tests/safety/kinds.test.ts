@@ -393,6 +393,23 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
     expect(screen.screen("does it treat thoughts of wanting to die? i have them every day").kind).toBe("crisis");
   });
 
+  // From the spent sets crisis-AL and es-AB (each in words written for this test).
+  it("a hot iron held to the skin, the height of a drop asked, 'a good run' before a goodbye and a date after a child's day get at least the check-in", () => {
+    expect(screen.screen("holding the curling iron against my leg until it blisters")).toMatchObject({ kind: "crisis", category: "self-harm" });
+    expect(screen.screen("singed my hand on the pan by accident while cooking, ok for tomorrow?").kind).not.toBe("crisis");
+    expect(flagged(screen.screen("and how far down it goes", { recent: ["which bridge is closest to your office"] }))).toBe(true);
+    expect(screen.screen("how far down the hall is your office from the elevator").kind).toBe("ok");
+    expect(flagged(screen.screen("it was a decent run. bye"))).toBe(true);
+    expect(flagged(screen.screen("after his graduation on friday. i want him to have that first"))).toBe(true);
+    expect(flagged(screen.screen("i wanna unalyve myself"))).toBe(true);
+  });
+
+  it("'not thinking about hurting myself' and a Spanish goodbye for a move are not crises; a denial with 'lately' after it still is", () => {
+    expect(screen.screen("really low since the layoff. not thinking about hurting myself, just stuck. would this help?").kind).not.toBe("crisis");
+    expect(screen.screen("not thinking about hurting myself lately but i did last week").kind).toBe("crisis");
+    expect(screen.screen("esta es la ultima vez q me ven, me mudo a texas por trabajo").kind).not.toBe("crisis");
+  });
+
   it("a 'no' to 'are you safe right now?' is a crisis", () => {
     expect(screen.screen("no not really", { askedIfSafe: true }).kind).toBe("crisis");
     expect(screen.screen("yes i'm ok", { askedIfSafe: true }).kind).toBe("ok");
