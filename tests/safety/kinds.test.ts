@@ -410,6 +410,21 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
     expect(screen.screen("esta es la ultima vez q me ven, me mudo a texas por trabajo").kind).not.toBe("crisis");
   });
 
+  // From the spent set crisis-AM (each in words written for this test).
+  it("a round chambered, 'treatment or I jump', a form's suicide question answered yes now, a hit list and choking someone are crises; their everyday twins are not", () => {
+    expect(screen.screen("do you take tricare? got a round chambered right now and im tired").kind).toBe("crisis");
+    expect(screen.screen("how much is it? its either this or i end it, honestly").kind).toBe("crisis");
+    expect(screen.screen("can i skip the intake question about suicide? my true answer is yes, tonight").kind).toBe("crisis");
+    expect(screen.screen("the intake asks about suicidal thoughts, my answer is yes but years ago in college. is that a problem?").kind).not.toBe("crisis");
+    expect(screen.screen("my coworkers are all on my list now")).toMatchObject({ kind: "crisis", category: "harm-to-others" });
+    expect(screen.screen("your clinic is on my list of places to call").kind).toBe("ok");
+    expect(screen.screen("if he slams that door again im strangling him").kind).toBe("crisis");
+    expect(screen.screen("25 tylenol pm down the hatch").kind).toBe("crisis");
+    expect(flagged(screen.screen("downed the xanax and the sleeping pills all at once"))).toBe(true);
+    expect(flagged(screen.screen("dont bother rescheduling. ill be gone"))).toBe(true);
+    expect(screen.screen("ill be gone for two weeks in june, can we move it").kind).not.toBe("crisis");
+  });
+
   it("a 'no' to 'are you safe right now?' is a crisis", () => {
     expect(screen.screen("no not really", { askedIfSafe: true }).kind).toBe("crisis");
     expect(screen.screen("yes i'm ok", { askedIfSafe: true }).kind).toBe("ok");
