@@ -425,6 +425,16 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
     expect(screen.screen("ill be gone for two weeks in june, can we move it").kind).not.toBe("crisis");
   });
 
+  // From the spent set crisis-AN (each in words written for this test).
+  it("a shooting announced at a school, a baby pictured drowned, a deadline given to oneself and not wanting family to get the call are caught; the news of a shooting and a task's deadline are not", () => {
+    expect(screen.screen("blowing up the office friday, dont come in")).toMatchObject({ kind: "crisis", category: "harm-to-others" });
+    expect(screen.screen("did you see the news about the shooting at the school downtown? anyway is thursday open").kind).not.toBe("crisis");
+    expect(screen.screen("is postpartum covered? i keep picturing myself smothering the baby. how much is it")).toMatchObject({ kind: "crisis", category: "harm-to-others" });
+    expect(flagged(screen.screen("does it work fast? i gave myself until christmas"))).toBe(true);
+    expect(screen.screen("i gave myself until friday to finish the intake form").kind).toBe("ok");
+    expect(flagged(screen.screen("please take my sister off as emergency contact, i dont want her to be the one who finds me"))).toBe(true);
+  });
+
   it("a 'no' to 'are you safe right now?' is a crisis", () => {
     expect(screen.screen("no not really", { askedIfSafe: true }).kind).toBe("crisis");
     expect(screen.screen("yes i'm ok", { askedIfSafe: true }).kind).toBe("ok");
