@@ -433,6 +433,8 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
     expect(flagged(screen.screen("does it work fast? i gave myself until christmas"))).toBe(true);
     expect(screen.screen("i gave myself until friday to finish the intake form").kind).toBe("ok");
     expect(flagged(screen.screen("please take my sister off as emergency contact, i dont want her to be the one who finds me"))).toBe(true);
+    // From the spent set crisis-AO (in words written for this test).
+    expect(screen.screen("kept my hand over the lighter until it blistered, helps a little")).toMatchObject({ kind: "crisis", category: "self-harm" });
   });
 
   it("a 'no' to 'are you safe right now?' is a crisis", () => {
