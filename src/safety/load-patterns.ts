@@ -12,7 +12,7 @@ import { PROJECT_ROOT } from "../util/project-root.js";
 import { MODEL_DIR } from "../nlu/model-cache.js";
 import { yamlFilesIn } from "../nlu/data-file.js";
 import type { CrisisCategory } from "./types.js";
-import { PatternSet, type CompiledRule } from "./pattern-set.js";
+import { PatternSet, type CompiledRule, type NeededStrings } from "./pattern-set.js";
 import { normalisedVariants } from "./normalise.js";
 
 /** Topics a medical question is filed under; the pipeline may log them, the reply is the same. */
@@ -103,8 +103,8 @@ const PATTERN_FILES = ["crisis-patterns.yaml", "medical-patterns.yaml", "manipul
  * stamp also hashes the source of the code the check runs (normalisation, pattern sets, this
  * file) when it is there, so an edit to the normaliser re-runs the check without a bump.
  */
-const CHECK_VERSION = "pattern-check-1";
-const CHECK_CODE = ["normalise.ts", "pattern-set.ts", "load-patterns.ts"] as const;
+const CHECK_VERSION = "pattern-check-2";
+const CHECK_CODE = ["normalise.ts", "pattern-set.ts", "load-patterns.ts", "../text/required-literals.ts", "../text/literal-scanner.ts"] as const;
 
 /**
  * Compiled pattern sets by directory. Compiling is the expensive part (V8 compiles each regex
@@ -134,14 +134,15 @@ export function loadSafetyPatterns(dir: string = HERE, options: LoadPatternOptio
   if (cached) return cached;
   const texts = PATTERN_FILES.map((name) => readPatternFile(join(dir, name)));
   const stamp = stampDir === null ? null : stampPath(stampDir, texts);
-  const check = stamp === null || !existsSync(stamp);
+  const stamped = stamp === null ? undefined : readStamp(stamp);
+  const check = stamped === undefined;
   const [crisis, medical, manipulation] = texts.map((t) => t.text) as [string, string, string];
   const patterns: SafetyPatterns = {
-    crisis: loadFile(join(dir, PATTERN_FILES[0]), crisis, CrisisFileSchema, (r) => ({ category: r.category, certain: r.certain === true, checkIn: r.tier === "check-in", ...(r.language ? { language: r.language } : {}) }), check),
-    medical: loadFile(join(dir, PATTERN_FILES[1]), medical, MedicalFileSchema, (r) => ({ topic: r.topic }), check),
-    manipulation: loadFile(join(dir, PATTERN_FILES[2]), manipulation, ManipulationFileSchema, () => ({}), check),
+    crisis: loadFile(join(dir, PATTERN_FILES[0]), crisis, CrisisFileSchema, (r) => ({ category: r.category, certain: r.certain === true, checkIn: r.tier === "check-in", ...(r.language ? { language: r.language } : {}) }), check, stamped?.crisis),
+    medical: loadFile(join(dir, PATTERN_FILES[1]), medical, MedicalFileSchema, (r) => ({ topic: r.topic }), check, stamped?.medical),
+    manipulation: loadFile(join(dir, PATTERN_FILES[2]), manipulation, ManipulationFileSchema, () => ({}), check, stamped?.manipulation),
   };
-  if (check && stamp !== null) writeStamp(stamp);
+  if (check && stamp !== null) writeStamp(stamp, { crisis: patterns.crisis.set.needs, medical: patterns.medical.set.needs, manipulation: patterns.manipulation.set.needs });
   loaded.set(dir, patterns);
   return patterns;
 }
@@ -181,11 +182,38 @@ function patternStamp(files: readonly { name: string; text: string }[]): string 
   return hash.digest("hex").slice(0, 16);
 }
 
+/** What a stamp keeps besides its name: the strings each rule and exclusion needs (pattern-set.ts). */
+const needed = z.array(z.array(z.string().min(1)).min(1).nullable());
+const StampSchema = z.strictObject({
+  passed: z.string(),
+  needs: z.strictObject({
+    crisis: z.strictObject({ rules: needed, exclusions: needed }),
+    medical: z.strictObject({ rules: needed, exclusions: needed }),
+    manipulation: z.strictObject({ rules: needed, exclusions: needed }),
+  }),
+});
+interface StampedNeeds {
+  readonly crisis: NeededStrings;
+  readonly medical: NeededStrings;
+  readonly manipulation: NeededStrings;
+}
+
+/** The stamp's contents, or `undefined` when it is missing or unreadable (the check then runs and writes it again). */
+function readStamp(path: string): StampedNeeds | undefined {
+  try {
+    if (!existsSync(path)) return undefined;
+    const parsed = StampSchema.safeParse(JSON.parse(readFileSync(path, "utf8")));
+    return parsed.success ? parsed.data.needs : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A read-only deployment only loses the shortcut: the check runs at every start. */
-function writeStamp(path: string): void {
+function writeStamp(path: string, needs: StampedNeeds): void {
   try {
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, `the safety pattern files hashed in this name passed their self-check on ${new Date().toISOString()}\n`);
+    writeFileSync(path, `${JSON.stringify({ passed: new Date().toISOString(), needs })}\n`);
   } catch {
     // Nowhere to write: check again next time.
   }
@@ -209,6 +237,7 @@ function loadFile<Rule extends RuleShape, Meta>(
   schema: z.ZodType<FileShape<Rule>>,
   metaOf: (rule: Rule) => Meta,
   check: boolean,
+  needs?: NeededStrings,
 ): LoadedPatterns<Meta> {
   let raw: unknown;
   try {
@@ -216,7 +245,7 @@ function loadFile<Rule extends RuleShape, Meta>(
   } catch (err) {
     throw new PatternFileError(path, "(file)", err instanceof Error ? err.message : String(err));
   }
-  return compilePatternFile(path, raw, schema, metaOf, check);
+  return compilePatternFile(path, raw, schema, metaOf, check, needs);
 }
 
 /**
@@ -230,6 +259,7 @@ export function compilePatternFile<Rule extends RuleShape, Meta>(
   schema: z.ZodType<FileShape<Rule>>,
   metaOf: (rule: Rule) => Meta,
   check = true,
+  needs?: NeededStrings,
 ): LoadedPatterns<Meta> {
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
@@ -268,8 +298,8 @@ export function compilePatternFile<Rule extends RuleShape, Meta>(
     return { name: rule.name, meta: metaOf(rule), regex: new RegExp(joined) };
   });
 
-  const set = new PatternSet(rules, exclusionSources);
-  set.match(normalisedVariants(WARM_UP));
+  const set = new PatternSet(rules, exclusionSources, needs);
+  set.warmUp(normalisedVariants(WARM_UP));
   if (check) checkExamples(file, set, data);
   return {
     set,
@@ -295,9 +325,8 @@ const WARM_UP = "Hi there, how long does a visit take and what does it cost if I
  */
 function checkExamples<Meta>(file: string, set: PatternSet<Meta>, data: FileShape<RuleShape>): void {
   data.rules.forEach((rule, i) => {
-    const compiled = set.rules[i]!;
     rule.examples.forEach((example, j) => {
-      const caught = normalisedVariants(example).some((reading) => compiled.regex.test(set.stripExclusions(reading)));
+      const caught = normalisedVariants(example).some((reading) => set.ruleMatches(i, set.stripExclusions(reading)));
       if (!caught) throw new PatternFileError(file, `rules[${i}] (${rule.name}).examples[${j}]`, `"${example}" is not matched by this rule`);
     });
   });

@@ -1,8 +1,22 @@
 import { createHash } from "node:crypto";
+import { requiredLiterals } from "../text/required-literals.js";
+import { LiteralScanner } from "../text/literal-scanner.js";
 /**
  * A compiled pattern file: exclusions blanked out first, then rules tried in order.
  * Built by `load-patterns.ts`; matching is pure and synchronous.
+ *
+ * Each rule and each exclusion carries what a text must contain before it can match there
+ * (src/text/required-literals.ts): "kill", "suic", "overdos"... A rule whose strings are all
+ * absent cannot match, so its large regex is not run; the exclusions that cannot match are left
+ * out of the one regex that blanks them. The result is the same as running everything (a test
+ * checks it over every training message); it is only faster.
  */
+
+/** Per rule and per exclusion, in order: the strings one of which it needs in a text, or `null`. */
+export interface NeededStrings {
+  readonly rules: readonly (readonly string[] | null)[];
+  readonly exclusions: readonly (readonly string[] | null)[];
+}
 
 /** One rule after macro expansion and compilation. */
 export interface CompiledRule<Meta> {
@@ -16,29 +30,93 @@ const BLANK = " | ";
 
 export class PatternSet<Meta> {
   private readonly exclusions: RegExp | null;
+  private readonly exclusionScanner: LiteralScanner;
+  /** Exclusions without needed strings, which may match any text, and their regex. */
+  private readonly alwaysActive: readonly boolean[];
+  private readonly alwaysExclusions: RegExp | null;
+  private readonly ruleScanner: LiteralScanner;
   /** Changes when the exclusions change (a model trained with them is then retrained). */
   readonly fingerprint: string;
 
+  /** What each rule and each exclusion needs (`null`: nothing known), as worked out from their regexes. */
+  readonly needs: NeededStrings;
+
+  /**
+   * @param known What {@link needs} gave for these exact rules and exclusions before (a stamp
+   *   keeps it, since working it out takes a tenth of a second); must be in their order.
+   */
   constructor(
     readonly rules: readonly CompiledRule<Meta>[],
     exclusionSources: readonly string[],
+    known?: NeededStrings,
   ) {
     this.fingerprint = createHash("sha256").update(exclusionSources.join("\n")).digest("hex").slice(0, 12);
-    this.exclusions =
-      exclusionSources.length > 0 ? new RegExp(exclusionSources.map((s) => `(?:${s})`).join("|"), "g") : null;
+    this.exclusions = exclusionSources.length > 0 ? PatternSet.union(exclusionSources) : null;
+    const fits = known && known.rules.length === rules.length && known.exclusions.length === exclusionSources.length;
+    this.needs = fits ? known : { rules: rules.map((r) => requiredLiterals(r.regex.source)), exclusions: exclusionSources.map(requiredLiterals) };
+    const needs = this.needs.exclusions;
+    this.exclusionScanner = new LiteralScanner(needs);
+    this.alwaysActive = needs.map((n) => n === null);
+    const always = exclusionSources.filter((_, i) => needs[i] === null);
+    this.alwaysExclusions = always.length > 0 ? PatternSet.union(always) : null;
+    this.ruleScanner = new LiteralScanner(this.needs.rules);
+  }
+
+  private static union(sources: readonly string[]): RegExp {
+    return new RegExp(sources.map((s) => `(?:${s})`).join("|"), "g");
   }
 
   /** The text with every exclusion span blanked out. */
   stripExclusions(normalised: string): string {
-    return this.exclusions ? normalised.replace(this.exclusions, BLANK) : normalised;
+    const regex = this.exclusionsFor(normalised);
+    return regex ? normalised.replace(regex, BLANK) : normalised;
+  }
+
+  /**
+   * Every exclusion, or, when only those that can match any text (no needed strings) may match
+   * this one, a regex of those alone: the same result, and both regexes are compiled once.
+   */
+  private exclusionsFor(text: string): RegExp | null {
+    if (!this.exclusions) return null;
+    const may = this.exclusionScanner.scan(text);
+    for (let i = 0; i < may.length; i++) if (may[i] && !this.alwaysActive[i]) return this.exclusions;
+    return this.alwaysExclusions;
+  }
+
+  /** Whether rule `index` matches this text (already stripped of exclusions). */
+  ruleMatches(index: number, text: string): boolean {
+    return this.ruleScanner.scan(text)[index] === 1 && this.rules[index]!.regex.test(text);
   }
 
   /** The first rule matching any of the normalised readings, after exclusions. */
   match(readings: readonly string[]): CompiledRule<Meta> | undefined {
     for (const reading of readings) {
       const text = this.stripExclusions(reading);
+      const may = this.ruleScanner.scan(text);
+      for (let i = 0; i < this.rules.length; i++) if (may[i] && this.rules[i]!.regex.test(text)) return this.rules[i];
+    }
+    return undefined;
+  }
+
+  /** Runs every regex once on these readings, so V8 compiles them now rather than on a person's message. */
+  warmUp(readings: readonly string[]): void {
+    for (const reading of readings) {
+      if (this.alwaysExclusions) reading.replace(this.alwaysExclusions, BLANK);
+      this.matchEverything([reading]);
+    }
+  }
+
+  /** {@link match} without the literal prefilter: every exclusion and every rule runs. For the tests that compare the two, and for warming V8 up. */
+  matchEverything(readings: readonly string[]): CompiledRule<Meta> | undefined {
+    for (const reading of readings) {
+      const text = this.stripEveryExclusion(reading);
       for (const rule of this.rules) if (rule.regex.test(text)) return rule;
     }
     return undefined;
+  }
+
+  /** {@link stripExclusions} without the prefilter: every exclusion runs. */
+  stripEveryExclusion(normalised: string): string {
+    return this.exclusions ? normalised.replace(this.exclusions, BLANK) : normalised;
   }
 }

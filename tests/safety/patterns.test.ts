@@ -93,9 +93,25 @@ describe("the self-check's stamp", () => {
   it("is what skips the check: with a stamp for these exact bytes the files load unchecked", () => {
     // Only a passing check writes a stamp; one written by hand shows the check is skipped.
     const dir = copy("stamped-by-hand", broken);
-    writeFileSync(patternStampPath(dir, stamps), "");
+    writeFileSync(patternStampPath(dir, stamps), readFileSync(patternStampPath(copy("good-for-its-stamp"), stamps)));
     expect(() => loadSafetyPatterns(dir, { stampDir: stamps })).not.toThrow();
     const edited = copy("edited-after-stamp", (c) => `${broken(c)}\n# one more byte\n`);
     expect(() => loadSafetyPatterns(edited, { stampDir: stamps })).toThrow(PatternFileError);
+  });
+
+  it("keeps the strings each rule needs, and a set loaded from it screens as one worked out afresh", () => {
+    const dir = copy("needs-kept");
+    const fresh = loadSafetyPatterns(dir, { stampDir: stamps });
+    const stamp = JSON.parse(readFileSync(patternStampPath(dir, stamps), "utf8"));
+    expect(stamp.needs.crisis.rules).toEqual(fresh.crisis.set.needs.rules);
+    const again = loadSafetyPatterns(copy("needs-kept-again"), { stampDir: stamps });
+    expect(again.crisis.set.needs).toEqual(fresh.crisis.set.needs);
+    expect(again.crisis.set.match(["i want to die tonight"])?.name).toBe(fresh.crisis.set.match(["i want to die tonight"])?.name);
+  });
+
+  it("is no shortcut when it cannot be read: the check runs", () => {
+    const dir = copy("unreadable-stamp", broken);
+    writeFileSync(patternStampPath(dir, stamps), "the check passed");
+    expect(() => loadSafetyPatterns(dir, { stampDir: stamps })).toThrow(PatternFileError);
   });
 });
