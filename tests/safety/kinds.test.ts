@@ -437,6 +437,16 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
     expect(screen.screen("kept my hand over the lighter until it blistered, helps a little")).toMatchObject({ kind: "crisis", category: "self-harm" });
   });
 
+  // From the spent set crisis-AP (each in words written for this test).
+  it("someone armed and on the way to a school or work is a crisis; a lockdown, a range trip or a hunt is not", () => {
+    expect(screen.screen("keep your kids home from jefferson high on friday, im bringing my brothers rifle")).toMatchObject({ kind: "crisis", category: "harm-to-others" });
+    expect(screen.screen("im going to walk in to work monday with my ar15 and they'll see")).toMatchObject({ kind: "crisis", category: "harm-to-others" });
+    expect(screen.screen("the school was on lockdown because a kid brought a gun, can we move my call")).toMatchObject({ kind: "ok" });
+    // (The classifier alone gives these two the check-in: a gun named at all leans it that way.)
+    expect(screen.screen("ill be at the range with my pistols until 4, call after that").kind).not.toBe("crisis");
+    expect(screen.screen("going hunting after work with my dads shotgun, is friday still on?").kind).not.toBe("crisis");
+  });
+
   it("a 'no' to 'are you safe right now?' is a crisis", () => {
     expect(screen.screen("no not really", { askedIfSafe: true }).kind).toBe("crisis");
     expect(screen.screen("yes i'm ok", { askedIfSafe: true }).kind).toBe("ok");
