@@ -447,6 +447,21 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
     expect(screen.screen("going hunting after work with my dads shotgun, is friday still on?").kind).not.toBe("crisis");
   });
 
+  // From the spent sets crisis-AQ and crisis-AR (each in words written for this test).
+  it("a wish to be taken home by God, a heart wished to stop, a pill count going up, a cord found around the neck and a last text are caught; their everyday twins are not", () => {
+    expect(flagged(screen.screen("every night i beg the lord to take me in my sleep"))).toBe(true);
+    expect(flagged(screen.screen("most nights i'm hoping my heart just gives out"))).toBe(true);
+    expect(flagged(screen.screen("wish i'd been shipped back from iraq in a body bag honestly"))).toBe(true);
+    expect(screen.screen("doing my klonopin one by one, up to number 22 now")).toMatchObject({ kind: "crisis", category: "overdose" });
+    expect(screen.screen("my husband walked in when i had the dog leash around my neck. i'll do it right next time")).toMatchObject({ kind: "crisis" });
+    expect(screen.screen("last msg i'll ever send. thanks for being nice to me")).toMatchObject({ kind: "crisis" });
+    expect(screen.screen("the intake asks about suicide. yeah im planning it, next weekend").kind).toBe("crisis");
+    expect(flagged(screen.screen("i wna dy"))).toBe(true);
+    expect(screen.screen("we pray for god to take care of my mom during her surgery").kind).toBe("ok");
+    expect(screen.screen("i'm on number 3 of the 10 intake forms lol").kind).toBe("ok");
+    expect(screen.screen("I'm at the end of my rope with this portal. can I just sign at the office?").kind).not.toBe("crisis");
+  });
+
   it("a 'no' to 'are you safe right now?' is a crisis", () => {
     expect(screen.screen("no not really", { askedIfSafe: true }).kind).toBe("crisis");
     expect(screen.screen("yes i'm ok", { askedIfSafe: true }).kind).toBe("ok");
