@@ -460,6 +460,9 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
     expect(screen.screen("we pray for god to take care of my mom during her surgery").kind).toBe("ok");
     expect(screen.screen("i'm on number 3 of the 10 intake forms lol").kind).toBe("ok");
     expect(screen.screen("I'm at the end of my rope with this portal. can I just sign at the office?").kind).not.toBe("crisis");
+    // From the spent set crisis-AS (in words written for this test): a child nearly smothered, in Spanish.
+    expect(screen.screen("la nena no deja de llorar y por poco la asfixio con la cobija, no se que me pasa")).toMatchObject({ kind: "crisis", category: "harm-to-others", language: "es" });
+    expect(screen.screen("casi me ahogo con la almohada anoche jaja, dormi fatal").kind).toBe("ok");
   });
 
   it("a 'no' to 'are you safe right now?' is a crisis", () => {
