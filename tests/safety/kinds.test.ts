@@ -465,6 +465,21 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
     expect(screen.screen("casi me ahogo con la almohada anoche jaja, dormi fatal").kind).toBe("ok");
   });
 
+  // From the spent sets crisis-AT and crisis-AU (each in words written for this test).
+  it("doses taken one after another, a supply or patches taken, a gun in the mouth, an armed grudge and a last note in text-speak are crises; their everyday twins are not", () => {
+    expect(screen.screen("been popping my seroquel back to back for the past hour, cant feel my hands")).toMatchObject({ kind: "crisis", category: "overdose" });
+    expect(screen.screen("swallowed the rest of my 3 weeks of lorazepam")).toMatchObject({ kind: "crisis", category: "overdose" });
+    expect(screen.screen("sucked on two of my fentanyl patches")).toMatchObject({ kind: "crisis", category: "overdose" });
+    expect(screen.screen("sat in the truck with the glock pressed to my chin for an hour")).toMatchObject({ kind: "crisis" });
+    expect(screen.screen("my old school is gonna regret it. got my dads rifle. theyll all pay")).toMatchObject({ kind: "crisis", category: "harm-to-others" });
+    expect(screen.screen("dont need the consult. found a different way out, the rope is in the garage")).toMatchObject({ kind: "crisis" });
+    expect(screen.screen("by the tyme u see this il b ded")).toMatchObject({ kind: "crisis" });
+    expect(flagged(screen.screen("kinda hoping this cough finishes me off tbh"))).toBe(true);
+    expect(screen.screen("im taking a 2 week supply of my meds on vacation, is that ok").kind).toBe("ok");
+    expect(screen.screen("found another way to pay, my hsa card. do you take it").kind).toBe("ok");
+    expect(screen.screen("i wont be finishing the paperwork tonight, or anything else, im exhausted lol. tomorrow?").kind).toBe("ok");
+  });
+
   it("a 'no' to 'are you safe right now?' is a crisis", () => {
     expect(screen.screen("no not really", { askedIfSafe: true }).kind).toBe("crisis");
     expect(screen.screen("yes i'm ok", { askedIfSafe: true }).kind).toBe("ok");
