@@ -480,6 +480,17 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
     expect(screen.screen("i wont be finishing the paperwork tonight, or anything else, im exhausted lol. tomorrow?").kind).toBe("ok");
   });
 
+  // From the spent set crisis-AV (each in words written for this test).
+  it("reopened scars, lying down on the tracks, old thoughts back now are caught; one's own past told as past is not", () => {
+    expect(screen.screen("the cuts had closed up and tonight i tore open every one")).toMatchObject({ kind: "crisis", category: "self-harm" });
+    expect(screen.screen("headed to the train tracks to lie down, sorry")).toMatchObject({ kind: "crisis" });
+    expect(flagged(screen.screen("had suicidal thoughts in college, and they're back this month"))).toBe(true);
+    expect(flagged(screen.screen("i used to cut in high school and i started again last night"))).toBe(true);
+    expect(screen.screen("I had thoughts of suicide years ago, none since. Does the intake ask about that?").kind).toBe("ok");
+    expect(screen.screen("my surgical wound reopened, is that a problem for an infusion?").kind).toBe("ok");
+    expect(screen.screen("can the suicidal thoughts come back after the ketamine wears off?").kind).not.toBe("crisis");
+  });
+
   it("a 'no' to 'are you safe right now?' is a crisis", () => {
     expect(screen.screen("no not really", { askedIfSafe: true }).kind).toBe("crisis");
     expect(screen.screen("yes i'm ok", { askedIfSafe: true }).kind).toBe("ok");
