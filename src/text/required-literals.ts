@@ -2,8 +2,9 @@ import { RegExpParser, type AST } from "@eslint-community/regexpp";
 
 /**
  * What a regular expression needs to find in a text before it can match there: a short list of
- * strings, one of which every text it matches contains. A pattern set checks those (a few
- * `includes`) before it runs a rule's large regex, so on most messages most rules never run.
+ * strings, one of which every text it matches contains. A pattern set looks for all of them in
+ * one pass (literal-scanner.ts) before it runs any rule's large regex, so on most messages most
+ * rules never run.
  *
  * The analysis is conservative: it only ever answers "one of these must be present" when that is
  * certain, and answers `null` (no prefilter: always run the regex) when in doubt. It walks the
