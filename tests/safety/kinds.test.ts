@@ -489,6 +489,10 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
     expect(screen.screen("I had thoughts of suicide years ago, none since. Does the intake ask about that?").kind).toBe("ok");
     expect(screen.screen("my surgical wound reopened, is that a problem for an infusion?").kind).toBe("ok");
     expect(screen.screen("can the suicidal thoughts come back after the ketamine wears off?").kind).not.toBe("crisis");
+    // From the spent set crisis-AW (in words written for this test).
+    expect(screen.screen("doing the oxy one at a time so i dont puke, on pill 14")).toMatchObject({ kind: "crisis", category: "overdose" });
+    expect(flagged(screen.screen("every night i pray for an aneurysm so i never wake up"))).toBe(true);
+    expect(screen.screen("praying for no accidents on the drive in tomorrow").kind).toBe("ok");
   });
 
   it("a 'no' to 'are you safe right now?' is a crisis", () => {
