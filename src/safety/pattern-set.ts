@@ -8,8 +8,9 @@ import { LiteralScanner } from "../text/literal-scanner.js";
  * Each rule and each exclusion carries what a text must contain before it can match there
  * (src/text/required-literals.ts): "kill", "suic", "overdos"... A rule whose strings are all
  * absent cannot match, so its large regex is not run; the exclusions that cannot match are left
- * out of the one regex that blanks them. The result is the same as running everything (a test
- * checks it over every training message); it is only faster.
+ * out of the one regex that blanks them. The result is the same as running everything (all
+ * training messages, alone and in windows, were compared once; tests/safety/prefilter.test.ts
+ * compares a share of them at every run); it is only faster.
  */
 
 /** Per rule and per exclusion, in order: the strings one of which it needs in a text, or `null`. */

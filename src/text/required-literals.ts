@@ -48,16 +48,15 @@ function need(info: Info): ReadonlySet<string> | null {
   return null;
 }
 
-/** A requirement worth checking: no empty or very short string in it. */
+/** A requirement worth checking: not empty, and no empty or very short string in it ({@link cost} is finite). */
 function usable(set: ReadonlySet<string> | null): ReadonlySet<string> | null {
-  if (!set || set.size === 0) return null;
-  for (const s of set) if (s.length < MIN_USEFUL_LENGTH) return null;
-  return set;
+  return set && cost(set) < Number.POSITIVE_INFINITY ? set : null;
 }
 
 /**
  * Lower is better: the shortest string decides how often one is present, the count how large
- * the scanner grows. Infinite for a set that is no filter at all (see {@link usable}).
+ * the scanner grows. Infinite for a set that is no filter at all: empty, or with a string
+ * shorter than {@link MIN_USEFUL_LENGTH}.
  */
 function cost(set: ReadonlySet<string>): number {
   let shortest = Number.POSITIVE_INFINITY;
