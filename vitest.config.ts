@@ -18,8 +18,10 @@ export default defineConfig({
       // base, safety patterns, trained models: tests/helpers/test-app.ts) is loaded once per worker,
       // not once per file. These tests mock no modules and stub no globals.
       { extends: true, test: { name: "unit", include: ["tests/**/*.test.ts"], exclude: [INTEGRATION], isolate: false } },
-      // `npm run test:integration`: the rest.
-      { extends: true, test: { name: "integration", include: [INTEGRATION] } },
+      // `npm run test:integration`: the rest. Not isolated either: a fresh module registry per file
+      // cost each file the content load again (about 70 s of a 240 s run); these files start their
+      // own servers and stores and change no process-wide state.
+      { extends: true, test: { name: "integration", include: [INTEGRATION], isolate: false } },
     ],
   },
 });
