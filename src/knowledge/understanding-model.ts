@@ -19,7 +19,7 @@ export const PERSONAL_MEDICAL = "personal-medical";
 export const intentLabel = (id: string): string => `intent:${id}`;
 
 /** Bump when the way examples become a model changes, so cached models are retrained. */
-const CODE_VERSION = "understanding-6";
+const CODE_VERSION = "understanding-7";
 
 export const UNDERSTANDING_TRAIN_OPTIONS: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS };
 

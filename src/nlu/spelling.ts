@@ -59,7 +59,8 @@ function deletions(word: string): string[] {
  * are cached: people repeat the same typos.
  */
 export class SpellingCorrector {
-  private readonly index = new Map<string, string[]>();
+  /** Built on the first word that needs it, or by {@link prepare}: most messages never do, and start-up does not wait for it. */
+  private deletionIndex: Map<string, string[]> | undefined;
   private readonly cache = new Map<string, readonly string[]>();
   /** How many uses of known words the English and the Spanish examples hold (to compare a word's use across them). */
   private readonly uses = { en: 0, es: 0 };
@@ -77,14 +78,26 @@ export class SpellingCorrector {
       this.uses.en += c.en;
       this.uses.es += c.es;
     }
-    for (const word of lexicon.keys()) {
+  }
+
+  /** Builds the correction index now (a server does it after it starts listening). */
+  prepare(): void {
+    this.index();
+  }
+
+  private index(): Map<string, string[]> {
+    if (this.deletionIndex) return this.deletionIndex;
+    const index = new Map<string, string[]>();
+    for (const word of this.lexicon.keys()) {
       if (word.length < 3) continue;
       for (const key of [word, ...deletions(word)]) {
-        const list = this.index.get(key);
+        const list = index.get(key);
         if (list) list.push(word);
-        else this.index.set(key, [word]);
+        else index.set(key, [word]);
       }
     }
+    this.deletionIndex = index;
+    return index;
   }
 
   knows(word: string): boolean {
@@ -119,6 +132,10 @@ export class SpellingCorrector {
    * the two lexicon words it was typed as; else the word unchanged.
    */
   correct(word: string, language?: "en" | "es"): readonly string[] {
+    // A dropped final g ("goin", "takin", "bleedin") is a way of writing, not a different word: it is read
+    // as the -ing word, also when the training data happens to write it the dropped way ("robin", "within",
+    // "thin" are words themselves and stay).
+    if (language !== "es" && word.length >= 5 && word.endsWith("in") && !this.isWord(word) && this.isWord(`${word}g`)) return [`${word}g`];
     if (this.lexicon.has(word) || /\d/.test(word) || word.length < 3) return [word];
     const key = language ? `${language}:${word}` : word;
     const cached = this.cache.get(key);
@@ -133,7 +150,8 @@ export class SpellingCorrector {
     const limit = maxEdits(word.length);
     if (limit === 0) return undefined;
     const candidates = new Set<string>();
-    for (const key of [word, ...deletions(word)]) for (const c of this.index.get(key) ?? []) candidates.add(c);
+    const index = this.index();
+    for (const key of [word, ...deletions(word)]) for (const c of index.get(key) ?? []) candidates.add(c);
     let best: string | undefined;
     let bestDistance = limit + 1;
     let bestInLanguage = 0;

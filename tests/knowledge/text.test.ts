@@ -3,6 +3,7 @@ import { splitClauses } from "../../src/knowledge/clauses.js";
 import { SpellingCorrector, editDistance } from "../../src/nlu/spelling.js";
 import { foldTokens } from "../../src/nlu/fold.js";
 import { loadFoldVocabulary } from "../../src/nlu/vocabulary.js";
+import { isEnglishWord } from "../../src/nlu/english.js";
 
 const vocab = loadFoldVocabulary();
 
@@ -42,6 +43,15 @@ describe("spelling", () => {
     expect(corrector.correct("order")).toEqual(["order"]);
     expect(corrector.correct("helo")).toEqual(["hello"]);
     expect(corrector.correct("zzzz")).toEqual(["zzzz"]);
+  });
+
+  it("reads a dropped final g as the -ing word, even when the training data writes it dropped, but keeps words that end in -in", () => {
+    const lexicon = new Map([["takin", { total: 9, en: 9, es: 0 }]]);
+    const corrector = new SpellingCorrector(lexicon, isEnglishWord);
+    expect(["takin", "buryin", "bleedin", "nothin"].map((w) => corrector.correct(w)[0])).toEqual(["taking", "burying", "bleeding", "nothing"]);
+    expect(["robin", "within", "thin", "coffin", "heroin", "cousin"].map((w) => corrector.correct(w)[0])).toEqual(["robin", "within", "thin", "coffin", "heroin", "cousin"]);
+    // A Spanish message's words are not English words with a g dropped.
+    expect(corrector.correct("jardin", "es")).toEqual(["jardin"]);
   });
 
   it("among corrections as close, picks the word of the language the message leans to", () => {
