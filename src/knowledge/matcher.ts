@@ -141,6 +141,7 @@ export function createMatcher(
   };
 
   return {
+    preparation: () => [() => classifier.prepare()],
     learn(phrasings: readonly LearnedPhrasing[]): void {
       learned = phrasings.map((p) => ({ faqId: p.faqId, ...vector(p.text) }));
     },

@@ -90,6 +90,8 @@ export interface Matcher {
   learn?(phrasings: readonly LearnedPhrasing[]): void;
   /** How alike two messages read to the matcher, 0 to 1 (groups unanswered questions). */
   similarity?(a: string, b: string): number;
+  /** Steps that build now what the first messages would otherwise wait for (the spelling index); see `SafetyScreen.preparation`. */
+  preparation?(): (() => void)[];
 }
 
 /** The loaded, validated knowledge base. */

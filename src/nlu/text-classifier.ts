@@ -94,6 +94,11 @@ export class TextClassifier {
     return this.rewrite(corrected.join(" ")).split(" ").filter((t) => /^[a-z0-9]+$/.test(t));
   }
 
+  /** Builds what reading the first misspelt word would otherwise build (the spelling index). */
+  prepare(): void {
+    this.corrector.prepare();
+  }
+
   features(text: string): FeatureBag {
     return featuresOf(this.tokens(text), this.stopwords);
   }

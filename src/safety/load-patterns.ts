@@ -249,9 +249,10 @@ function loadFile<Rule extends RuleShape, Meta>(
 }
 
 /**
- * Validates and compiles one parsed pattern file, screens one ordinary message ({@link WARM_UP})
- * so V8 compiles every regex now rather than on a person's first message, and with `check` runs
- * the self-check ({@link checkExamples}). Exported for tests of the failure messages.
+ * Validates and compiles one parsed pattern file, and with `check` screens one ordinary message
+ * ({@link WARM_UP}) so V8 compiles every regex before it runs the self-check ({@link checkExamples}).
+ * Without it, {@link warmUpSteps} does the compiling once the server listens. Exported for tests of
+ * the failure messages.
  */
 export function compilePatternFile<Rule extends RuleShape, Meta>(
   file: string,
@@ -299,8 +300,10 @@ export function compilePatternFile<Rule extends RuleShape, Meta>(
   });
 
   const set = new PatternSet(rules, exclusionSources, needs);
-  set.warmUp(normalisedVariants(WARM_UP));
-  if (check) checkExamples(file, set, data);
+  if (check) {
+    set.warmUp(normalisedVariants(WARM_UP));
+    checkExamples(file, set, data);
+  }
   return {
     set,
     ruleExamples: data.rules.map((r) => ({ rule: r.name, examples: r.examples })),
@@ -360,3 +363,14 @@ function macroExpander(file: string, macros: Readonly<Record<string, string>>) {
     return out;
   };
 }
+
+/**
+ * V8's compilation of every pattern, in small steps (a rule, or the exclusions, at a time) that a
+ * server runs between requests once it listens, so neither start-up nor a person's first message
+ * waits for it. Running them changes no verdict.
+ */
+export function warmUpSteps(patterns: SafetyPatterns): (() => void)[] {
+  const readings = normalisedVariants(WARM_UP);
+  return [patterns.crisis.set, patterns.medical.set, patterns.manipulation.set].flatMap((set) => set.warmUpSteps(readings));
+}
+

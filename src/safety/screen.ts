@@ -2,7 +2,7 @@ import { RecentResults } from "../util/memo.js";
 import { join } from "node:path";
 import { z } from "zod";
 import type { CheckInAnswer, CrisisCategory, SafetyLanguage, SafetyScreen, SafetyVerdict, ScreenContext } from "./types.js";
-import type { SafetyPatterns } from "./load-patterns.js";
+import { warmUpSteps, type SafetyPatterns } from "./load-patterns.js";
 import type { TextClassifier } from "../nlu/text-classifier.js";
 import type { NearestExamples } from "../nlu/nearest.js";
 import type { LanguageGuesser } from "../nlu/language.js";
@@ -118,6 +118,7 @@ export function createSafetyScreen(parts: SafetyScreenParts): SafetyScreen {
         return "other";
       }
     },
+    preparation: () => [...warmUpSteps(patterns), () => classifier.prepare()],
   };
 
   /** The verdict for a message already made a string by {@link screen}. */

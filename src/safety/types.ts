@@ -41,4 +41,10 @@ export interface SafetyScreen {
   screen(text: string, context?: ScreenContext): SafetyVerdict;
   /** Reads a reply to the check-in (the screen already treats "unsafe" as a crisis when told the question was asked). */
   checkInAnswer(text: string): CheckInAnswer;
+  /**
+   * Steps that do now what the first messages would otherwise wait for: V8's compilation of every
+   * pattern, the spelling index. A server runs them between requests once it listens; skipping
+   * them changes no verdict.
+   */
+  preparation?(): (() => void)[];
 }
