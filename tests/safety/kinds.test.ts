@@ -493,6 +493,20 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
     expect(screen.screen("doing the oxy one at a time so i dont puke, on pill 14")).toMatchObject({ kind: "crisis", category: "overdose" });
     expect(flagged(screen.screen("every night i pray for an aneurysm so i never wake up"))).toBe(true);
     expect(screen.screen("praying for no accidents on the drive in tomorrow").kind).toBe("ok");
+    // From the spent sets crisis-AX and crisis-AY and the pooled check after training round 26 (words written for this test).
+    expect(screen.screen("been having suicidal thoughts all night, cant sleep").kind).toBe("crisis");
+    expect(screen.screen("my shift is answering calls about suicides all day, is burnout treated?").kind).toBe("ok");
+    expect(screen.screen("navy vet here, thinking about eating my glock tonight")).toMatchObject({ kind: "crisis", category: "suicide" });
+    expect(screen.screen("i keep wanting to floor it into the crowd outside the stadium")).toMatchObject({ kind: "crisis", category: "harm-to-others" });
+    expect(screen.screen("ran into the kids from my old job at the bus stop, so awkward").kind).toBe("ok");
+    expect(screen.screen("crushed up my zoloft and swallowed every last one")).toMatchObject({ kind: "crisis", category: "overdose" });
+    expect(screen.screen("tuk 2 mny of my percs on porpose").kind).toBe("crisis");
+    expect(screen.screen("sent 2 many texts to the front desk sorry").kind).toBe("ok");
+    expect(flagged(screen.screen("honestly never waking up sounds kind of restful"))).toBe(true);
+    expect(screen.screen("i dont wanna hurt myself or anything, i just want my energy back").kind).toBe("ok");
+    expect(screen.screen("i dont want to hurt myself but the urge is strong tonight").kind).toBe("crisis");
+    expect(screen.screen("my sister attempted to end her life 3 years ago, she is doing great now. can family come to the consult?").kind).toBe("ok");
+    expect(screen.screen("my sister tried to end it again last night").kind).toBe("crisis");
   });
 
   it("a 'no' to 'are you safe right now?' is a crisis", () => {
