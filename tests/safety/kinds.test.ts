@@ -507,6 +507,26 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
     expect(screen.screen("i dont want to hurt myself but the urge is strong tonight").kind).toBe("crisis");
     expect(screen.screen("my sister attempted to end her life 3 years ago, she is doing great now. can family come to the consult?").kind).toBe("ok");
     expect(screen.screen("my sister tried to end it again last night").kind).toBe("crisis");
+    // From the spent sets crisis-AZ to crisis-BC (words written for this test).
+    expect(screen.screen("sitting by the rail line, freight comes at 9, im not stepping off this time").kind).toBe("crisis");
+    expect(screen.screen("swallowing my klonopin a few at a time, up to 12 now")).toMatchObject({ kind: "crisis", category: "overdose" });
+    expect(screen.screen("my roommate downed the whole bottle of tylenol like 30 minutes ago what do i do")).toMatchObject({ kind: "crisis", category: "overdose" });
+    expect(screen.screen("i'm in the bath with a blade rn")).toMatchObject({ kind: "crisis", category: "self-harm" });
+    expect(screen.screen("relaxing in the tub with a glass of wine, then bed").kind).toBe("ok");
+    expect(screen.screen("he's asleep and i'm standing over him with the hammer")).toMatchObject({ kind: "crisis", category: "harm-to-others" });
+    expect(screen.screen("parked in the garage with the vacuum hose, engine running").kind).toBe("crisis");
+    expect(screen.screen("i keep fantasizing about shooting my coworkers")).toMatchObject({ kind: "crisis", category: "harm-to-others" });
+    expect(screen.screen("active SI today, worse than usual").kind).toBe("crisis");
+    expect(screen.screen("do you treat patients with active SI?").kind).not.toBe("crisis");
+    expect(flagged(screen.screen("my brother will find the letter in my desk. please call him sunday"))).toBe(true);
+    expect(screen.screen("my husband will find the envelope with the payment at the front desk").kind).toBe("ok");
+    expect(flagged(screen.screen("you can reach me until wednesday, i dont plan on being around after that"))).toBe(true);
+    expect(flagged(screen.screen("waking up is a letdown, annoyed that im still breathing"))).toBe(true);
+    expect(flagged(screen.screen("every commute i'm hoping a truck crosses the median and takes me out"))).toBe(true);
+    expect(screen.screen("totally shot myself in the foot by missing the payment date").kind).toBe("ok");
+    expect(screen.screen("la voy a matar a mi hermana, se acabo el cafe otra vez").kind).toBe("ok");
+    expect(screen.screen("my dad said last spring he wanted to die. he got help and he's stable now, is ketamine an option for him?").kind).toBe("ok");
+    expect(screen.screen("my cousin jumped off a bridge last month, still processing it").kind).toBe("ok");
   });
 
   it("a 'no' to 'are you safe right now?' is a crisis", () => {
