@@ -177,7 +177,7 @@ describe("Spanish statements the patterns name (answered in Spanish)", () => {
 
 describe("the message right after a check-in, read with the one that prompted it", () => {
   it("is a crisis when the two together read as one, though it is not alone", () => {
-    expect(kind("for the very last time")).toBe("ok");
+    expect(kind("for the very last time")).not.toBe("crisis");
     expect(screen.screen("for the very last time", { recent: ["said goodnight to my son tonight"], askedIfSafe: true }).kind).toBe("crisis");
   });
 
