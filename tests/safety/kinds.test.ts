@@ -527,6 +527,18 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
     expect(screen.screen("la voy a matar a mi hermana, se acabo el cafe otra vez").kind).toBe("ok");
     expect(screen.screen("my dad said last spring he wanted to die. he got help and he's stable now, is ketamine an option for him?").kind).toBe("ok");
     expect(screen.screen("my cousin jumped off a bridge last month, still processing it").kind).toBe("ok");
+    // From the spent sets crisis-BD and crisis-BE (words written for this test).
+    expect(flagged(screen.screen("honestly want god to just erase me, tonight more than ever"))).toBe(true);
+    expect(screen.screen("been hoarding my percocet for months, gonna take them all at once saturday")).toMatchObject({ kind: "crisis", category: "overdose" });
+    expect(flagged(screen.screen("price for 6 infusions? choosing between that and the overpass tbh"))).toBe(true);
+    expect(screen.screen("third night in a row holding my pistol in my lap till sunrise").kind).toBe("crisis");
+    expect(flagged(screen.screen("can i pay monthly? suicidal and jobless rn"))).toBe(true);
+    expect(screen.screen("how do you treat people who are suicidal and depressed at the same time?").kind).not.toBe("crisis");
+    expect(screen.screen("broke my ankle skiing, thought i was gonna die on that slope lol. can i still come thursday").kind).toBe("ok");
+    expect(screen.screen("my uncle overdosed 3 years ago this week, asking about grief support").kind).toBe("ok");
+    expect(screen.screen("she has no idea i overdosed last night and i plan to do it again").kind).toBe("crisis");
+    expect(screen.screen("my wife talked about not wanting to live back in june. she got help and is stable now. is ketamine an option for her?").kind).toBe("ok");
+    expect(screen.screen("worn out and tired of trying med after med, but i'm not giving up. what's the next step?").kind).toBe("ok");
   });
 
   it("a 'no' to 'are you safe right now?' is a crisis", () => {
