@@ -29,6 +29,9 @@ import { PROJECT_ROOT } from "../util/project-root.js";
  * at 0.33 missed 71 (57 before the round), at 0.31 56 with 2.50% alarms (2.48% before) and 0.58% full
  * replies (0.64%); 0.30 missed 51 with 2.66%, 0.32 65 with 2.34%.
  */
+/** At most this many words for an earlier "yes, I'm safe" to be left out of the window. */
+const SHORT_ANSWER_WORDS = 5;
+
 export interface CrisisThresholds {
   /** P(crisis) at or above which the full crisis reply goes out. */
   readonly crisis: number;
@@ -125,6 +128,12 @@ export function createSafetyScreen(parts: SafetyScreenParts): SafetyScreen {
     preparation: () => [...warmUpSteps(patterns), () => classifier.prepare()],
   };
 
+  /** A reply of a few words that answers the check-in with "safe" ("si, estoy a salvo", "yes", "ok"). */
+  function shortSafeAnswer(text: string): boolean {
+    const tokens = classifier.tokens(text);
+    return tokens.length <= SHORT_ANSWER_WORDS && parts.checkInAnswer(tokens.join(" ")) === "safe";
+  }
+
   /** The verdict for a message already made a string by {@link screen}. */
   function screenUncached(message: string, context: ScreenContext): SafetyVerdict {
     try {
@@ -160,7 +169,9 @@ export function createSafetyScreen(parts: SafetyScreenParts): SafetyScreen {
           : crisis(hit.name, hit.meta.category, hit.meta.language ?? lang);
 
       // "Yes, I'm safe" answers the check-in; read with the message that prompted it, it would look like risk again.
-      const recent = answer === "safe" ? [] : (context.recent ?? []);
+      // A short "yes, I'm safe" or "ok" earlier in the window adds nothing either: beside the next message the
+      // classifier reads its words ("safe", "a salvo") as risk (stop 33). A longer one ("yes im safe but...") stays.
+      const recent = answer === "safe" ? [] : (context.recent ?? []).filter((r) => !shortSafeAnswer(r));
       let together = { crisis: 0, risk: 0 };
       let windowCue = cue;
       let windowCrisis: SafetyVerdict | undefined;

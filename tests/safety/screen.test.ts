@@ -181,6 +181,12 @@ describe("the message right after a check-in, read with the one that prompted it
     expect(screen.screen("for the very last time", { recent: ["said goodnight to my son tonight"], askedIfSafe: true }).kind).toBe("crisis");
   });
 
+  it("leaves a short 'yes, I'm safe' out of the window, but not a longer answer that says more", () => {
+    expect(screen.screen("ok", { recent: ["si, estoy a salvo"] }).kind).toBe("ok");
+    expect(screen.screen("ok", { recent: ["yeah im safe"] }).kind).toBe("ok");
+    expect(screen.screen("tonight", { recent: ["yes im safe but i still have all my pills saved up"] }).kind).not.toBe("ok");
+  });
+
   it("raises no second check-in for what was just asked about", () => {
     const prompt = "everything feels pointless lately";
     expect(screen.screen("what are your hours", { recent: [prompt] }).kind).toBe("risk");

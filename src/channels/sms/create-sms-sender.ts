@@ -21,8 +21,16 @@ export function createSmsSender(
 ): SmsSender {
   const { TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: authToken, TWILIO_FROM_NUMBER: from, TWILIO_MESSAGING_SERVICE_SID: service } = config;
   if (!accountSid || !authToken || !(from || service)) return new DisabledSmsSender(deps.logger);
+  // The client (and the twilio package behind it) is made on the first text sent, not at start-up.
+  let client: ReturnType<typeof createTwilioClient> | undefined;
+  const lazyClient = {
+    get messages() {
+      client ??= createTwilioClient({ accountSid, authToken, apiBaseUrl: config.TWILIO_API_BASE_URL });
+      return client.messages;
+    },
+  };
   return new TwilioSmsSender({
-    client: createTwilioClient({ accountSid, authToken, apiBaseUrl: config.TWILIO_API_BASE_URL }),
+    client: lazyClient,
     sender: service ? { messagingServiceSid: service } : { from: from as string },
     statusCallbackUrl: `${config.publicBaseUrl}/twilio/status`,
     optOuts: new OptOutRepo(deps.kv),

@@ -3,8 +3,8 @@ import type twilio from "twilio";
 import type RequestClient from "twilio/lib/base/RequestClient.js";
 
 /**
- * The REST client is loaded when a Twilio account is configured, not at start-up: the package's
- * entry point costs about 150 ms and a few MB, which a server without Twilio never uses.
+ * The REST client is loaded when the first text is sent, not at start-up: the package's entry
+ * point costs about 150 ms and a few MB (see create-sms-sender.ts).
  */
 const loadTwilio = (): typeof twilio => createRequire(import.meta.url)("twilio") as typeof twilio;
 
