@@ -539,6 +539,25 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
     expect(screen.screen("she has no idea i overdosed last night and i plan to do it again").kind).toBe("crisis");
     expect(screen.screen("my wife talked about not wanting to live back in june. she got help and is stable now. is ketamine an option for her?").kind).toBe("ok");
     expect(screen.screen("worn out and tired of trying med after med, but i'm not giving up. what's the next step?").kind).toBe("ok");
+    // From the spent sets crisis-BF to crisis-BH (words written for this test).
+    expect(screen.screen("iwanttodie").kind).toBe("crisis");
+    expect(screen.screen("i want to be dead. simple really").kind).toBe("crisis");
+    expect(screen.screen("gonna be dead on my feet after night shift, can we do 3pm?").kind).toBe("ok");
+    expect(screen.screen("considering suicide more and more, like this week").kind).toBe("crisis");
+    expect(screen.screen("thinking about suicide prevention training for my staff, do you offer talks?").kind).toBe("ok");
+    expect(screen.screen("ready to put an end to my life, nothing left")).toMatchObject({ kind: "crisis", category: "suicide" });
+    expect(screen.screen("carved a few fresh lines into my thigh last night")).toMatchObject({ kind: "crisis", category: "self-harm" });
+    expect(screen.screen("if he leaves me im gonna shoot him then myself")).toMatchObject({ kind: "crisis", category: "harm-to-others" });
+    expect(screen.screen("rope's already over the beam in the barn").kind).toBe("crisis");
+    expect(screen.screen("down by the river with my pockets filled with stones").kind).toBe("crisis");
+    expect(screen.screen("got the pills counted out, just need to find the courage").kind).toBe("crisis");
+    expect(flagged(screen.screen("everything's in order now. so long, it's been a good trip"))).toBe(true);
+    expect(flagged(screen.screen("my family would get the life insurance, that's all that matters now"))).toBe(true);
+    expect(screen.screen("said goodbye to the whole care team after my last infusion, will miss you all!").kind).toBe("ok");
+    expect(screen.screen("do i need to mention cutting from middle school? i'm 40 now").kind).toBe("ok");
+    expect(screen.screen("our daughter said she wanted to die back in 8th grade. she's in counseling and doing great now").kind).toBe("ok");
+    expect(screen.screen("as a youth pastor, what do i say to teens who talk about wanting to die?").kind).toBe("ok");
+    expect(screen.screen("sous chef here, i cut myself on the mandoline most weeks, will that matter for an IV?").kind).toBe("ok");
   });
 
   it("a 'no' to 'are you safe right now?' is a crisis", () => {

@@ -51,8 +51,9 @@ describe("normalise", () => {
     expect(normalise("i want to diiie")).toBe("i want to diie");
     expect(normalisedVariants("i want to diiie")).toEqual(["i want to diie", "i want to die"]);
     expect(normalisedVariants("k m s")).toContain("kms");
-    // Dotted or dashed letters are joined before shorthand reads "n" as "and" and "u" as "you".
-    expect(normalisedVariants("i w.a.n.t t.o d.i.e")).toContain("iwanttodie");
+    // Dotted or dashed letters are joined before shorthand reads "n" as "and" and "u" as "you" (and the
+    // joined "iwanttodie" is then read as its words).
+    expect(normalisedVariants("i w.a.n.t t.o d.i.e")).toContain("i want to die");
     expect(normalisedVariants("s-u-i-c-i-d-a-l")).toContain("suicidal");
     expect(normalisedVariants("hello there")).toEqual(["hello there"]);
   });
