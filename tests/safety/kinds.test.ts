@@ -558,6 +558,10 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
     expect(screen.screen("our daughter said she wanted to die back in 8th grade. she's in counseling and doing great now").kind).toBe("ok");
     expect(screen.screen("as a youth pastor, what do i say to teens who talk about wanting to die?").kind).toBe("ok");
     expect(screen.screen("sous chef here, i cut myself on the mandoline most weeks, will that matter for an IV?").kind).toBe("ok");
+    // From the spent sets crisis-BI and crisis-BJ (words written for this test).
+    expect(screen.screen("bought a length of hose for the exhaust tonight").kind).toBe("crisis");
+    expect(screen.screen("ok im already double that", { recent: ["what's the maximum dose of trazodone"] }).kind).toBe("crisis");
+    expect(screen.screen("I'll shoot the front desk a message about my insurance card").kind).toBe("ok");
   });
 
   it("a 'no' to 'are you safe right now?' is a crisis", () => {
