@@ -11,7 +11,7 @@ import type { Rewrite, TextOptions } from "../nlu/text-classifier.js";
 export const CRISIS_LABELS = ["crisis", "risk", "none"] as const;
 
 /** Bump when the way examples become a model changes, so cached models are retrained. */
-const CODE_VERSION = "crisis-10";
+const CODE_VERSION = "crisis-11";
 
 export const CRISIS_TRAIN_OPTIONS: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS };
 

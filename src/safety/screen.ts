@@ -31,6 +31,8 @@ import { PROJECT_ROOT } from "../util/project-root.js";
  */
 /** At most this many words for an earlier "yes, I'm safe" to be left out of the window. */
 const SHORT_ANSWER_WORDS = 5;
+/** Longer than this, a message is not a short answer whatever its words (and is not read again to find out). */
+const SHORT_ANSWER_CHARS = 60;
 
 export interface CrisisThresholds {
   /** P(crisis) at or above which the full crisis reply goes out. */
@@ -130,6 +132,8 @@ export function createSafetyScreen(parts: SafetyScreenParts): SafetyScreen {
 
   /** A reply of a few words that answers the check-in with "safe" ("si, estoy a salvo", "yes", "ok"). */
   function shortSafeAnswer(text: string): boolean {
+    // Cheap checks first: most messages are longer, and reading one again costs a tokenisation.
+    if (text.length > SHORT_ANSWER_CHARS || text.trim().split(/\s+/).length > SHORT_ANSWER_WORDS + 2) return false;
     const tokens = classifier.tokens(text);
     return tokens.length <= SHORT_ANSWER_WORDS && parts.checkInAnswer(tokens.join(" ")) === "safe";
   }
