@@ -562,6 +562,11 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
     expect(screen.screen("bought a length of hose for the exhaust tonight").kind).toBe("crisis");
     expect(screen.screen("ok im already double that", { recent: ["what's the maximum dose of trazodone"] }).kind).toBe("crisis");
     expect(screen.screen("I'll shoot the front desk a message about my insurance card").kind).toBe("ok");
+    // From the spent set crisis-AY, still missed after the rules for it (words written for this test).
+    expect(screen.screen("been sittin w my shotgun in my lap for hours now").kind).toBe("crisis");
+    expect(screen.screen("that guy is a dead man, grabbing my pistol and heading over")).toMatchObject({ kind: "crisis", category: "harm-to-others" });
+    expect(flagged(screen.screen("chambered a round. sitting in the truck"))).toBe(true);
+    expect(flagged(screen.screen("can we talk before 10? that's when i plan to do it"))).toBe(true);
   });
 
   it("a 'no' to 'are you safe right now?' is a crisis", () => {
