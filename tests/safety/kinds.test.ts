@@ -567,6 +567,12 @@ describe("every kind of crisis message gets the crisis reply or the check-in", (
     expect(screen.screen("that guy is a dead man, grabbing my pistol and heading over")).toMatchObject({ kind: "crisis", category: "harm-to-others" });
     expect(flagged(screen.screen("chambered a round. sitting in the truck"))).toBe(true);
     expect(flagged(screen.screen("can we talk before 10? that's when i plan to do it"))).toBe(true);
+    // From the spent sets crisis-BI and crisis-BJ, missed on the final rules (words written for this test).
+    expect(screen.screen("up on the parking garage roof deciding whether to let go")).toMatchObject({ kind: "crisis", category: "suicide" });
+    expect(screen.screen("deciding whether to jump in the lake with the kids this weekend").kind).toBe("ok");
+    expect(screen.screen("keep picturing stabbing my coworkers and it doesn't feel like a passing thought anymore")).toMatchObject({ kind: "crisis", category: "harm-to-others" });
+    expect(flagged(screen.screen("kinda hoping this chest pain is a heart attack"))).toBe(true);
+    expect(flagged(screen.screen("finished taking all my pills. feeling numb"))).toBe(true);
   });
 
   it("a 'no' to 'are you safe right now?' is a crisis", () => {
