@@ -92,7 +92,8 @@ async function answers(port: number): Promise<boolean> {
     await client.close();
     return true;
   } catch {
-    client.destroy();
+    // A refused connection can leave the client closed already (no reconnecting); destroying it again throws.
+    if (client.isOpen) client.destroy();
     return false;
   }
 }
