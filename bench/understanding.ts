@@ -6,7 +6,7 @@
  *
  *   npx tsx bench/understanding.ts            (also part of `npm run bench`)
  */
-import { loadContent } from "../src/content.js";
+import { loadContent, preparationSteps } from "../src/content.js";
 import { readTrainingFolder } from "../src/nlu/training-data.js";
 
 export interface PerMessageTimes {
@@ -23,7 +23,7 @@ export function measurePerMessage(): PerMessageTimes[] {
   // Warm up as the server does once it listens (src/main.ts): V8 compiles the large pattern regexes
   // to machine code on one long text; compiled on short messages first, they run as bytecode (about
   // five times slower, the exclusions' one regex especially).
-  for (const step of [...(content.safety.preparation?.() ?? []), ...(content.matcher.preparation?.() ?? [])]) step();
+  for (const step of preparationSteps(content)) step();
   // Then the hot paths, on first use.
   for (const t of texts.slice(0, 500)) {
     content.safety.screen(t, { recent: ["hi"] });

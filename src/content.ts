@@ -50,6 +50,14 @@ export function loadContent(config: Pick<Config, "CLINIC_PROFILE">): Content {
   return { clinic, kb, matcher: loadOfflineMatcher(kb, undefined, vocab), safety, wording, phrases: wording.en, languages };
 }
 
+/**
+ * What a server does once it listens, a step at a time between requests (src/main.ts): the screen's
+ * and the matcher's preparation (V8's regex compilation, the spelling indexes). Skipping it changes no answer.
+ */
+export function preparationSteps(content: Pick<Content, "safety" | "matcher">): (() => void)[] {
+  return [...(content.safety.preparation?.() ?? []), ...(content.matcher.preparation?.() ?? [])];
+}
+
 /** What the safety screen is built from: pattern files, the crisis classifier and its nearest examples, and the small data files beside them. */
 export function loadSafetyScreenParts(vocab: FoldVocabulary = loadFoldVocabulary()): SafetyScreenParts {
   // Read first: a bad respellings file stops start-up here, never a screen later.

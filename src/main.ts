@@ -1,7 +1,7 @@
 import cluster from "node:cluster";
 import { existsSync } from "node:fs";
 import { ConfigError, parseConfig, type Config } from "./config.js";
-import { loadContent, type Content } from "./content.js";
+import { loadContent, preparationSteps, type Content } from "./content.js";
 import { createApp } from "./app.js";
 import { createLogger } from "./logging/logger.js";
 
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   );
   // What the first messages would otherwise wait for (V8's regex compilation, the spelling indexes),
   // a step at a time between requests: answering starts at once.
-  void betweenRequests([...(content.safety.preparation?.() ?? []), ...(content.matcher.preparation?.() ?? [])], logger);
+  void betweenRequests(preparationSteps(content), logger);
 
   let stopping = false;
   const stop = (signal: string) => {

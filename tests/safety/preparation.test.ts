@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { testContent } from "../helpers/test-app.js";
-import { loadSafetyScreenParts } from "../../src/content.js";
+import { loadSafetyScreenParts, preparationSteps } from "../../src/content.js";
 import { createSafetyScreen } from "../../src/safety/screen.js";
 
 /**
@@ -31,7 +31,7 @@ describe("warming up after start-up", () => {
     const parts = loadSafetyScreenParts();
     const before = messages.map((m) => [createSafetyScreen(parts).screen(m), match(m)]);
     for (let round = 0; round < 2; round++) {
-      for (const step of [...(content.safety.preparation?.() ?? []), ...(content.matcher.preparation?.() ?? [])]) step();
+      for (const step of preparationSteps(content)) step();
       const fresh = createSafetyScreen(parts);
       expect(messages.map((m) => [fresh.screen(m), match(m)])).toEqual(before);
     }
