@@ -4,6 +4,8 @@ import { ConfigError, parseConfig, type Config } from "./config.js";
 import { loadContent, preparationSteps, type Content } from "./content.js";
 import { createApp } from "./app.js";
 import { createLogger } from "./logging/logger.js";
+import { COMPILED } from "./util/build-info.js";
+import { BUILT_PARSED_YAML, useParsedYaml } from "./util/parsed-yaml.js";
 
 /**
  * Start-up: parse the environment, load and validate the clinic profile and knowledge
@@ -26,6 +28,8 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   if (config.WEB_CONCURRENCY > 1 && cluster.isPrimary) return superviseWorkers(config.WEB_CONCURRENCY, logger);
   let content: Content;
+  // The compiled server reads what the build parsed the data files to (src/util/parsed-yaml.ts).
+  if (COMPILED) useParsedYaml(BUILT_PARSED_YAML);
   try {
     content = loadContent(config);
   } catch (err) {

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { IANAZone } from "luxon";
-import { parse as parseYaml } from "yaml";
+import { parseYaml } from "../util/parsed-yaml.js";
 import { z } from "zod";
 import { describeHours } from "./hours.js";
 

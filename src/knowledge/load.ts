@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { parse as parseYaml } from "yaml";
+import { parseYaml } from "../util/parsed-yaml.js";
 import type { z } from "zod";
 import { INTENT_IDS, faqEntrySchema, intentSchema } from "./schema.js";
 import type { FaqEntry, IntentDef, KnowledgeBase } from "./types.js";

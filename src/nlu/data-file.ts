@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { parse } from "yaml";
+import { parseYaml } from "../util/parsed-yaml.js";
 import type { z } from "zod";
 
 /** A data file's name (relative to the project) and raw contents, for a fingerprint. */
@@ -29,7 +29,7 @@ export function readYamlFile<S extends z.ZodType>(path: string, schema: S, root:
   const file = relative(root, path);
   let raw: unknown;
   try {
-    raw = parse(readFileSync(path, "utf8"));
+    raw = parseYaml(readFileSync(path, "utf8"));
   } catch (err) {
     throw new DataFileError(file, "(file)", (err as Error).message.split("\n")[0] ?? "unreadable");
   }

@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { parse } from "yaml";
+import { parseYaml } from "../util/parsed-yaml.js";
 import { z } from "zod";
 import { PROJECT_ROOT } from "../util/project-root.js";
 import { MODEL_DIR } from "../nlu/model-cache.js";
@@ -241,7 +241,7 @@ function loadFile<Rule extends RuleShape, Meta>(
 ): LoadedPatterns<Meta> {
   let raw: unknown;
   try {
-    raw = parse(text);
+    raw = parseYaml(text);
   } catch (err) {
     throw new PatternFileError(path, "(file)", err instanceof Error ? err.message : String(err));
   }

@@ -1,6 +1,6 @@
 import { startArgs } from "../helpers/start-command.js";
-import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { createHash, randomUUID } from "node:crypto";
+import { readFileSync, readdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawnBot, type BotProcess } from "../helpers/spawn-bot.js";
@@ -36,6 +36,14 @@ describe("the compiled server (dist/main.js)", () => {
       expect(bundle).toContain(`// botkit-unused:${unused}`);
     }
     expect(bundle).not.toMatch(/[^\x00-\x7f]/);
+  });
+
+  it("finds what the build parsed each data file to, so start-up parses no YAML the build already did", () => {
+    const cache = readFileSync(resolve(ROOT, "dist/models/parsed-yaml.txt"), "utf8").split("\n");
+    expect(cache[0]).toBe("parsed-yaml 1");
+    const faqFiles = readdirSync(resolve(ROOT, "faq")).filter((name) => name.endsWith(".yaml"));
+    const kept = new Set(cache.slice(1).map((line) => line.slice(0, line.indexOf("\t"))));
+    for (const name of faqFiles) expect(kept, `faq/${name}`).toContain(createHash("sha1").update(readFileSync(resolve(ROOT, "faq", name), "utf8")).digest("base64"));
   });
 
   it("answers a FAQ question on the web channel from the knowledge base and models", async () => {
