@@ -43,7 +43,12 @@ describe("the compiled server (dist/main.js)", () => {
     expect(cache[0]).toBe("parsed-yaml 1");
     const faqFiles = readdirSync(resolve(ROOT, "faq")).filter((name) => name.endsWith(".yaml"));
     const kept = new Set(cache.slice(1).map((line) => line.slice(0, line.indexOf("\t"))));
-    for (const name of faqFiles) expect(kept, `faq/${name}`).toContain(createHash("sha1").update(readFileSync(resolve(ROOT, "faq", name), "utf8")).digest("base64"));
+    for (const name of faqFiles)
+      expect(kept, `faq/${name}`).toContain(
+        createHash("sha1")
+          .update(readFileSync(resolve(ROOT, "faq", name), "utf8"))
+          .digest("base64"),
+      );
   });
 
   it("answers a FAQ question on the web channel from the knowledge base and models", async () => {
