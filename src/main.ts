@@ -5,7 +5,7 @@ import { loadContent, preparationSteps, type Content } from "./content.js";
 import { createApp } from "./app.js";
 import { createLogger } from "./logging/logger.js";
 import { COMPILED } from "./util/build-info.js";
-import { BUILT_PARSED_YAML, useParsedYaml } from "./util/parsed-yaml.js";
+import { BUILT_PARSED_YAML, forgetParsedYaml, useParsedYaml } from "./util/parsed-yaml.js";
 
 /**
  * Start-up: parse the environment, load and validate the clinic profile and knowledge
@@ -35,6 +35,8 @@ async function main(): Promise<void> {
   } catch (err) {
     console.error((err as Error).message);
     process.exit(78);
+  } finally {
+    forgetParsedYaml();
   }
   const app = await createApp(config, content, { logger });
   const port = await app.listen();

@@ -106,17 +106,26 @@ export function localDayAndHour(at: Date, timeZone: string): { readonly day: str
   return found;
 }
 
-/** Builds the event of one turn: pure, no I/O. */
+/** What an id, intent or step name may be in an event (never free text). */
+const ID = /^[a-z0-9-]+$/;
+const STEP = /^[a-z-]+$/;
+
+/**
+ * Builds the event of one turn: pure, no I/O. Every field is built from typed values or checked
+ * here against the schema's patterns ({@link ID}, {@link STEP}), so the event is not parsed again
+ * on the way out (it is on the way in: insights-store.ts), and tests/insights/turn-event.test.ts
+ * checks what this returns against {@link turnEventSchema}.
+ */
 export function describeTurn(record: TurnRecord, options: { salt: string; timeZone: string }): TurnEvent {
   const { message, replies, verdict } = record;
   const local = localDayAndHour(message.receivedAt, options.timeZone);
-  const faqIds = [...new Set(replies.filter((r) => r.kind === "answer" && r.faqId).map((r) => r.faqId!))].slice(0, 4);
+  const faqIds = [...new Set(replies.filter((r) => r.kind === "answer" && r.faqId && ID.test(r.faqId)).map((r) => r.faqId!))].slice(0, 4);
   const intents = replies.map((r) => r.intent);
   const handoff = record.facts?.handoff ?? (verdict.kind === "crisis" ? { reason: "crisis" as const, urgency: "urgent" as const } : replies.some((r) => r.kind === "checkin") && verdict.kind === "risk" ? { reason: "possible-risk" as const, urgency: "normal" as const } : undefined);
   const outcome = outcomeOf(record, faqIds.length > 0, intents);
   const firstIntent = replies.find((r) => r.intent && r.intent !== "disclosure")?.intent;
   const intent = record.ruleIntent ?? (outcome === "intent" || outcome === "deflection" ? firstIntent : undefined);
-  return turnEventSchema.parse({
+  return {
     v: 1,
     at: message.receivedAt.toISOString(),
     day: local.day,
@@ -126,12 +135,12 @@ export function describeTurn(record: TurnRecord, options: { salt: string; timeZo
     first: record.turnNumber === 1,
     outcome,
     faqIds,
-    ...(intent && /^[a-z0-9-]+$/.test(intent) ? { intent } : {}),
+    ...(intent && ID.test(intent) ? { intent } : {}),
     ...(record.pickedSuggestion ? { suggestionChosen: true } : {}),
     ...(handoff ? { handoff } : {}),
-    ...(record.dialogStep && /^[a-z-]+$/.test(record.dialogStep) ? { bookingStep: record.dialogStep } : {}),
+    ...(record.dialogStep && STEP.test(record.dialogStep) ? { bookingStep: record.dialogStep } : {}),
     ...(record.facts?.booking ? { booking: record.facts.booking } : {}),
-  });
+  };
 }
 
 function outcomeOf(record: TurnRecord, answered: boolean, intents: readonly (string | undefined)[]): TurnOutcomeKind {

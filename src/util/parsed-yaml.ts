@@ -69,7 +69,7 @@ export function writeParsedYaml(path: string): number {
   return lines.length - 1;
 }
 
-/** Back to plain parsing (tests). */
+/** Back to plain parsing, the cache dropped from memory (once start-up has loaded the data files, and in tests). */
 export function forgetParsedYaml(): void {
   known = undefined;
   recording = undefined;

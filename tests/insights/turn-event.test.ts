@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeTurn, isUnanswered, type TurnRecord, localDayAndHour } from "../../src/insights/turn-event.js";
+import { describeTurn, isUnanswered, type TurnRecord, localDayAndHour, turnEventSchema } from "../../src/insights/turn-event.js";
 import type { InboundMessage } from "../../src/domain/message.js";
 
 const PHONE = "+15551234567";
@@ -43,6 +43,26 @@ describe("a turn as an insights event", () => {
     expect(optOut).toMatchObject({ outcome: "opt-out", intent: "opt-out" });
     const picked = describeTurn({ message: message("faq:cost-and-insurance"), verdict: none, pickedSuggestion: true, replies: [{ kind: "answer", text: "cost", faqId: "cost-and-insurance" }] }, options);
     expect(picked).toMatchObject({ outcome: "answered", suggestionChosen: true });
+  });
+
+  it("builds only events the schema the store reads them with accepts, leaving out names that are not ids", () => {
+    const records: TurnRecord[] = [
+      { message: message("x"), verdict: none, turnNumber: 1, replies: [{ kind: "answer", text: "a", intent: "faq", faqId: "effects-duration" }] },
+      { message: message("x", { channel: "web" }), verdict: { kind: "crisis", category: "suicide", rule: "r", language: "en" } as TurnRecord["verdict"], replies: [{ kind: "crisis", text: "988" }] },
+      { message: message("x"), verdict: { kind: "risk" } as TurnRecord["verdict"], replies: [{ kind: "checkin", text: "are you safe?" }] },
+      { message: message("2"), verdict: none, facts: { booking: "moved" }, dialogStep: "pick-slot", replies: [{ kind: "dialog", text: "moved", intent: "booking" }] },
+      { message: message("STOP"), verdict: none, ruleIntent: "opt-out", replies: [] },
+      // Names that are not ids (free text reaching a field by mistake) are left out, never kept.
+      { message: message("x"), verdict: none, dialogStep: "Step 2 of 3", replies: [{ kind: "answer", text: "a", faqId: "Call me at 555" }, { kind: "dialog", text: "b", intent: "Free text!" }] },
+    ];
+    for (const record of records) {
+      const event = describeTurn(record, options);
+      expect(turnEventSchema.safeParse(event).success, JSON.stringify(event)).toBe(true);
+    }
+    const odd = describeTurn(records.at(-1)!, options);
+    expect(odd).toMatchObject({ faqIds: [] });
+    expect(odd).not.toHaveProperty("bookingStep");
+    expect(JSON.stringify(odd)).not.toMatch(/555|Free text|Step 2/);
   });
 
   it("hashes one conversation the same way every time, and two differently", () => {
