@@ -38,6 +38,19 @@ describe("the compiled server (dist/main.js)", () => {
     expect(bundle).not.toMatch(/[^\x00-\x7f]/);
   });
 
+  it("bundles the packages it imports (one file to load at start-up), leaving twilio and dictionary-en in node_modules", () => {
+    const chunks = readdirSync(resolve(ROOT, "dist/chunks")).filter((name) => name.endsWith(".js"));
+    const code = ["dist/main.js", ...chunks.map((name) => `dist/chunks/${name}`)].map((file) => readFileSync(resolve(ROOT, file), "utf8")).join("\n");
+    for (const bundled of ["@redis/client", "express", "zod", "chrono-node", "luxon", "pino", "body-parser", "iconv-lite"])
+      expect(code.includes(`// node_modules/${bundled}/`), bundled).toBe(true);
+    const imports = [...code.matchAll(/^import [^;]*? from "([^"]+)"/gm)]
+      .map((m) => m[1]!)
+      .filter((from) => !from.startsWith("node:") && !from.startsWith("."));
+    expect(imports.filter((from) => !from.startsWith("twilio/") && from !== "esbuild")).toEqual([]);
+    expect(code.includes("// node_modules/twilio/")).toBe(false);
+    expect(code.includes("// node_modules/dictionary-en/")).toBe(false);
+  });
+
   it("finds what the build parsed each data file to, so start-up parses no YAML the build already did", () => {
     const cache = readFileSync(resolve(ROOT, "dist/models/parsed-yaml.txt"), "utf8").split("\n");
     expect(cache[0]).toBe("parsed-yaml 1");
