@@ -1,6 +1,7 @@
 import { joinSpacedWords } from "../text/spaced-words.js";
 import { readLeetWords, undoubleEveryLetter } from "../text/letter-play.js";
 import { loadSafetyRespellings, type SafetyRespellings } from "./respellings.js";
+import { isEnglishWord } from "../nlu/english.js";
 
 /**
  * Text normalisation for the safety screen. Patterns are written against the output of
@@ -102,7 +103,8 @@ export function normalise(text: string): string {
 /**
  * The canonical form plus the other readings worth screening for a crisis: elongations
  * squeezed to one letter ("diiie" also reads "die"), letters spelled out one by one
- * ("k m s") and doubled last letters dropped ("pillss"). Usually one element; duplicates
+ * ("k m s"), letters written with dots joined ("o.d."), doubled last letters dropped ("pillss") and a
+ * dropped final g put back ("shootin"). Usually one element; duplicates
  * are dropped. Extra readings can only add matches, never hide one.
  */
 export function normalisedVariants(text: string): string[] {
@@ -122,5 +124,15 @@ export function normalisedVariants(text: string): string[] {
   }
   const undoubled = respell(undoubleEndings(collapseRuns(prepared, 1)));
   if (!variants.includes(undoubled)) variants.push(undoubled);
+  // Letters written with dots ("o.d.", "k.m.s."): two are enough to be an abbreviation.
+  if (/\b[a-z]\.[a-z]\b/i.test(text)) {
+    const dotted = respell(collapseRuns(prepare(text.replace(/\b([a-z])\.(?=[a-z]\b)/gi, "$1")), 2));
+    if (!variants.includes(dotted)) variants.push(dotted);
+  }
+  // A dropped final g ("shootin him", "takin em all") read as the -ing word, as the classifier reads it (src/nlu/spelling.ts).
+  if (/[a-z]{3}in\b/.test(base)) {
+    const withG = base.replace(/\b[a-z]{3,}in\b/g, (word) => (!isEnglishWord(word) && isEnglishWord(`${word}g`) ? `${word}g` : word));
+    if (!variants.includes(withG)) variants.push(withG);
+  }
   return variants;
 }

@@ -58,6 +58,15 @@ describe("normalise", () => {
     expect(normalisedVariants("hello there")).toEqual(["hello there"]);
   });
 
+  it("offers readings with dotted abbreviations joined and a dropped final g put back", () => {
+    // Two dotted letters are an abbreviation ("o.d."); two undotted ones ("a b") are not joined.
+    expect(normalisedVariants("gonna o.d. tonight")).toContain("going to od tonight");
+    expect(normalisedVariants("plan a b")).toEqual(["plan a b"]);
+    // "-in" for "-ing" where only the -ing form is a word; words of their own ("robin", "cabin", "within") stay.
+    expect(normalisedVariants("im loadin it now")).toContain("im loading it now");
+    expect(normalisedVariants("robin is within the cabin")).toEqual(["robin is within the cabin"]);
+  });
+
   it("caps very long input", () => {
     expect(normalise("a ".repeat(MAX_SCREENED_CHARS)).length).toBeLessThanOrEqual(MAX_SCREENED_CHARS);
   });
