@@ -17,6 +17,15 @@ export function isEnglishWord(word: string): boolean {
   return words.has(w) || (w.length > 1 && words.has(w[0]!.toUpperCase() + w.slice(1)));
 }
 
+/**
+ * The -ing word that a dropped final g stands for ("takin" is "taking", "shootin him" is "shooting
+ * him"), or undefined when the word is a word of its own ("robin", "within", "cabin") or stands for
+ * no -ing word. Read the same way by the classifiers' spelling corrector and the crisis patterns.
+ */
+export function droppedG(word: string, isWord: (word: string) => boolean = isEnglishWord): string | undefined {
+  return word.length >= 5 && word.endsWith("in") && !isWord(word) && isWord(`${word}g`) ? `${word}g` : undefined;
+}
+
 function loadWords(): ReadonlySet<string> {
   // Read the files directly: the package's own entry point uses top-level await, which CJS callers cannot load.
   const dir = dirname(createRequire(import.meta.url).resolve("dictionary-en"));

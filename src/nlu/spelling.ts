@@ -1,3 +1,5 @@
+import { droppedG } from "./english.js";
+
 /**
  * Typo tolerance by edit distance against a lexicon, not a hand list of respellings:
  * a word the lexicon does not know, and that is not an ordinary word either, becomes the
@@ -135,7 +137,8 @@ export class SpellingCorrector {
     // A dropped final g ("goin", "takin", "bleedin") is a way of writing, not a different word: it is read
     // as the -ing word, also when the training data happens to write it the dropped way ("robin", "within",
     // "thin" are words themselves and stay).
-    if (language !== "es" && word.length >= 5 && word.endsWith("in") && !this.isWord(word) && this.isWord(`${word}g`)) return [`${word}g`];
+    const ing = language === "es" ? undefined : droppedG(word, this.isWord);
+    if (ing) return [ing];
     if (this.lexicon.has(word) || /\d/.test(word) || word.length < 3) return [word];
     const key = language ? `${language}:${word}` : word;
     const cached = this.cache.get(key);

@@ -1,7 +1,7 @@
 import { joinSpacedWords } from "../text/spaced-words.js";
 import { readLeetWords, undoubleEveryLetter } from "../text/letter-play.js";
 import { loadSafetyRespellings, type SafetyRespellings } from "./respellings.js";
-import { isEnglishWord } from "../nlu/english.js";
+import { droppedG } from "../nlu/english.js";
 
 /**
  * Text normalisation for the safety screen. Patterns are written against the output of
@@ -131,7 +131,7 @@ export function normalisedVariants(text: string): string[] {
   }
   // A dropped final g ("shootin him", "takin em all") read as the -ing word, as the classifier reads it (src/nlu/spelling.ts).
   if (/[a-z]{3}in\b/.test(base)) {
-    const withG = base.replace(/\b[a-z]{3,}in\b/g, (word) => (!isEnglishWord(word) && isEnglishWord(`${word}g`) ? `${word}g` : word));
+    const withG = base.replace(/\b[a-z]{3,}in\b/g, (word) => droppedG(word) ?? word);
     if (!variants.includes(withG)) variants.push(withG);
   }
   return variants;
