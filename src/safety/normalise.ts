@@ -1,7 +1,7 @@
 import { joinSpacedWords } from "../text/spaced-words.js";
 import { readLeetWords, undoubleEveryLetter } from "../text/letter-play.js";
 import { loadSafetyRespellings, type SafetyRespellings } from "./respellings.js";
-import { droppedG } from "../nlu/english.js";
+import { droppedG, isEnglishWord } from "../nlu/english.js";
 
 /**
  * Text normalisation for the safety screen. Patterns are written against the output of
@@ -92,6 +92,38 @@ function joinSpelledOut(s: string): string {
   return s.replace(/\b[a-z](?: [a-z]\b){2,}/g, (run) => run.replace(/ /g, ""));
 }
 
+/** Longer runs of letters typed one by one are not segmented (the search is quadratic in the length). */
+const MAX_SEGMENTED_LETTERS = 40;
+
+/**
+ * Letters typed one by one with no wider gap between words ("s e l f h a r m i n g r n") join into
+ * one run; this reads the run as the fewest words it can be cut into, each an English word, a
+ * shorthand token of the respellings file ("rn", "kms") or "i" / "a": "self harming rn". A run that
+ * cannot be cut that way stays whole.
+ */
+function segmentSpelledOut(s: string): string {
+  const { tokens } = loadNormaliseData();
+  const known = (w: string) => w === "i" || w === "a" || (w.length >= 2 && (tokens.has(w) || isEnglishWord(w)));
+  return s.replace(/\b[a-z](?: [a-z]\b){5,}/g, (run) => {
+    const letters = run.replace(/ /g, "");
+    if (letters.length > MAX_SEGMENTED_LETTERS) return letters;
+    // fewest[i]: the fewest words the first i letters are cut into; from[i]: where the last one starts.
+    const fewest = new Array<number>(letters.length + 1).fill(Infinity);
+    const from = new Array<number>(letters.length + 1).fill(-1);
+    fewest[0] = 0;
+    for (let end = 1; end <= letters.length; end++)
+      for (let start = 0; start < end; start++)
+        if (fewest[start]! + 1 < fewest[end]! && known(letters.slice(start, end))) {
+          fewest[end] = fewest[start]! + 1;
+          from[end] = start;
+        }
+    if (fewest[letters.length] === Infinity) return letters;
+    const words: string[] = [];
+    for (let end = letters.length; end > 0; end = from[end]!) words.unshift(letters.slice(from[end]!, end));
+    return words.join(" ");
+  });
+}
+
 /**
  * The canonical form every pattern is written against.
  * @example normalise("I’m SO tired... i wnt to diiie!!") === "im so tired i want to diie"
@@ -103,7 +135,7 @@ export function normalise(text: string): string {
 /**
  * The canonical form plus the other readings worth screening for a crisis: elongations
  * squeezed to one letter ("diiie" also reads "die"), letters spelled out one by one
- * ("k m s"), letters written with dots joined ("o.d."), doubled last letters dropped ("pillss") and a
+ * ("k m s"), and cut into words ("s e l f h a r m i n g" reads "self harming"), letters written with dots joined ("o.d."), doubled last letters dropped ("pillss") and a
  * dropped final g put back ("shootin"). Usually one element; duplicates
  * are dropped. Extra readings can only add matches, never hide one.
  */
@@ -121,6 +153,8 @@ export function normalisedVariants(text: string): string[] {
   if (joined !== spelled) {
     const reading = respell(joined);
     if (!variants.includes(reading)) variants.push(reading);
+    const segmented = respell(segmentSpelledOut(spelled));
+    if (!variants.includes(segmented)) variants.push(segmented);
   }
   const undoubled = respell(undoubleEndings(collapseRuns(prepared, 1)));
   if (!variants.includes(undoubled)) variants.push(undoubled);

@@ -58,6 +58,16 @@ describe("normalise", () => {
     expect(normalisedVariants("hello there")).toEqual(["hello there"]);
   });
 
+  it("cuts letters typed one by one without wider gaps into the fewest words", () => {
+    expect(normalisedVariants("s e l f h a r m i n g r n")).toContain("self harming right now");
+    expect(normalisedVariants("i w a n t t o d i e")).toContain("i want to die");
+    // One long word beats two short ones ("therapist", not "the rapist").
+    expect(normalisedVariants("my t h e r a p i s t said hi")).toContain("my therapist said hi");
+    expect(normalisedVariants("my t h e r a p i s t said hi")).not.toContain("my the rapist said hi");
+    // Letters that make no words stay joined.
+    expect(normalisedVariants("x q z v w k")).toEqual(["x q z v w k", "xqzvwk"]);
+  });
+
   it("offers readings with dotted abbreviations joined and a dropped final g put back", () => {
     // Two dotted letters are an abbreviation ("o.d."); two undotted ones ("a b") are not joined.
     expect(normalisedVariants("gonna o.d. tonight")).toContain("going to od tonight");
